@@ -1,0 +1,198 @@
+"""The one settings object.
+
+Precedence, lowest first: config/listenpost.toml (packaged defaults), the user TOML file
+(``--config FILE`` or ``LISTENPOST_CONFIG``), environment variables (``LISTENPOST_`` prefix,
+``__`` for nesting: ``LISTENPOST_REDDIT__OAUTH_URL`` sets ``[reddit] oauth_url``).
+
+Unknown keys are an error that names the key. Secrets are read only from the environment or the
+user file, and :meth:`Settings.secret` turns a missing one into a message naming the variable.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+DEFAULTS_FILE = Path(__file__).with_name("listenpost.toml")
+ENV_PREFIX = "LISTENPOST_"
+
+
+class ConfigError(Exception):
+    """A setting is missing, unknown or malformed. Raised by :func:`load_settings` and
+    :meth:`Settings.secret`; the CLI shows its message on one line."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BrandAccounts(_Section):
+    reddit: list[str] = []
+    youtube: list[str] = []
+    forum: list[str] = []
+
+
+class Brand(_Section):
+    name: str = ""
+    queries: list[str] = []
+    accounts: BrandAccounts = BrandAccounts()
+
+
+class RedditSearch(_Section):
+    query: str
+    subreddits: list[str] = []
+
+
+class Reddit(_Section):
+    client_id: str = ""
+    client_secret: str = ""
+    user_agent: str = "listenpost/0.1"
+    oauth_url: str = "https://oauth.reddit.com"
+    reddit_url: str = "https://www.reddit.com"
+    more_budget: int = Field(32, ge=0)
+    timeout: float = Field(16.0, gt=0)
+    searches: list[RedditSearch] = []
+    watch: list[str] = []  # subreddits whose new posts are watched
+    interval: int = Field(900, ge=1)  # seconds between runs under `listenpost watch`
+
+
+class YouTubeSearch(_Section):
+    query: str
+
+
+class YouTube(_Section):
+    api_key: str = ""
+    api_endpoint: str = "https://www.googleapis.com"
+    daily_quota: int = Field(10000, ge=0)
+    channel_id: str = ""
+    searches: list[YouTubeSearch] = []
+    interval: int = Field(1800, ge=1)
+
+
+class ForumSite(_Section):
+    name: str
+    kind: Literal["discourse", "generic", "sitemap"]
+    url: str
+    selectors: dict[str, str] = {}
+    third_party: bool = True  # sitemap sites: false for the brand's own help centre
+
+
+class Forums(_Section):
+    user_agent: str = "listenpost/0.1"
+    sites: list[ForumSite] = []
+    interval: int = Field(3600, ge=1)
+
+
+class Index(_Section):
+    model: str = ""  # a local model directory; empty: the packaged all-MiniLM-L6-v2
+    batch_size: int = Field(64, ge=1)
+    exact_max: int = Field(200_000, ge=0)
+
+
+class Web(_Section):
+    host: str = "127.0.0.1"
+    port: int = Field(5000, ge=0, le=65535)
+    secret_key: str = ""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        extra="forbid",
+    )
+
+    home: Path = Path(".listenpost")
+    database_url: str = ""
+    brand: Brand = Brand()
+    reddit: Reddit = Reddit()
+    youtube: YouTube = YouTube()
+    forums: Forums = Forums()
+    index: Index = Index()
+    web: Web = Web()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Environment beats the merged TOML files, which arrive as init kwargs.
+        return (env_settings, init_settings)
+
+    @property
+    def db_url(self) -> str:
+        """The SQLAlchemy URL: LISTENPOST_DATABASE_URL, or SQLite under home."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.home / 'listenpost.db').resolve()}"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "index"
+
+    def secret(self, dotted: str) -> str:
+        """Return the secret at ``section.key`` or stop with the variable to set."""
+        section, key = dotted.split(".")
+        value = getattr(getattr(self, section), key)
+        if not value:
+            var = f"{ENV_PREFIX}{section.upper()}__{key.upper()}"
+            raise ConfigError(
+                f"missing secret {dotted}: set {var} or [{section}] {key} in your config file"
+            )
+        return str(value)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _describe(exc: ValidationError, origin: str) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(part) for part in err["loc"])
+    if err["type"] == "extra_forbidden":
+        return f"unknown config key '{where}' ({origin})"
+    return f"bad config value for '{where}': {err['msg']} ({origin})"
+
+
+def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:
+    """Build the settings: defaults, then the user file, then the environment.
+
+    ``overrides`` (tests, the demo) sit between the user file and the environment.
+    """
+    data = _read_toml(DEFAULTS_FILE)
+    origin = str(DEFAULTS_FILE)
+    path = config_file or os.environ.get(f"{ENV_PREFIX}CONFIG")
+    if path:
+        user = _read_toml(Path(path))
+        origin = str(path)
+        data = _merge(data, user)
+    data = _merge(data, overrides)
+    try:
+        return Settings(**data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, f"{origin} or {ENV_PREFIX}* environment")) from None

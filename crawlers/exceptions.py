@@ -1,0 +1,19 @@
+"""The crawlers' exceptions. Third-party errors (prawcore, googleapiclient, Scrapy) are mapped to
+these at the boundary, in the crawler that calls the library, so the CLI can print one line."""
+
+
+class CrawlError(Exception):
+    """Base class. Raised by every crawler in crawlers.api and by the crawl runner."""
+
+
+class SourceAuthError(CrawlError):
+    """Credentials refused (Reddit 401/403, YouTube keyInvalid or 403). Raised by crawlers.api.*."""
+
+
+class QuotaExhausted(CrawlError):
+    """The daily API quota is spent (YouTube quotaExceeded or our own budget). The cursor is saved
+    before this is raised; the next run resumes. Raised by crawlers.api.youtube."""
+
+
+class SourceUnavailable(CrawlError):
+    """The service kept failing (5xx, timeouts, bad JSON) after retries. Raised by crawlers.api.*."""

@@ -1,0 +1,133 @@
+"""Readers of the JSONL interchange formats (README: "Interchange format"). They yield items for
+the pipeline chain, or a one-line error for a bad line; they never touch the database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from crawlers.items import HelpDoc, Mention, utcnow
+
+MENTION_PLATFORMS = {"reddit", "youtube", "forum", "other"}
+MENTION_REQUIRED = ("id", "platform", "author", "text")
+MENTION_OPTIONAL = ("title", "url", "thread_id", "parent_id", "created_at", "lang", "by_brand")
+KB_REQUIRED = ("id", "title", "body")
+KB_OPTIONAL = ("url", "lang", "category")
+
+
+class BadRecord(ValueError):
+    """One input record is unusable; the message names the field."""
+
+
+def _check_fields(obj: Any, required: tuple[str, ...], optional: tuple[str, ...]) -> None:
+    if not isinstance(obj, dict):
+        raise BadRecord("not a JSON object")
+    for name in required:
+        value = obj.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise BadRecord(f"missing field '{name}'")
+    unknown = sorted(set(obj) - set(required) - set(optional))
+    if unknown:
+        raise BadRecord(f"unknown field '{unknown[0]}'")
+
+
+def _text(obj: dict[str, Any], name: str) -> str | None:
+    value = obj.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str | int):
+        raise BadRecord(f"field '{name}' must be a string")
+    return str(value)
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"])
+    return f"field '{where}': {err['msg']}"
+
+
+def mention_from_record(obj: Any) -> Mention:
+    """Map one interchange record to a Mention, or raise BadRecord naming the problem."""
+    _check_fields(obj, MENTION_REQUIRED, MENTION_OPTIONAL)
+    platform = str(obj["platform"]).strip().lower()
+    if platform not in MENTION_PLATFORMS:
+        raise BadRecord(
+            f"field 'platform': '{platform}' is not one of {', '.join(sorted(MENTION_PLATFORMS))}"
+        )
+    created = obj.get("created_at")
+    if created is not None:
+        try:
+            created = datetime.fromisoformat(str(created).replace("Z", "+00:00"))
+        except ValueError:
+            raise BadRecord(f"field 'created_at': '{created}' is not ISO 8601") from None
+    by_brand = obj.get("by_brand", False)
+    if not isinstance(by_brand, bool):
+        raise BadRecord("field 'by_brand' must be true or false")
+    try:
+        return Mention(
+            platform=platform,
+            source_id=_text(obj, "id") or "",
+            kind="comment" if obj.get("parent_id") else "post",
+            author=_text(obj, "author") or "",
+            text=_text(obj, "text") or "",
+            title=_text(obj, "title"),
+            url=_text(obj, "url"),
+            thread_id=_text(obj, "thread_id"),
+            parent_id=_text(obj, "parent_id"),
+            lang=_text(obj, "lang"),
+            created_at=created or utcnow(),
+            by_brand=by_brand,
+            raw=obj,
+        )
+    except ValidationError as exc:
+        raise BadRecord(_first_error(exc)) from None
+
+
+def kb_from_record(obj: Any, source: str = "kb") -> HelpDoc:
+    _check_fields(obj, KB_REQUIRED, KB_OPTIONAL)
+    try:
+        return HelpDoc(
+            source=source,
+            source_id=_text(obj, "id") or "",
+            title=_text(obj, "title") or "",
+            body=_text(obj, "body") or "",
+            url=_text(obj, "url"),
+            lang=_text(obj, "lang"),
+            category=_text(obj, "category"),
+        )
+    except ValidationError as exc:
+        raise BadRecord(_first_error(exc)) from None
+
+
+def read_jsonl(path: Path, mapper: Any) -> Iterator[tuple[int, Any]]:
+    """Yield (line number, item) for good lines and (line number, BadRecord) for bad ones."""
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield lineno, BadRecord("not valid UTF-8")
+                continue
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield lineno, BadRecord(f"invalid JSON: {exc.msg} at column {exc.colno}")
+                continue
+            try:
+                yield lineno, mapper(obj)
+            except BadRecord as exc:
+                yield lineno, exc
+
+
+def kb_files(path: Path) -> list[Path]:
+    """A KB file, or every .jsonl file below a directory, in a stable order."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.jsonl") if p.is_file())
+    return [path]

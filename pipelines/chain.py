@@ -1,0 +1,194 @@
+"""The one pipeline chain.
+
+Scrapy runs the stages as item pipelines (ITEM_PIPELINES in crawlers/settings.py); the API
+crawlers and the importers run the same classes in the same order through :class:`Chain`.
+Every stage is a plain class with ``process_item(item, spider=None)`` that returns the item or
+raises ``DropItem("why")``; all stages of one chain share one :class:`PipelineContext`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy.exceptions import DropItem
+from scrapy.utils.misc import load_object
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from config import Settings, load_settings
+from crawlers import settings as scrapy_settings
+from crawlers.items import Item, utcnow
+from pipelines.models import CrawlRun, CrawlState
+from pipelines.models.db import Database
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class RunStats:
+    """What one run did; written to crawl_run and printed by the CLI."""
+
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    dropped: int = 0
+    errors: int = 0
+    quota_used: int = 0
+    bad_lines: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "fetched": self.fetched,
+            "new": self.new,
+            "updated": self.updated,
+            "duplicates": self.duplicates,
+            "dropped": self.dropped,
+            "errors": self.errors,
+            "quota_used": self.quota_used,
+        }
+
+
+class PipelineContext:
+    """What the stages of one chain share: settings, the database, one session, the run's stats."""
+
+    def __init__(self, settings: Settings, db: Database | None = None) -> None:
+        self.settings = settings
+        self.db = db or Database(settings)
+        self._owns_db = db is None
+        self.session: Session = self.db.sessionmaker()
+        self.stats = RunStats()
+
+    @classmethod
+    def for_crawler(cls, crawler: Any) -> PipelineContext:
+        """One context per Scrapy crawler, shared by all its pipelines."""
+        ctx = getattr(crawler, "_listenpost_ctx", None)
+        if ctx is None:
+            settings = crawler.settings.get("LISTENPOST_SETTINGS") or load_settings()
+            ctx = cls(settings, crawler.settings.get("LISTENPOST_DB"))
+            crawler._listenpost_ctx = ctx
+        return ctx
+
+    def close(self) -> None:
+        self.session.close()
+        if self._owns_db:
+            self.db.dispose()
+
+
+class Stage:
+    """Base of every pipeline stage."""
+
+    def __init__(self, ctx: PipelineContext) -> None:
+        self.ctx = ctx
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> Stage:
+        return cls(PipelineContext.for_crawler(crawler))
+
+    def process_item(self, item: Item, spider: Any = None) -> Item:
+        raise NotImplementedError
+
+    def close_spider(self, spider: Any = None) -> None:
+        """Scrapy calls this on every stage; the context is closed once, by the last stage."""
+
+
+def stage_classes() -> list[type[Stage]]:
+    """The stage classes in chain order, from the one ITEM_PIPELINES block."""
+    ordered = sorted(scrapy_settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])
+    return [load_object(path) for path, _ in ordered]
+
+
+class Chain:
+    """Runs items through every stage in order, outside Scrapy."""
+
+    def __init__(self, settings: Settings, db: Database | None = None) -> None:
+        self.ctx = PipelineContext(settings, db)
+        self.stages = [cls(self.ctx) for cls in stage_classes()]
+
+    @property
+    def stats(self) -> RunStats:
+        return self.ctx.stats
+
+    def process(self, item: Item) -> Item | None:
+        """Push one item through; None when a stage dropped it (counted in stats)."""
+        self.ctx.stats.fetched += 1
+        try:
+            for stage in self.stages:
+                item = stage.process_item(item)
+        except DropItem as exc:
+            logger.debug("dropped %s:%s: %s", type(item).__name__, item.source_id, exc)
+            return None
+        return item
+
+    def close(self) -> None:
+        self.ctx.close()
+
+    def __enter__(self) -> Chain:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Cursor:
+    """A source's saved position (crawl_state). Crawlers read and change ``data`` and call
+    :meth:`save` once everything they yielded before is stored; a run that dies between saves
+    repeats that stretch on the next run, and dedup keeps it from adding anything twice."""
+
+    def __init__(self, db: Database, source: str) -> None:
+        self.db = db
+        self.source = source
+        with db.session() as s:
+            row = s.scalar(select(CrawlState).where(CrawlState.source == source))
+            self.data: dict[str, Any] = dict(row.cursor) if row else {}
+
+    def save(self) -> None:
+        with self.db.session() as s:
+            row = s.scalar(select(CrawlState).where(CrawlState.source == self.source))
+            if row is None:
+                s.add(CrawlState(source=self.source, cursor=dict(self.data)))
+            else:
+                row.cursor = dict(self.data)
+
+
+ItemFactory = Callable[[Cursor, RunStats], Iterable[Item]]
+
+
+def run_source(chain: Chain, source: str, produce: ItemFactory) -> RunStats:
+    """Run one source: feed what ``produce`` yields through the chain, record a crawl_run row
+    (fetched, new, duplicates, errors, quota used) whatever happens, and re-raise failures."""
+    db = chain.ctx.db
+    with db.session() as s:
+        run = CrawlRun(source=source, status="running")
+        s.add(run)
+        s.flush()
+        run_id = run.id
+    cursor = Cursor(db, source)
+    stats = chain.stats
+    status, message = "ok", None
+    try:
+        for item in produce(cursor, stats):
+            chain.process(item)
+    except KeyboardInterrupt:
+        status, message = "interrupted", "interrupted by the user"
+        raise
+    except Exception as exc:
+        stats.errors += 1
+        status, message = "failed", f"{type(exc).__name__}: {exc}"
+        raise
+    finally:
+        with db.session() as s:
+            row = s.get(CrawlRun, run_id)
+            if row is not None:
+                row.status = status
+                row.message = message
+                row.finished_at = utcnow()
+                row.fetched = stats.fetched
+                row.new = stats.new
+                row.duplicates = stats.duplicates
+                row.errors = stats.errors
+                row.quota_used = stats.quota_used
+    return stats

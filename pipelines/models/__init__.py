@@ -1,0 +1,30 @@
+"""Storage: the SQLAlchemy models (records), the engine and sessions (db) and the Alembic
+migrations."""
+
+from pipelines.models.records import (
+    AuditLog,
+    Base,
+    CrawlRun,
+    CrawlState,
+    Customer,
+    KnowledgeDoc,
+    Mention,
+    Persona,
+    PersonaLink,
+    Reply,
+    Ticket,
+)
+
+__all__ = [
+    "AuditLog",
+    "Base",
+    "CrawlRun",
+    "CrawlState",
+    "Customer",
+    "KnowledgeDoc",
+    "Mention",
+    "Persona",
+    "PersonaLink",
+    "Reply",
+    "Ticket",
+]
