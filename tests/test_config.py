@@ -1,0 +1,85 @@
+from pathlib import Path
+
+import pytest
+
+from config import ConfigError, load_settings
+from webapp.cli import main
+
+
+def test_defaults_come_from_the_packaged_file(home: Path) -> None:
+    s = load_settings()
+    assert s.reddit.oauth_url == "https://oauth.reddit.com"
+    assert s.youtube.daily_quota == 10000
+    assert s.home == Path(".listenpost")
+
+
+def test_user_file_overrides_defaults_and_env_overrides_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = tmp_path / "user.toml"
+    user.write_text(
+        '[reddit]\noauth_url = "http://127.0.0.1:9/"\nuser_agent = "mine"\n'
+        '[brand]\nname = "Acme"\nqueries = ["acme"]\n'
+    )
+    s = load_settings(user)
+    assert s.reddit.oauth_url == "http://127.0.0.1:9/"
+    assert s.brand.queries == ["acme"]
+    monkeypatch.setenv("LISTENPOST_REDDIT__OAUTH_URL", "http://127.0.0.1:7/")
+    monkeypatch.setenv("LISTENPOST_CONFIG", str(user))
+    s = load_settings()
+    assert s.reddit.oauth_url == "http://127.0.0.1:7/"
+    assert s.reddit.user_agent == "mine"
+
+
+def test_home_and_database_url_from_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("LISTENPOST_HOME", str(tmp_path / "h"))
+    s = load_settings()
+    assert s.home == tmp_path / "h"
+    assert s.db_url == f"sqlite:///{(tmp_path / 'h' / 'listenpost.db').resolve()}"
+    monkeypatch.setenv("LISTENPOST_DATABASE_URL", "postgresql+psycopg://u@h/db")
+    assert load_settings().db_url == "postgresql+psycopg://u@h/db"
+
+
+def test_unknown_key_is_an_error_naming_it(tmp_path: Path) -> None:
+    user = tmp_path / "user.toml"
+    user.write_text("[reddit]\noauth_ulr = 'x'\n")
+    with pytest.raises(ConfigError, match=r"unknown config key 'reddit.oauth_ulr'"):
+        load_settings(user)
+
+
+def test_bad_value_and_bad_toml(tmp_path: Path) -> None:
+    user = tmp_path / "user.toml"
+    user.write_text("[youtube]\ndaily_quota = 'lots'\n")
+    with pytest.raises(ConfigError, match="youtube.daily_quota"):
+        load_settings(user)
+    user.write_text("[youtube\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings(user)
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_settings(tmp_path / "missing.toml")
+
+
+def test_missing_secret_names_the_variable() -> None:
+    with pytest.raises(ConfigError, match="LISTENPOST_REDDIT__CLIENT_SECRET"):
+        load_settings().secret("reddit.client_secret")
+    assert load_settings(reddit={"client_secret": "s"}).secret("reddit.client_secret") == "s"
+
+
+def test_cli_reports_config_errors_in_one_line(cli, tmp_path: Path) -> None:
+    user = tmp_path / "user.toml"
+    user.write_text("[web]\nbogus = 1\n")
+    result = cli.invoke(main, ["--config", str(user), "init"])
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: unknown config key 'web.bogus' ({user} or LISTENPOST_* environment)"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_cli_missing_secret_is_one_line(cli, tmp_path: Path) -> None:
+    result = cli.invoke(main, ["crawl", "reddit"])
+    assert result.exit_code == 1
+    assert "LISTENPOST_REDDIT__CLIENT_ID" in result.output or (
+        "LISTENPOST_REDDIT__CLIENT_SECRET" in result.output
+    )
+    assert len(result.output.strip().splitlines()) == 1

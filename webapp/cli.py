@@ -1,0 +1,329 @@
+"""The `listenpost` command. User mistakes become one-line click.ClickException messages."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from config import ConfigError, Settings, load_settings
+
+logger = logging.getLogger("listenpost")
+
+
+class Obj:
+    """Per-invocation state: the settings (loaded lazily, so --help needs nothing) and the db."""
+
+    def __init__(self, config_file: str | None) -> None:
+        self.config_file = config_file
+        self._settings: Settings | None = None
+        self._db: Any = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            try:
+                self._settings = load_settings(self.config_file)
+            except ConfigError as exc:
+                raise click.ClickException(str(exc)) from None
+        return self._settings
+
+    @property
+    def db(self) -> Any:
+        """The database, with the schema brought up to date."""
+        if self._db is None:
+            from pipelines.models.db import Database
+
+            self._db = Database(self.settings)
+            try:
+                self._db.init()
+            except Exception as exc:  # unreachable server, bad URL, locked file
+                raise click.ClickException(f"cannot open the database: {_one_line(exc)}") from None
+        return self._db
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+pass_obj = click.make_pass_decorator(Obj)
+
+
+def _progress(items: Iterator[Any], quiet: bool, label: str) -> Iterator[Any]:
+    """A progress display on a terminal; nothing when quiet or not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(items, desc=label, unit=" items", file=sys.stderr)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    envvar="LISTENPOST_CONFIG",
+    help="User TOML file overriding config/listenpost.toml (env: LISTENPOST_CONFIG).",
+)
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.pass_context
+def main(ctx: click.Context, config_file: str | None, verbose: int) -> None:
+    """listenpost: public brand mentions and third-party help for social customer care."""
+    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = Obj(config_file)
+
+
+@main.command()
+@pass_obj
+def init(obj: Obj) -> None:
+    """Create the data directory and bring the database schema up to date."""
+    obj.settings.home.mkdir(parents=True, exist_ok=True)
+    obj.db  # noqa: B018 - opening runs the migrations
+    click.echo(f"listenpost is ready in {obj.settings.home.resolve()}")
+
+
+# -- import ------------------------------------------------------------------------------------
+
+
+def _run_import(obj: Obj, source: str, records: Iterator[tuple[str, int, Any]], quiet: bool) -> Any:
+    """Feed (file, line, item-or-error) through the chain; bad lines are reported and skipped."""
+    from crawlers.importers import BadRecord
+    from pipelines.chain import Chain, run_source
+
+    bad: list[str] = []
+
+    def produce(cursor: Any, stats: Any) -> Iterator[Any]:
+        for name, lineno, item in _progress(records, quiet, source):
+            if isinstance(item, BadRecord):
+                stats.errors += 1
+                bad.append(f"{name}:{lineno}: {item}")
+                continue
+            yield item
+
+    with Chain(obj.settings, obj.db) as chain:
+        stats = run_source(chain, source, produce)
+    for line in bad:
+        click.echo(f"skipped {line}", err=True)
+    return stats
+
+
+def _summary(stats: Any, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(stats.as_dict()))
+    else:
+        click.echo(
+            f"{stats.new} new, {stats.updated} updated, {stats.duplicates} duplicates, "
+            f"{stats.errors} errors"
+        )
+
+
+@main.group("import")
+def import_() -> None:
+    """Import records from files."""
+
+
+@import_.command("mentions")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_obj
+def import_mentions(obj: Obj, file: Path, as_json: bool) -> None:
+    """Import mentions from a JSONL FILE (see README: interchange format)."""
+    from crawlers.importers import mention_from_record, read_jsonl
+
+    records = ((file.name, n, item) for n, item in read_jsonl(file, mention_from_record))
+    _summary(_run_import(obj, f"import:{file.name}", records, as_json), as_json)
+
+
+@main.group()
+def kb() -> None:
+    """The knowledge base: the brand's own articles and third-party help."""
+
+
+@kb.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_obj
+def kb_import(obj: Obj, path: Path, as_json: bool) -> None:
+    """Import KB articles from a JSONL file or a directory of them."""
+    from crawlers.importers import kb_files, kb_from_record, read_jsonl
+
+    files = kb_files(path)
+    if not files:
+        raise click.ClickException(f"no .jsonl files under {path}")
+
+    def records() -> Iterator[tuple[str, int, Any]]:
+        for f in files:
+            for n, item in read_jsonl(f, kb_from_record):
+                yield f.name, n, item
+
+    _summary(_run_import(obj, f"kb:{path.name}", records(), as_json), as_json)
+
+
+# -- crawl -------------------------------------------------------------------------------------
+
+
+def _crawl_api(obj: Obj, source: str, crawl: Callable[..., Iterator[Any]], as_json: bool) -> None:
+    from crawlers.exceptions import CrawlError
+    from pipelines.chain import Chain, run_source
+
+    settings = obj.settings
+    with Chain(settings, obj.db) as chain:
+        try:
+            stats = run_source(chain, source, lambda c, s: crawl(settings, c, s))
+        except (CrawlError, ConfigError) as exc:
+            raise click.ClickException(f"{source}: {exc}") from None
+    _summary(stats, as_json)
+
+
+@main.group()
+def crawl() -> None:
+    """Collect mentions and help content from one kind of source."""
+
+
+@crawl.command("reddit")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_obj
+def crawl_reddit(obj: Obj, as_json: bool) -> None:
+    """Search Reddit for the brand queries and fetch whole threads (PRAW)."""
+    from crawlers.api import reddit
+
+    _crawl_api(obj, "reddit", reddit.crawl, as_json)
+
+
+@crawl.command("youtube")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_obj
+def crawl_youtube(obj: Obj, as_json: bool) -> None:
+    """Search YouTube for the brand queries and fetch comment threads (Data API v3)."""
+    from crawlers.api import youtube
+
+    _crawl_api(obj, "youtube", youtube.crawl, as_json)
+
+
+@crawl.command("forums")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_obj
+def crawl_forums(obj: Obj, as_json: bool) -> None:
+    """Crawl the configured forums and help sites (Scrapy spiders)."""
+    from crawlers.spiders.run import run_spiders
+
+    obj.db  # noqa: B018 - schema first
+    if not obj.settings.forums.sites:
+        raise click.ClickException("no forums configured: add [[forums.sites]] to your config")
+    result = run_spiders(obj.settings)
+    click.echo(json.dumps(result) if as_json else _format_counts(result))
+
+
+def _format_counts(result: dict[str, Any]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in result.items())
+
+
+# -- index -------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Re-embed everything from scratch.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_obj
+def index(obj: Obj, rebuild: bool, as_json: bool) -> None:
+    """Embed new or changed mentions and knowledge into the FAISS indexes."""
+    from indexer.build import IndexerError, update_indexes
+
+    try:
+        result = update_indexes(obj.settings, obj.db, rebuild=rebuild, progress=not as_json)
+    except IndexerError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(result) if as_json else _format_counts(result))
+
+
+# -- mentions ----------------------------------------------------------------------------------
+
+
+def mention_json(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "source_id": row.source_id,
+        "platform": row.platform,
+        "kind": row.kind,
+        "author": row.author,
+        "title": row.title,
+        "text": row.text,
+        "url": row.url,
+        "lang": row.lang,
+        "created_at": row.created_at.isoformat(),
+        "thread_id": row.thread_id,
+        "parent_id": row.parent_id,
+        "by_brand": row.by_brand,
+        "content_type": row.content_type,
+        "score": row.score,
+        "replies": row.replies,
+        "views": row.views,
+    }
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N, newest first.")
+@pass_obj
+def mentions(obj: Obj, as_json: bool, limit: int | None) -> None:
+    """List stored mentions, newest first."""
+    from sqlalchemy import select
+
+    from pipelines.models import Mention
+
+    with obj.db.session() as s:
+        q = select(Mention).order_by(Mention.created_at.desc(), Mention.id.desc())
+        if limit:
+            q = q.limit(limit)
+        rows = [mention_json(m) for m in s.scalars(q)]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for m in rows:
+        snippet = " ".join((m["title"] or m["text"]).split())[:80]
+        click.echo(f"{m['id']:>6} {m['created_at'][:16]} {m['platform']:<8} {m['author'][:20]:<20} {snippet}")
+
+
+# -- web ---------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on (default [web] host).")
+@click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port ([web] port).")
+@pass_obj
+def serve(obj: Obj, host: str | None, port: int | None) -> None:
+    """Serve the web app."""
+    from webapp import create_app
+
+    settings = obj.settings
+    obj.db  # noqa: B018 - schema first
+    app = create_app(settings=settings)
+    host = host or settings.web.host
+    port = settings.web.port if port is None else port
+    click.echo(f"listenpost is serving at http://{host}:{port}/")
+    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True)
+@click.option("--no-serve", is_flag=True, help="Load the demo and stop (for tests).")
+@pass_obj
+def demo(obj: Obj, host: str, port: int, no_serve: bool) -> None:
+    """Load the bundled sample through the real crawlers from loopback servers and serve it."""
+    from webapp.demo.run import run_demo
+
+    run_demo(obj.config_file, host=host, port=port, serve=not no_serve)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,123 @@
+"""`listenpost demo`: serve the bundled world from loopback fake servers in the real API shapes,
+collect it with the real crawlers and pipeline, import the bundled KB, build the index, serve.
+
+The demo keeps its data in <home>/demo, apart from a real installation's data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import click
+
+from config import Settings, load_settings
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+WORLD = HERE / "world.json"
+KB = HERE / "kb.jsonl"
+CUSTOMERS = HERE / "customers.csv"
+
+
+def load_world(path: Path = WORLD) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def demo_settings(
+    config_file: str | None, world: dict[str, Any], urls: dict[str, str], home: Path | None = None
+) -> Settings:
+    base = load_settings(config_file)
+    brand = world["brand"]
+    return load_settings(
+        config_file,
+        home=str(home or (base.home / "demo")),
+        database_url="",
+        brand=brand,
+        reddit={
+            "client_id": "demo",
+            "client_secret": "demo",
+            "oauth_url": urls["reddit"],
+            "reddit_url": urls["reddit"],
+            "searches": [{"query": q} for q in brand["queries"]],
+            "help_subreddits": ["techsupport"],
+        },
+        youtube={
+            "api_key": "demo",
+            "api_endpoint": urls["youtube"],
+            "channel_id": brand["accounts"]["youtube"][0],
+            "searches": [{"query": q} for q in brand["queries"]],
+        },
+        forums={
+            "sites": [
+                {"name": "nubefon-community", "kind": "discourse", "url": urls["forum"]},
+            ]
+        },
+    )
+
+
+def start_fakes(stack: ExitStack, world: dict[str, Any]) -> dict[str, str]:
+    from webapp.demo.fake_forum import FakeDiscourse
+    from webapp.demo.fake_reddit import FakeReddit
+    from webapp.demo.fake_youtube import FakeYouTube
+
+    return {
+        "reddit": stack.enter_context(FakeReddit(world)).url,
+        "youtube": stack.enter_context(FakeYouTube(world)).url,
+        "forum": stack.enter_context(FakeDiscourse(world)).url,
+    }
+
+
+def load_demo(settings: Settings, echo: Any = click.echo) -> dict[str, Any]:
+    """Crawl every demo source, import the KB and build the index; returns what each step did."""
+    from crawlers.api import reddit, youtube
+    from crawlers.importers import kb_from_record, read_jsonl
+    from crawlers.spiders.run import run_spiders
+    from indexer.build import update_indexes
+    from pipelines.chain import Chain, run_source
+    from pipelines.models.db import Database
+
+    db = Database(settings)
+    db.init()
+    done: dict[str, Any] = {}
+    try:
+        for name, module in (("reddit", reddit), ("youtube", youtube)):
+            with Chain(settings, db) as chain:
+                stats = run_source(chain, name, lambda c, s, m=module: m.crawl(settings, c, s))
+            done[name] = stats.as_dict()
+            echo(f"crawled {name}: {stats.new} new")
+        done["forums"] = run_spiders(settings)
+        echo(f"crawled forums: {done['forums']}")
+        with Chain(settings, db) as chain:
+            stats = run_source(
+                chain,
+                "kb:demo",
+                lambda c, s: (item for _, item in read_jsonl(KB, kb_from_record)),
+            )
+        done["kb"] = stats.as_dict()
+        echo(f"imported KB: {stats.new} new")
+        done["index"] = update_indexes(settings, db)
+        echo("index built")
+    finally:
+        db.dispose()
+    return done
+
+
+def run_demo(config_file: str | None, host: str, port: int, serve: bool = True) -> None:
+    from webapp import create_app
+
+    world = load_world()
+    with ExitStack() as stack:
+        urls = start_fakes(stack, world)
+        settings = demo_settings(config_file, world, urls)
+        click.echo(f"demo data in {settings.home.resolve()}")
+        load_demo(settings)
+        if not serve:
+            return
+        app = create_app(settings=settings)
+        click.echo(f"listenpost demo is serving at http://{host}:{port}/")
+        app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
