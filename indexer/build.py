@@ -27,10 +27,14 @@ def collection_rows(db: Database, collection: str) -> Iterator[tuple[int, str, s
     """(id, text to embed, content hash) for every row of a collection."""
     with db.session() as s:
         if collection == "mentions":
-            q = select(Mention.id, Mention.title, Mention.text, Mention.content_hash)
+            q = select(Mention.id, Mention.title, Mention.text, Mention.content_hash).order_by(
+                Mention.id
+            )
         else:
-            q = select(KnowledgeDoc.id, KnowledgeDoc.title, KnowledgeDoc.body, KnowledgeDoc.content_hash)
-        for row_id, title, body, digest in s.execute(q.order_by(1)):
+            q = select(
+                KnowledgeDoc.id, KnowledgeDoc.title, KnowledgeDoc.body, KnowledgeDoc.content_hash
+            ).order_by(KnowledgeDoc.id)
+        for row_id, title, body, digest in s.execute(q):
             text = f"{title}\n{body}" if title else body
             yield row_id, text[:MAX_CHARS], digest
 

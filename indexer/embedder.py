@@ -50,7 +50,10 @@ class SentenceTransformerEmbedder:
             raise EmbedderError(f"no sentence-transformers model in {path}")
         self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         self.name = name or path.name
-        dim = self.model.get_sentence_embedding_dimension()
+        getter = getattr(self.model, "get_embedding_dimension", None) or getattr(
+            self.model, "get_sentence_embedding_dimension"
+        )
+        dim = getter()
         if dim is None:
             raise EmbedderError(f"model in {path} does not declare its dimension")
         self.dim = int(dim)
