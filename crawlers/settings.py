@@ -34,3 +34,7 @@ ITEM_PIPELINES = {
     "pipelines.dedup.Dedup": 300,
     "pipelines.store.Store": 900,
 }
+
+# Pipeline stages that need sentence vectors get them from this factory, named by dotted path
+# like the stages themselves, so pipelines never import indexer (imports flow one way).
+LISTENPOST_EMBEDDER = "indexer.embedder.load_embedder"

@@ -61,6 +61,7 @@ class PipelineContext:
         self._owns_db = db is None
         self.session: Session = self.db.sessionmaker()
         self.stats = RunStats()
+        self._embedder: Any = None
 
     @classmethod
     def for_crawler(cls, crawler: Any) -> PipelineContext:
@@ -71,6 +72,14 @@ class PipelineContext:
             ctx = cls(settings, crawler.settings.get("LISTENPOST_DB"))
             crawler._listenpost_ctx = ctx
         return ctx
+
+    @property
+    def embedder(self) -> Any:
+        """The configured sentence embedder (indexer.embedder), loaded on first use."""
+        if self._embedder is None:
+            factory = load_object(scrapy_settings.LISTENPOST_EMBEDDER)
+            self._embedder = factory(self.settings.index.model)
+        return self._embedder
 
     def close(self) -> None:
         self.session.close()
