@@ -1,0 +1,677 @@
+"""The YouTube crawler: YouTube Data API v3 through google-api-python-client.
+
+What one run does, in order, each step resuming where the previous run stopped:
+
+1. **searches** - ``search.list`` (100 units a page) for every query of ``[[youtube.searches]]``
+   (or ``[brand] queries``), newest first, only videos published since the last finished pass;
+   ``videos.list`` (1 unit for up to 50) adds statistics and the full description. Each video
+   becomes a Mention; a tutorial by someone else also becomes a third-party HelpDoc.
+2. **videos** - every tracked video, 50 at a time: ``videos.list`` refreshes its statistics; when
+   its ``commentCount`` moved since the last pass, ``commentThreads.list`` (order=time) yields the
+   threads newer than the newest seen before, plus the replies of threads whose
+   ``totalReplyCount`` grew (inline replies when complete, else ``comments.list`` by parentId).
+3. **channels** - the same thread pass over ``allThreadsRelatedToChannelId`` for each brand
+   channel (``[youtube] channel_id`` and ``[brand.accounts] youtube``).
+
+Quota: every call is charged before it is sent (search 100 units, everything else 1) against
+``[youtube] daily_quota``; the units spent are kept in the cursor per Pacific-time day (when
+Google resets the quota), so two runs the same day share one budget. The crawl stops *before* a
+call that would pass the budget, saves the cursor and raises :class:`QuotaExhausted`.
+
+Errors from the library (``HttpError``, transport errors, bodies that are not JSON) are mapped
+in one place, :func:`map_http_error` / :meth:`YouTubeAPI.call`, to one-line crawler exceptions.
+The request URI holds the API key, so an ``HttpError`` is never logged or shown as such.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import random
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import httplib2
+from googleapiclient.discovery import build
+from googleapiclient.errors import HttpError
+from googleapiclient.http import HttpRequest, build_http
+
+from config import Settings
+from crawlers.api import CursorLike, StatsLike
+from crawlers.exceptions import CrawlError, QuotaExhausted, SourceAuthError, SourceUnavailable
+from crawlers.items import Engagement, HelpDoc, Item, Mention
+
+logger = logging.getLogger(__name__)
+
+COSTS = {"search": 100}  # quota units per call; every other read is 1
+RETRIES = 3  # num_retries for execute(): 5xx, 429, rate-limit 403s and connection errors
+BAD_BODY_RETRIES = 2  # extra attempts when a 2xx body is not JSON (truncated, an HTML page)
+TIMEOUT = 30.0  # seconds per HTTP request
+SEARCH_PAGE = 50
+THREAD_PAGE = 100
+REPLY_PAGE = 100
+VIDEO_BATCH = 50
+
+TUTORIAL_CUES = re.compile(
+    r"\b(how[ -]to|tutorial|tuto|guide|walkthrough|step[ -]by[ -]step|fix|fixing|fixed|"
+    r"troubleshoot\w*|c[oó]mo|gu[ií]a|paso a paso|soluci[oó]n|solucionar|arreglar|reparar)\b",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]+>")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+try:
+    QUOTA_TZ: Any = ZoneInfo("America/Los_Angeles")  # Google resets the quota at Pacific midnight
+except ZoneInfoNotFoundError:  # pragma: no cover - no tz database on this machine
+    QUOTA_TZ = UTC
+
+
+# -- pure mapping ------------------------------------------------------------------------------
+
+
+def brand_channels(settings: Settings) -> frozenset[str]:
+    """The brand's own channel ids: ``[brand.accounts] youtube`` and ``[youtube] channel_id``."""
+    ids = {*settings.brand.accounts.youtube, settings.youtube.channel_id}
+    return frozenset(i for i in ids if i)
+
+
+def watch_url(video_id: str, comment_id: str | None = None) -> str:
+    url = f"https://www.youtube.com/watch?v={video_id}"
+    return f"{url}&lc={comment_id}" if comment_id else url
+
+
+def strip_html(text: str | None) -> str:
+    """Plain text from a ``textDisplay`` in HTML format (links, <br>, entities)."""
+    if not text:
+        return ""
+    return html.unescape(_TAG.sub("", _BR.sub("\n", text)))
+
+
+def rfc3339(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(value: str) -> datetime:
+    """RFC 3339 from the API (``2019-11-26T15:51:44.000Z`` or ``2022-11-15T02:20:01Z``)."""
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def _count(value: Any) -> int:
+    """Statistics arrive as strings ("1234"); absent or hidden counts are 0."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _video_id(item: dict[str, Any]) -> str | None:
+    """The id of a ``youtube#video`` (a string) or a ``youtube#searchResult`` (a dict)."""
+    ident = item.get("id")
+    if isinstance(ident, dict):
+        return (
+            ident.get("videoId") if ident.get("kind", "youtube#video") == "youtube#video" else None
+        )
+    return ident or None
+
+
+def _video_texts(item: dict[str, Any]) -> tuple[str, str]:
+    """Title and description; search results carry them HTML-escaped (``&amp;``)."""
+    snippet = item.get("snippet") or {}
+    title, description = snippet.get("title") or "", snippet.get("description") or ""
+    if item.get("kind") == "youtube#searchResult":
+        title, description = html.unescape(title), html.unescape(description)
+    return title, description
+
+
+def video_to_mention(item: dict[str, Any], brand: frozenset[str] = frozenset()) -> Mention | None:
+    """A video from ``search.list`` or ``videos.list``; None for channel or playlist results."""
+    video_id = _video_id(item)
+    if not video_id:
+        return None
+    snippet = item.get("snippet") or {}
+    stats = item.get("statistics") or {}
+    title, description = _video_texts(item)
+    channel = snippet.get("channelId")
+    return Mention(
+        platform="youtube",
+        source_id=video_id,
+        kind="video",
+        thread_id=video_id,
+        parent_id=None,
+        url=watch_url(video_id),
+        author=snippet.get("channelTitle") or channel or "[unknown]",
+        author_id=channel,
+        title=title or None,
+        text=description,
+        lang=snippet.get("defaultAudioLanguage") or snippet.get("defaultLanguage"),
+        created_at=parse_time(snippet["publishedAt"]),
+        engagement=Engagement(
+            score=_count(stats.get("likeCount")),
+            replies=_count(stats.get("commentCount")),
+            views=_count(stats.get("viewCount")),
+        ),
+        by_brand=channel in brand,
+        raw=item,
+    )
+
+
+def is_tutorial(title: str, description: str = "") -> bool:
+    return bool(TUTORIAL_CUES.search(title) or TUTORIAL_CUES.search(description))
+
+
+def video_to_helpdoc(item: dict[str, Any], brand: frozenset[str] = frozenset()) -> HelpDoc | None:
+    """A tutorial video by someone other than the brand, as third-party help content."""
+    video_id = _video_id(item)
+    if not video_id:
+        return None
+    snippet = item.get("snippet") or {}
+    title, description = _video_texts(item)
+    if snippet.get("channelId") in brand or not title or not is_tutorial(title, description):
+        return None
+    return HelpDoc(
+        source="third_party",
+        source_id=f"youtube:{video_id}",
+        title=title,
+        body=description or title,
+        url=watch_url(video_id),
+        lang=snippet.get("defaultAudioLanguage") or snippet.get("defaultLanguage"),
+        author=snippet.get("channelTitle") or snippet.get("channelId"),
+        score=_count((item.get("statistics") or {}).get("likeCount")),
+        platform="youtube",
+    )
+
+
+def comment_to_mention(
+    comment: dict[str, Any],
+    video_id: str | None,
+    *,
+    channel_id: str | None = None,
+    replies: int = 0,
+    brand: frozenset[str] = frozenset(),
+) -> Mention:
+    """A ``youtube#comment``: a thread's top-level comment (parent: the video) or a reply
+    (parent: the top-level comment, ``snippet.parentId``). ``video_id`` comes from the thread,
+    because replies from ``comments.list`` do not name their video. A channel comment without a
+    video is threaded under the channel."""
+    snippet = comment.get("snippet") or {}
+    comment_id = comment["id"]
+    video_id = video_id or snippet.get("videoId")
+    channel_id = channel_id or snippet.get("channelId")
+    author_id = (snippet.get("authorChannelId") or {}).get("value")
+    parent = snippet.get("parentId") or video_id
+    if video_id:
+        url = watch_url(video_id, comment_id)
+    elif channel_id:
+        url = f"https://www.youtube.com/channel/{channel_id}/discussion?lc={comment_id}"
+    else:
+        url = None
+    text = snippet.get("textOriginal")
+    if text is None:
+        text = strip_html(snippet.get("textDisplay"))
+    return Mention(
+        platform="youtube",
+        source_id=comment_id,
+        kind="comment",
+        thread_id=video_id or channel_id,
+        parent_id=parent,
+        url=url,
+        author=snippet.get("authorDisplayName") or author_id or "[unknown]",
+        author_id=author_id,
+        text=text,
+        created_at=parse_time(snippet["publishedAt"]),
+        engagement=Engagement(score=_count(snippet.get("likeCount")), replies=replies),
+        by_brand=author_id in brand,
+        raw=comment,
+    )
+
+
+def thread_to_mentions(
+    thread: dict[str, Any], brand: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """A ``youtube#commentThread``: its top-level comment, then the replies it carries inline."""
+    snippet = thread.get("snippet") or {}
+    video_id, channel_id = snippet.get("videoId"), snippet.get("channelId")
+    top = comment_to_mention(
+        snippet["topLevelComment"],
+        video_id,
+        channel_id=channel_id,
+        replies=_count(snippet.get("totalReplyCount")),
+        brand=brand,
+    )
+    inline = (thread.get("replies") or {}).get("comments") or []
+    return [top] + [
+        comment_to_mention(r, video_id, channel_id=channel_id, brand=brand) for r in inline
+    ]
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+def error_reason(exc: HttpError) -> tuple[int, str, str]:
+    """(HTTP status, the first ``errors[].reason`` or ``details[].reason``, the message) of an
+    API error body, from the parsed JSON; plain text or HTML bodies give an empty reason."""
+    status = int(exc.resp.status)
+    reason, message = "", ""
+    try:
+        error = json.loads(exc.content.decode("utf-8")).get("error")
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        error = None
+    if isinstance(error, dict):
+        message = str(error.get("message") or "")
+        for entry in (error.get("errors") or []) + (error.get("details") or []):
+            if isinstance(entry, dict) and entry.get("reason"):
+                reason = str(entry["reason"])
+                break
+        if not reason and "API key not valid" in message:
+            reason = "keyInvalid"
+        reason = reason or str(error.get("status") or "")
+    elif isinstance(error, str):
+        message = error
+    return status, reason, message
+
+
+_QUOTA_REASONS = {"quotaExceeded", "dailyLimitExceeded", "dailyLimitExceededUnreg"}
+_KEY_REASONS = {"keyInvalid", "keyExpired", "API_KEY_INVALID", "API_KEY_EXPIRED"}
+
+
+def map_http_error(exc: HttpError) -> CrawlError:
+    """The one-line crawler exception for an API error (the key-bearing URI left out)."""
+    status, reason, _message = error_reason(exc)
+    if reason in _QUOTA_REASONS:
+        return QuotaExhausted(
+            f"YouTube quota exceeded ({reason}): the API key's daily quota is spent; "
+            "the cursor is saved and the next run after midnight Pacific time resumes"
+        )
+    if reason in _KEY_REASONS:
+        return SourceAuthError(
+            f"YouTube refused the API key ({reason}): check LISTENPOST_YOUTUBE__API_KEY "
+            "or [youtube] api_key"
+        )
+    if status in (401, 403):
+        why = reason or ("forbidden" if status == 403 else "unauthorized")
+        return SourceAuthError(
+            f"YouTube refused access (HTTP {status} {why}): check that the API key is valid "
+            "and the YouTube Data API v3 is enabled for its project"
+        )
+    if status == 429 or reason in {"rateLimitExceeded", "userRateLimitExceeded"}:
+        return SourceUnavailable(
+            f"YouTube kept rate-limiting (HTTP {status} {reason or 'too many requests'}) "
+            f"after {RETRIES} retries"
+        )
+    if status >= 500:
+        return SourceUnavailable(f"YouTube kept failing (HTTP {status}) after {RETRIES} retries")
+    return SourceUnavailable(f"YouTube answered HTTP {status} ({reason or 'no reason given'})")
+
+
+# -- the client --------------------------------------------------------------------------------
+
+
+class Quota:
+    """Units spent per Pacific-time day, kept in ``cursor.data["quota"]``."""
+
+    def __init__(
+        self, data: dict[str, Any], budget: int, stats: StatsLike, now: Callable[[], datetime]
+    ) -> None:
+        self.data, self.budget, self.stats, self.now = data, budget, stats, now
+
+    @property
+    def day(self) -> str:
+        return self.now().astimezone(QUOTA_TZ).date().isoformat()
+
+    @property
+    def used(self) -> int:
+        state = self.data.get("quota") or {}
+        return int(state.get("units", 0)) if state.get("day") == self.day else 0
+
+    def charge(self, cost: int, reserve: int = 0) -> None:
+        """Count ``cost`` units, or stop when ``cost + reserve`` would pass the budget."""
+        used = self.used
+        if used + cost + reserve > self.budget:
+            raise QuotaExhausted(
+                f"YouTube daily budget reached: {used} of {self.budget} units used today "
+                f"({self.day} Pacific), the next step needs {cost + reserve}; the cursor is saved "
+                "and the next run resumes (raise [youtube] daily_quota to allow more)"
+            )
+        self.data["quota"] = {"day": self.day, "units": used + cost}
+        self.stats.quota_used += cost
+
+    def exhaust(self) -> None:
+        """The API said quotaExceeded: spend the rest of today's budget."""
+        self.data["quota"] = {"day": self.day, "units": max(self.used, self.budget)}
+
+
+def _request_builder(backoff: float) -> type[HttpRequest]:
+    """HttpRequest whose retry sleeps (``rand() * 2**attempt`` seconds) scale by ``backoff``."""
+
+    class Request(HttpRequest):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._rand = lambda: random.random() * backoff  # noqa: S311 - jitter, not crypto
+
+    return Request
+
+
+class YouTubeAPI:
+    """The discovery-built client with quota charging and error mapping in one place."""
+
+    def __init__(self, settings: Settings, quota: Quota, *, backoff: float = 1.0) -> None:
+        self.quota = quota
+        self.endpoint = settings.youtube.api_endpoint
+        http = build_http()
+        http.timeout = TIMEOUT
+        self.service = build(
+            "youtube",
+            "v3",
+            developerKey=settings.secret("youtube.api_key"),
+            client_options={"api_endpoint": self.endpoint},
+            static_discovery=True,
+            cache_discovery=False,
+            http=http,
+            requestBuilder=_request_builder(backoff),
+        )
+
+    def call(
+        self, resource: str, method: str = "list", *, tolerate: frozenset[str] = frozenset(),
+        reserve: int = 0, **params: Any,
+    ) -> dict[str, Any] | None:  # fmt: skip
+        """Charge the quota, run ``resource.method(**params)`` with retries and return the
+        parsed body; None when the API answered an error whose reason is in ``tolerate``.
+        ``reserve``: units that must stay available for the calls this one leads to."""
+        cost = COSTS.get(resource, 1)
+        for attempt in range(BAD_BODY_RETRIES + 1):
+            self.quota.charge(cost, reserve)
+            request = getattr(getattr(self.service, resource)(), method)(**params)
+            try:
+                body = request.execute(num_retries=RETRIES)
+            except HttpError as exc:
+                status, reason, _ = error_reason(exc)
+                if reason in tolerate:
+                    logger.info("youtube %s.%s: %s (skipped)", resource, method, reason)
+                    return None
+                mapped = map_http_error(exc)
+                if isinstance(mapped, QuotaExhausted):
+                    self.quota.exhaust()
+                logger.warning("youtube %s.%s: HTTP %s %s", resource, method, status, reason)
+                raise mapped from None
+            except (OSError, httplib2.HttpLib2Error) as exc:
+                host = urlsplit(self.endpoint).netloc or self.endpoint
+                raise SourceUnavailable(
+                    f"cannot reach YouTube at {host} ({type(exc).__name__}) after {RETRIES} retries"
+                ) from None
+            if isinstance(body, dict):
+                return body
+            logger.warning(
+                "youtube %s.%s: answer is not JSON (attempt %d)", resource, method, attempt + 1
+            )
+        raise SourceUnavailable(
+            f"YouTube answered {resource}.{method} with something that is not JSON "
+            "(a truncated body or an HTML page), "
+            f"{BAD_BODY_RETRIES + 1} times"
+        )
+
+
+# -- the crawl ---------------------------------------------------------------------------------
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def search_queries(settings: Settings) -> list[str]:
+    queries = [s.query for s in settings.youtube.searches] or list(settings.brand.queries)
+    return list(dict.fromkeys(q for q in queries if q.strip()))
+
+
+class _Run:
+    """One run's state; every method that yields is a resumable phase."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        cursor: CursorLike,
+        stats: StatsLike,
+        now: Callable[[], datetime],
+        backoff: float,
+    ) -> None:
+        self.settings = settings
+        self.cursor = cursor
+        self.data = cursor.data
+        self.brand = brand_channels(settings)
+        self.now = now
+        self.quota = Quota(self.data, settings.youtube.daily_quota, stats, now)
+        self.api = YouTubeAPI(settings, self.quota, backoff=backoff)
+        self.data.setdefault("searches", {})
+        self.data.setdefault("video_ids", [])
+        self.data.setdefault("videos", {})
+        self.data.setdefault("channels", {})
+
+    def save(self) -> None:
+        self.cursor.save()
+
+    # -- 1. searches ---------------------------------------------------------------------------
+    def searches(self) -> Iterator[Item]:
+        for query in search_queries(self.settings):
+            yield from self._search(query)
+
+    def _search(self, query: str) -> Iterator[Item]:
+        st = self.data["searches"].setdefault(query, {"after": None, "token": None})
+        if not st.get("token"):  # a new pass: only videos published since the last one
+            st["pass_after"] = st.get("after")
+            st["pass_newest"] = st.get("after")
+        while True:
+            body = self.api.call(
+                "search",
+                reserve=1,  # the videos.list call that completes the page
+                part="snippet",
+                q=query,
+                type="video",
+                order="date",
+                maxResults=SEARCH_PAGE,
+                publishedAfter=st.get("pass_after"),
+                pageToken=st.get("token"),
+            )
+            assert body is not None
+            items = [i for i in body.get("items") or [] if _video_id(i)]
+            yield from self._videos_found(items, st)
+            token = body.get("nextPageToken")
+            if not items:
+                token = None  # the API can hand out tokens past the last result
+            st["token"] = token
+            self.save()
+            if not token:
+                break
+        st["after"] = st.pop("pass_newest", None) or st.get("after")
+        st.pop("pass_after", None)
+        self.save()
+        logger.info("youtube search pass done (%d videos tracked)", len(self.data["video_ids"]))
+
+    def _videos_found(self, items: list[dict[str, Any]], st: dict[str, Any]) -> Iterator[Item]:
+        if not items:
+            return
+        ids = [vid for vid in (_video_id(i) for i in items) if vid]
+        body = self.api.call(
+            "videos", part="snippet,statistics", id=",".join(ids), maxResults=VIDEO_BATCH
+        )
+        details = {v.get("id"): v for v in (body or {}).get("items") or []}
+        for item in items:
+            vid = _video_id(item)
+            assert vid is not None
+            resource = details.get(vid, item)
+            mention = video_to_mention(resource, self.brand)
+            if mention is None:
+                continue
+            yield mention
+            doc = video_to_helpdoc(resource, self.brand)
+            if doc is not None:
+                yield doc
+            if vid not in self.data["videos"]:
+                self.data["videos"][vid] = {"comments": None, "newest": None, "replies": {}}
+                self.data["video_ids"].append(vid)
+            newest = st.get("pass_newest")
+            if not newest or mention.created_at > parse_time(newest):
+                st["pass_newest"] = rfc3339(mention.created_at)
+
+    # -- 2. tracked videos ---------------------------------------------------------------------
+    def videos(self) -> Iterator[Item]:
+        ids: list[str] = self.data["video_ids"]
+        pos = int(self.data.get("video_pos", 0))
+        while pos < len(ids):
+            batch = [
+                v for v in ids[pos : pos + VIDEO_BATCH] if not self.data["videos"][v].get("gone")
+            ]
+            if batch:
+                yield from self._video_batch(batch)
+            pos = min(pos + VIDEO_BATCH, len(ids))
+            self.data["video_pos"] = pos
+            self.save()
+        self.data["video_pos"] = 0
+        self.save()
+
+    def _video_batch(self, batch: list[str]) -> Iterator[Item]:
+        body = self.api.call(
+            "videos", part="snippet,statistics", id=",".join(batch), maxResults=VIDEO_BATCH
+        )
+        found = {v.get("id"): v for v in (body or {}).get("items") or []}
+        for vid in batch:
+            st = self.data["videos"][vid]
+            resource = found.get(vid)
+            if resource is None:  # deleted or made private
+                st["gone"] = True
+                continue
+            mention = video_to_mention(resource, self.brand)
+            if mention is not None:
+                yield mention  # refreshed statistics; dedup drops it when unchanged
+            stats = resource.get("statistics") or {}
+            count = _count(stats["commentCount"]) if "commentCount" in stats else None
+            if st.get("token") is None and count is not None and count == st.get("comments"):
+                continue  # no comment added or removed since the last pass
+            yield from self._threads(
+                st, {"videoId": vid}, frozenset({"commentsDisabled", "videoNotFound"})
+            )
+            st["comments"] = count
+
+    # -- 3. brand channels ---------------------------------------------------------------------
+    def channels(self) -> Iterator[Item]:
+        for channel in sorted(self.brand):
+            st = self.data["channels"].setdefault(channel, {"newest": None, "replies": {}})
+            yield from self._threads(
+                st,
+                {"allThreadsRelatedToChannelId": channel},
+                frozenset({"channelNotFound", "commentsDisabled"}),
+            )
+
+    # -- comment threads -----------------------------------------------------------------------
+    def _threads(
+        self, st: dict[str, Any], scope: dict[str, str], tolerate: frozenset[str]
+    ) -> Iterator[Item]:
+        """One pass over a video's or channel's threads (resumes at ``st["token"]``). Returns
+        False when the API answered a tolerated error (comments disabled, video gone)."""
+        boundary = parse_time(st["newest"]) if st.get("newest") else None
+        if not st.get("token"):
+            st["pass_newest"] = st.get("newest")
+        st.setdefault("replies", {})
+        while True:
+            body = self.api.call(
+                "commentThreads",
+                tolerate=tolerate,
+                part="snippet,replies",
+                order="time",
+                maxResults=THREAD_PAGE,
+                textFormat="plainText",
+                pageToken=st.get("token"),
+                **scope,
+            )
+            if body is None:
+                st["token"] = None
+                st.pop("pass_newest", None)
+                st["disabled"] = True
+                self.save()
+                return False
+            for thread in body.get("items") or []:
+                yield from self._thread(thread, st, boundary)
+            token = body.get("nextPageToken") if body.get("items") else None
+            st["token"] = token
+            self.save()
+            if not token:
+                break
+        st["newest"] = st.pop("pass_newest", None) or st.get("newest")
+        st.pop("disabled", None)
+        self.save()
+        return True
+
+    def _thread(
+        self, thread: dict[str, Any], st: dict[str, Any], boundary: datetime | None
+    ) -> Iterator[Item]:
+        snippet = thread.get("snippet") or {}
+        top = snippet.get("topLevelComment") or {}
+        if not top.get("id"):
+            return
+        thread_id = thread.get("id") or top["id"]
+        video_id, channel_id = snippet.get("videoId"), snippet.get("channelId")
+        count = _count(snippet.get("totalReplyCount"))
+        published = parse_time(top["snippet"]["publishedAt"])
+        known = int(st["replies"].get(thread_id, 0))
+        is_new = boundary is None or published > boundary
+        if is_new or count != known:
+            yield comment_to_mention(
+                top, video_id, channel_id=channel_id, replies=count, brand=self.brand
+            )
+        if count > known:
+            inline = (thread.get("replies") or {}).get("comments") or []
+            replies = inline if len(inline) >= count else self._replies(thread_id)
+            for reply in replies:
+                yield comment_to_mention(reply, video_id, channel_id=channel_id, brand=self.brand)
+        if count:
+            st["replies"][thread_id] = count
+        else:
+            st["replies"].pop(thread_id, None)
+        newest = st.get("pass_newest")
+        if not newest or published > parse_time(newest):
+            st["pass_newest"] = rfc3339(published)
+
+    def _replies(self, parent_id: str) -> Iterator[dict[str, Any]]:
+        token: str | None = None
+        while True:
+            body = self.api.call(
+                "comments",
+                tolerate=frozenset({"commentNotFound", "parentCommentNotFound"}),
+                part="snippet",
+                parentId=parent_id,
+                maxResults=REPLY_PAGE,
+                textFormat="plainText",
+                pageToken=token,
+            )
+            if body is None:
+                return
+            yield from body.get("items") or []
+            token = body.get("nextPageToken") if body.get("items") else None
+            if not token:
+                return
+
+
+def crawl(
+    settings: Settings,
+    cursor: CursorLike,
+    stats: StatsLike,
+    *,
+    now: Callable[[], datetime] | None = None,
+    backoff: float = 1.0,
+) -> Iterator[Item]:
+    """Yield YouTube Mentions and HelpDocs (see the module docstring). ``now`` and ``backoff``
+    (a factor on the library's retry sleeps) are for tests. The cursor is saved after each page
+    and before any exception leaves, so a stopped run resumes where it stopped."""
+    run = _Run(settings, cursor, stats, now or _utcnow, backoff)
+    try:
+        yield from run.searches()
+        yield from run.videos()
+        yield from run.channels()
+    finally:
+        try:
+            cursor.save()
+        except Exception:  # never hide the error that got us here
+            logger.exception("youtube: could not save the cursor")
