@@ -1,0 +1,1 @@
+"""Scrapy spiders: `scrapy crawl NAME` or `listenpost crawl forums`."""
