@@ -59,6 +59,11 @@ class Reddit(_Section):
     searches: list[RedditSearch] = []
     watch: list[str] = []  # subreddits whose new posts are watched
     interval: int = Field(900, ge=1)  # seconds between runs under `listenpost watch`
+    help_subreddits: list[str] = []  # good answers there become third-party help docs
+    help_min_score: int = 5  # the score an answer needs to become a help doc
+    active_days: float = Field(7.0, ge=0)  # known threads re-checked for new comments this long
+    retries: int = Field(2, ge=0)  # retries of 5xx, timeouts, bad JSON and 429
+    backoff: float = Field(2.0, ge=0)  # seconds before the first retry; doubles each time
 
 
 class YouTubeSearch(_Section):

@@ -1,0 +1,566 @@
+"""Reddit through PRAW: brand searches, watched subreddits, whole threads, help answers.
+
+One run:
+
+1. re-checks the known threads that were active in the last ``[reddit] active_days`` (one
+   ``/api/info`` call per 100 threads) and fetches again those whose comment count changed, so
+   new comments on known threads come in;
+2. walks every listing, newest first, down to where the previous run stopped: one search per
+   ``[[reddit.searches]]`` entry (r/all for each ``[brand] queries`` entry when there are none)
+   and ``/new`` of every ``[reddit] watch`` subreddit;
+3. fetches each new thread whole: the submission, its comment forest with up to
+   ``more_budget`` "more" stubs expanded, each comment keeping its parent and thread.
+
+Answers that score at least ``help_min_score`` under a question in a ``help_subreddits``
+subreddit also become third-party :class:`HelpDoc` items.
+
+The cursor (``cursor.data``) holds, per listing, the newest creation time seen (``listings``)
+and, per known thread, its creation time, last activity and comment count (``threads``). It is
+saved after every thread, once everything the thread yielded is stored.
+
+Mapping Reddit's JSON to items is done by pure functions (:func:`submission_to_mention`,
+:func:`comment_to_mention`, :func:`comment_to_helpdoc`) on the ``data`` dicts Reddit returns
+for t3 and t1 things. Ids are Reddit fullnames: ``source_id`` is ``t3_...`` or ``t1_...``,
+``thread_id`` is the submission's fullname and ``parent_id`` the parent's (Reddit's own
+``parent_id``), which is also what a reply needs as ``thing_id``.
+
+Rate limits: prawcore reads ``x-ratelimit-*`` on every answer and waits before the next call
+when the budget runs low. prawcore retries 5xx answers and timeouts; this module sets how often
+(``[reddit] retries``) and how long it waits (``backoff``, doubled each time), and retries 429
+(after ``retry-after`` when given) and unreadable JSON itself. Errors are mapped to
+crawlers.exceptions in :func:`map_error`, the one place that knows prawcore's exceptions.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, ClassVar, TypeVar
+from urllib.parse import urlsplit
+
+from config import Settings
+from crawlers.api import CursorLike, StatsLike
+from crawlers.exceptions import CrawlError, SourceAuthError, SourceUnavailable
+from crawlers.items import Engagement, HelpDoc, Item, Mention
+
+logger = logging.getLogger(__name__)
+
+PUBLIC_URL = "https://www.reddit.com"
+DELETED = "[deleted]"
+_GONE_TEXT = {"[deleted]", "[removed]"}
+LISTING_SLACK = 3600.0  # seconds re-read below the newest item seen: search indexing lags
+_QUESTION_START = re.compile(
+    r"^\s*(how|why|what|which|where|when|who|can|could|should|would|is|are|does|do|did|"
+    r"has|have|any(one|body)?|help|cómo|como|por qué|qué|que|cuál|cual|dónde|donde|cuándo|"
+    r"alguien|puedo|se puede|ayuda)\b",
+    re.IGNORECASE,
+)
+_QUESTION_FLAIR = re.compile(r"question|help|support|pregunta|ayuda|unsolved|solved", re.I)
+
+T = TypeVar("T")
+
+
+# -- pure mapping ---------------------------------------------------------------------------
+def _handles(brand_accounts: Iterable[str]) -> set[str]:
+    out = set()
+    for handle in brand_accounts:
+        name = handle.strip().lstrip("/")
+        name = name[2:] if name[:2].lower() == "u/" else name
+        if name:
+            out.add(name.casefold())
+    return out
+
+
+def is_brand_author(author: str | None, brand_accounts: Iterable[str]) -> bool:
+    """Whether ``author`` is one of the brand's Reddit handles (case-insensitive; "u/x" and
+    "/u/x" in the settings are accepted)."""
+    return bool(author) and author != DELETED and author.casefold() in _handles(brand_accounts)
+
+
+def _created(data: dict[str, Any]) -> datetime:
+    return datetime.fromtimestamp(float(data["created_utc"]), UTC)
+
+
+def _public_url(permalink: str) -> str:
+    """https://www.reddit.com + the permalink, without a query (search adds ?ref=...)."""
+    path = urlsplit(permalink).path if "://" in permalink else permalink.split("?", 1)[0]
+    return PUBLIC_URL + path
+
+
+def _author(data: dict[str, Any]) -> str:
+    author = data.get("author")
+    return author if isinstance(author, str) and author else DELETED
+
+
+def _text(value: Any) -> str:
+    text = value if isinstance(value, str) else ""
+    return "" if text.strip() in _GONE_TEXT else text
+
+
+def _raw(data: dict[str, Any]) -> dict[str, Any]:
+    """The payload kept for re-mapping: the thing's data without its nested reply listing."""
+    return {k: v for k, v in data.items() if k != "replies"}
+
+
+def _reply_count(replies: Any) -> int:
+    """Direct replies in a comment's ``replies`` listing ("" when it has none); a "more" stub
+    counts for the children it hides."""
+    if not isinstance(replies, dict):
+        return 0
+    count = 0
+    for child in replies.get("data", {}).get("children", []):
+        if child.get("kind") == "t1":
+            count += 1
+        elif child.get("kind") == "more":
+            count += len(child.get("data", {}).get("children", []))
+    return count
+
+
+def submission_to_mention(data: dict[str, Any], brand_accounts: Iterable[str] = ()) -> Mention:
+    """A t3 thing's ``data`` -> a post Mention."""
+    name = data.get("name") or f"t3_{data['id']}"
+    author = _author(data)
+    permalink = data.get("permalink") or f"/r/{data.get('subreddit', 'all')}/comments/{data['id']}/"
+    return Mention(
+        platform="reddit",
+        source_id=name,
+        kind="post",
+        thread_id=name,
+        parent_id=None,
+        url=_public_url(permalink),
+        author=author,
+        author_id=data.get("author_fullname"),
+        title=data.get("title") or None,
+        text=_text(data.get("selftext")),
+        created_at=_created(data),
+        engagement=Engagement(
+            score=int(data.get("score") or 0), replies=int(data.get("num_comments") or 0)
+        ),
+        by_brand=is_brand_author(author, brand_accounts),
+        raw=_raw(data),
+    )
+
+
+def comment_to_mention(
+    data: dict[str, Any], brand_accounts: Iterable[str] = (), *, replies: int | None = None
+) -> Mention:
+    """A t1 thing's ``data`` -> a comment Mention. ``replies`` overrides the count of direct
+    replies read from the nested listing (the crawler passes it after expanding stubs)."""
+    name = data.get("name") or f"t1_{data['id']}"
+    link_id = data["link_id"]
+    author = _author(data)
+    permalink = data.get("permalink") or (
+        f"/r/{data.get('subreddit', 'all')}/comments/{link_id.removeprefix('t3_')}/_/{data['id']}/"
+    )
+    return Mention(
+        platform="reddit",
+        source_id=name,
+        kind="comment",
+        thread_id=link_id,
+        parent_id=data.get("parent_id") or link_id,
+        url=_public_url(permalink),
+        author=author,
+        author_id=data.get("author_fullname"),
+        title=None,
+        text=_text(data.get("body")),
+        created_at=_created(data),
+        engagement=Engagement(
+            score=int(data.get("score") or 0),
+            replies=_reply_count(data.get("replies")) if replies is None else replies,
+        ),
+        by_brand=is_brand_author(author, brand_accounts),
+        raw=_raw(data),
+    )
+
+
+def is_question(submission: dict[str, Any]) -> bool:
+    """A question-like submission: a "?" in the title, a question word first, or a
+    question/help flair."""
+    title = submission.get("title") or ""
+    flair = submission.get("link_flair_text") or ""
+    return "?" in title or bool(_QUESTION_START.match(title) or _QUESTION_FLAIR.search(flair))
+
+
+def comment_to_helpdoc(
+    comment: dict[str, Any], submission: dict[str, Any], min_score: int
+) -> HelpDoc | None:
+    """A direct answer to a question-like submission that scores at least ``min_score``, not
+    written by the asker and not deleted -> third-party help; otherwise None."""
+    body = _text(comment.get("body")).strip()
+    author = _author(comment)
+    asker = _author(submission)
+    sub_name = submission.get("name") or f"t3_{submission.get('id')}"
+    if (
+        not body
+        or author == DELETED
+        or author.casefold() == asker.casefold()
+        or comment.get("parent_id") != sub_name
+        or int(comment.get("score") or 0) < min_score
+        or not is_question(submission)
+    ):
+        return None
+    mention = comment_to_mention(comment)
+    return HelpDoc(
+        source="third_party",
+        source_id=mention.source_id,
+        title=submission.get("title") or mention.source_id,
+        body=body,
+        url=mention.url,
+        author=author,
+        score=int(comment.get("score") or 0),
+        category=f"r/{submission['subreddit']}" if submission.get("subreddit") else None,
+        platform="reddit",
+    )
+
+
+def thing_data(thing: Any) -> dict[str, Any]:
+    """The JSON ``data`` of a PRAW Submission or Comment, back from PRAW's attributes: PRAW sets
+    every field of the payload as an attribute and turns only ``author`` and ``subreddit`` into
+    objects (and ``replies`` into a forest, left out here)."""
+    out: dict[str, Any] = {}
+    for key, value in vars(thing).items():
+        if key.startswith("_") or key in {"comment_limit", "comment_sort", "submission"}:
+            continue
+        if key == "author":
+            value = DELETED if value is None else str(value)
+        elif key == "subreddit":
+            value = str(value)
+        elif not _plain(value):
+            continue
+        out[key] = value
+    return out
+
+
+def _plain(value: Any) -> bool:
+    if value is None or isinstance(value, str | int | float | bool):
+        return True
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
+
+
+# -- errors, in one place --------------------------------------------------------------------
+def _status(exc: Exception) -> int | None:
+    response = getattr(exc, "response", None)
+    return getattr(response, "status_code", None)
+
+
+def map_error(exc: Exception, what: str) -> CrawlError:
+    """prawcore/PRAW exception -> crawlers.exceptions, with a one-line message (no bodies,
+    no tokens)."""
+    from praw.exceptions import PRAWException
+    from prawcore import exceptions as pe
+
+    status = _status(exc)
+    if isinstance(exc, pe.OAuthException):
+        return SourceAuthError(
+            f"Reddit refused the app credentials ({exc.error}): check [reddit] client_id and "
+            "client_secret"
+        )
+    if isinstance(exc, pe.InvalidToken) or status == 401:
+        return SourceAuthError(
+            f"Reddit answered 401 Unauthorized ({what}): [reddit] client_id / client_secret are "
+            "wrong or the app was revoked"
+        )
+    if isinstance(exc, pe.Forbidden | pe.InsufficientScope) or status == 403:
+        return SourceAuthError(
+            f"Reddit answered 403 Forbidden ({what}): the subreddit is private, quarantined or "
+            "banned, or the app may not read it"
+        )
+    if isinstance(exc, pe.TooManyRequests) or status == 429:
+        return SourceUnavailable(f"Reddit kept answering 429 Too Many Requests ({what})")
+    if isinstance(exc, pe.BadJSON):
+        ctype = exc.response.headers.get("content-type", "?").split(";")[0]
+        return SourceUnavailable(
+            f"Reddit answered {what} with something that is not JSON (HTTP {status}, {ctype})"
+        )
+    if isinstance(exc, pe.ServerError) or (status is not None and status >= 500):
+        return SourceUnavailable(f"Reddit kept failing with HTTP {status} ({what})")
+    if isinstance(exc, pe.RequestException):
+        original = type(exc.original_exception).__name__
+        return SourceUnavailable(f"Reddit did not answer ({what}): {original}")
+    if isinstance(exc, pe.ResponseException):
+        return CrawlError(f"Reddit answered HTTP {status} ({what})")
+    if isinstance(exc, pe.PrawcoreException | PRAWException):
+        return CrawlError(f"Reddit client error ({what}): {type(exc).__name__}")
+    raise exc
+
+
+def _retry_after(exc: Exception) -> float | None:
+    response = getattr(exc, "response", None)
+    value = response.headers.get("retry-after") if response is not None else None
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        try:
+            return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+        except (TypeError, ValueError):
+            return None
+
+
+def _retry_wait(exc: Exception, attempt: int, backoff: float) -> float | None:
+    """Seconds to wait before trying again, or None when ``exc`` is not worth a retry here
+    (prawcore has already retried 5xx and timeouts on API calls)."""
+    from prawcore import exceptions as pe
+
+    status = _status(exc)
+    pause = backoff * (2**attempt)
+    if isinstance(exc, pe.TooManyRequests) or status == 429:
+        after = _retry_after(exc)
+        return pause if after is None else after
+    if isinstance(exc, pe.BadJSON):
+        return pause
+    if type(exc) is pe.ResponseException and status is not None and status >= 500:
+        return pause  # the token endpoint: prawcore does not retry it
+    return None
+
+
+def _retry_strategy(count: int, backoff: float) -> type:
+    """prawcore's retry strategy with our count and waits (its own: 2 retries, 0-4 s)."""
+    from prawcore.sessions import FiniteRetryStrategy
+
+    @dataclass(frozen=True)
+    class Backoff(FiniteRetryStrategy):
+        DEFAULT_RETRIES: ClassVar[int] = count
+        retries: int = count
+
+        def _sleep_seconds(self) -> float | None:
+            done = self.DEFAULT_RETRIES - self.retries
+            if done <= 0:
+                return None
+            return backoff * (2 ** (done - 1)) * (1 + random.random() / 4)  # noqa: S311
+
+    return Backoff
+
+
+# -- the client --------------------------------------------------------------------------------
+def make_reddit(settings: Settings) -> Any:
+    """A read-only (app-only OAuth) praw.Reddit on the configured endpoints."""
+    import praw
+    import requests
+
+    cfg = settings.reddit
+    client_id = settings.secret("reddit.client_id")
+    client_secret = settings.secret("reddit.client_secret")
+    http = requests.Session()
+    reddit = praw.Reddit(
+        client_id=client_id,
+        client_secret=client_secret,
+        user_agent=cfg.user_agent,
+        oauth_url=cfg.oauth_url.rstrip("/"),
+        reddit_url=cfg.reddit_url.rstrip("/"),
+        check_for_updates=False,
+        check_for_async=False,
+        requestor_kwargs={"session": http, "timeout": cfg.timeout},
+    )
+    reddit.read_only = True
+    # prawcore keeps its retry policy on the session object; there is no public setter.
+    reddit._core._retry_strategy_class = _retry_strategy(cfg.retries, cfg.backoff)
+    reddit._listenpost_http = http
+    return reddit
+
+
+class RedditCrawler:
+    """One run over the configured searches and watched subreddits (see the module doc)."""
+
+    def __init__(self, settings: Settings, cursor: CursorLike, stats: StatsLike) -> None:
+        self.settings = settings
+        self.cfg = settings.reddit
+        self.cursor = cursor
+        self.stats = stats
+        self.accounts = _handles(settings.brand.accounts.reddit)
+        self.help_subs = {s.lower().removeprefix("r/") for s in self.cfg.help_subreddits}
+        self.sleep: Callable[[float], None] = time.sleep
+        self.reddit: Any = None
+        self.listings: dict[str, dict[str, Any]] = cursor.data.setdefault("listings", {})
+        self.threads: dict[str, dict[str, Any]] = cursor.data.setdefault("threads", {})
+
+    # -- calling Reddit ----------------------------------------------------------------------
+    def call(self, fn: Callable[[], T], what: str) -> T:
+        """Run one request (or a few, for a thread) with our retries and error mapping."""
+        attempt = 0
+        while True:
+            try:
+                return fn()
+            except Exception as exc:  # noqa: BLE001 - mapped below, bugs re-raised by map_error
+                wait = _retry_wait(exc, attempt, self.cfg.backoff)
+                if wait is None or attempt >= self.cfg.retries:
+                    raise map_error(exc, what) from exc
+                attempt += 1
+                logger.warning(
+                    "reddit: %s (%s); retry %d of %d in %.1f s",
+                    type(exc).__name__, what, attempt, self.cfg.retries, wait,
+                )  # fmt: skip
+                self.sleep(wait)
+
+    def _skippable(self, exc: CrawlError) -> bool:
+        """A missing or moved thing (404, redirect to search): skip it, count an error."""
+        from prawcore import exceptions as pe
+
+        return isinstance(exc.__cause__, pe.NotFound | pe.Redirect)
+
+    # -- the run -------------------------------------------------------------------------------
+    def run(self) -> Iterator[Item]:
+        self.reddit = make_reddit(self.settings)
+        try:
+            yield from self.refresh_known()
+            for key, what, make in self.plan():
+                yield from self.walk_listing(key, what, make)
+            self.prune()
+            self.cursor.save()
+            limits = self.reddit.auth.limits
+            logger.info(
+                "reddit: done; rate limit remaining %s, used %s",
+                limits.get("remaining"), limits.get("used"),
+            )  # fmt: skip
+        finally:
+            self.reddit._listenpost_http.close()
+
+    def plan(self) -> list[tuple[str, str, Callable[[], Iterator[Any]]]]:
+        """(cursor key, description, listing factory) for every search and watched subreddit."""
+        out: list[tuple[str, str, Callable[[], Iterator[Any]]]] = []
+        searches = [(s.query, s.subreddits) for s in self.cfg.searches] or [
+            (q, []) for q in self.settings.brand.queries
+        ]
+        for query, subreddits in searches:
+            where = "+".join(s.removeprefix("r/") for s in subreddits) or "all"
+
+            def search(where: str = where, query: str = query) -> Iterator[Any]:
+                return self.reddit.subreddit(where).search(
+                    query, sort="new", time_filter="all", limit=None
+                )
+
+            out.append((f"search:{where.lower()}:{query}", f"search in r/{where}", search))
+        for sub in self.cfg.watch:
+            name = sub.removeprefix("r/")
+
+            def new(name: str = name) -> Iterator[Any]:
+                return self.reddit.subreddit(name).new(limit=None)
+
+            out.append((f"new:{name.lower()}", f"r/{name}/new", new))
+        return out
+
+    def walk_listing(
+        self, key: str, what: str, make: Callable[[], Iterator[Any]]
+    ) -> Iterator[Item]:
+        """New submissions of one listing, oldest first, each thread fetched whole; the
+        listing's position moves forward after each thread."""
+        state = self.listings.setdefault(key, {})
+        newest = state.get("newest_utc")
+        floor = None if newest is None else float(newest) - LISTING_SLACK
+        fresh: list[tuple[str, str, float]] = []
+        try:
+            listing = self.call(make, what)
+            while True:
+                submission = self.call(lambda: next(listing, None), what)
+                if submission is None:
+                    break
+                created = float(submission.created_utc)
+                if floor is not None and created < floor:
+                    break
+                if submission.name not in self.threads:
+                    fresh.append((submission.id, submission.name, created))
+        except CrawlError as exc:
+            if not self._skippable(exc):
+                raise
+            self.stats.errors += 1
+            logger.warning("reddit: skipped %s: %s", what, exc)
+            return
+        logger.info("reddit: %s: %d new threads", what, len(fresh))
+        for sid, name, created in sorted(fresh, key=lambda f: f[2]):
+            if name not in self.threads:
+                yield from self.fetch_thread(sid)
+            state["newest_utc"] = max(float(state.get("newest_utc") or 0.0), created)
+            self.cursor.save()
+
+    def refresh_known(self) -> Iterator[Item]:
+        """Fetch again the active known threads whose comment count changed."""
+        now = time.time()
+        window = self.cfg.active_days * 86400
+        active = [n for n, t in self.threads.items() if now - float(t.get("last", 0)) <= window]
+        if not active:
+            return
+        changed: list[str] = []
+        things = self.call(lambda: iter(self.reddit.info(fullnames=active)), "info")
+        while True:
+            thing = self.call(lambda: next(things, None), "info on known threads")
+            if thing is None:
+                break
+            known = self.threads.get(thing.name)
+            if known is not None and int(thing.num_comments) != int(known.get("num_comments", -1)):
+                changed.append(thing.id)
+        logger.info("reddit: %d of %d known threads changed", len(changed), len(active))
+        for sid in changed:
+            yield from self.fetch_thread(sid)
+            self.cursor.save()
+
+    def fetch_thread(self, sid: str) -> Iterator[Item]:
+        """The submission, all comments (up to ``more_budget`` stubs expanded) and help docs;
+        records the thread in the cursor (the caller saves it)."""
+        budget = self.cfg.more_budget
+
+        def load() -> tuple[dict[str, Any], list[tuple[dict[str, Any], int]], int]:
+            from praw.models import Comment
+
+            submission = self.reddit.submission(id=sid)
+            submission.comment_sort = "new"
+            forest = submission.comments
+            skipped = forest.replace_more(limit=budget)
+            comments = [
+                (thing_data(c), len(c.replies)) for c in forest.list() if isinstance(c, Comment)
+            ]
+            return thing_data(submission), comments, len(skipped)
+
+        try:
+            post, comments, skipped = self.call(load, f"thread t3_{sid}")
+        except CrawlError as exc:
+            if not self._skippable(exc):
+                raise
+            self.stats.errors += 1
+            logger.warning("reddit: skipped thread t3_%s: %s", sid, exc)
+            return
+        if skipped:
+            logger.info("reddit: t3_%s: %d 'more' stubs left over the budget", sid, skipped)
+        yield submission_to_mention(post, self.accounts)
+        help_thread = str(post.get("subreddit", "")).lower() in self.help_subs
+        last = float(post["created_utc"])
+        for data, replies in comments:
+            yield comment_to_mention(data, self.accounts, replies=replies)
+            last = max(last, float(data.get("created_utc") or 0))
+            if help_thread:
+                doc = comment_to_helpdoc(data, post, self.cfg.help_min_score)
+                if doc is not None:
+                    yield doc
+        self.threads[post["name"]] = {
+            "created": float(post["created_utc"]),
+            "last": last,
+            "num_comments": int(post.get("num_comments") or 0),
+        }
+
+    def prune(self) -> None:
+        """Forget threads quiet for longer than the active window that no listing will show
+        again (created below every listing's re-read floor)."""
+        horizon = time.time() - self.cfg.active_days * 86400
+        floors = [float(s["newest_utc"]) for s in self.listings.values() if "newest_utc" in s]
+        floor = min(floors, default=0.0) - LISTING_SLACK
+        for name in [
+            n
+            for n, t in self.threads.items()
+            if float(t.get("last", 0)) < horizon and float(t.get("created", 0)) < floor
+        ]:
+            del self.threads[name]
+
+
+def crawl(settings: Settings, cursor: CursorLike, stats: StatsLike) -> Iterator[Item]:
+    """The crawl contract of crawlers.api: yield items, save the cursor after each thread."""
+    yield from RedditCrawler(settings, cursor, stats).run()
