@@ -375,6 +375,10 @@ class YouTubeAPI:
             requestBuilder=_request_builder(backoff),
         )
 
+    def close(self) -> None:
+        """Close the HTTP connections (the Resource closes its httplib2.Http)."""
+        self.service.close()
+
     def call(
         self, resource: str, method: str = "list", *, tolerate: frozenset[str] = frozenset(),
         reserve: int = 0, **params: Any,
@@ -548,8 +552,9 @@ class _Run:
                 yield mention  # refreshed statistics; dedup drops it when unchanged
             stats = resource.get("statistics") or {}
             count = _count(stats["commentCount"]) if "commentCount" in stats else None
-            if st.get("token") is None and count is not None and count == st.get("comments"):
-                continue  # no comment added or removed since the last pass
+            unchanged = count == st.get("comments") if count is not None else st.get("disabled")
+            if st.get("token") is None and unchanged:
+                continue  # no comment added or removed (or still disabled) since the last pass
             yield from self._threads(
                 st, {"videoId": vid}, frozenset({"commentsDisabled", "videoNotFound"})
             )
@@ -671,6 +676,7 @@ def crawl(
         yield from run.videos()
         yield from run.channels()
     finally:
+        run.api.close()
         try:
             cursor.save()
         except Exception:  # never hide the error that got us here
