@@ -227,6 +227,80 @@ def _format_counts(result: dict[str, Any]) -> str:
     return ", ".join(f"{k} {v}" for k, v in result.items())
 
 
+@main.command()
+@click.option("--once", is_flag=True, help="Run every source once and stop.")
+@click.option(
+    "--timeout", type=float, default=3600, show_default=True, help="Seconds one run may take."
+)
+@pass_obj
+def watch(obj: Obj, once: bool, timeout: float) -> None:
+    """Run every configured source on its own interval until interrupted."""
+    from pipelines.watch import Watcher, configured_sources, run_in_child, summary_line
+
+    obj.db  # noqa: B018 - schema first, once, before the children
+    sources = configured_sources(obj.settings)
+    if not sources:
+        raise click.ClickException(
+            "nothing to watch: configure Reddit credentials, a YouTube api_key or [[forums.sites]]"
+        )
+    watcher = Watcher(sources, lambda name: run_in_child(name, obj.config_file, timeout))
+
+    def report(name: str, ok: bool, summary: str) -> None:
+        click.echo(f"{name}: {'ok' if ok else 'failed'}: {summary_line(summary)}")
+
+    click.echo("watching " + ", ".join(f"{s.name} every {s.interval:.0f} s" for s in sources))
+    try:
+        if once:
+            for name, ok, summary in watcher.tick():
+                report(name, ok, summary)
+        else:
+            watcher.forever(report)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--runs", type=click.IntRange(min=1), default=10, show_default=True, help="Runs listed."
+)
+@pass_obj
+def sources(obj: Obj, as_json: bool, runs: int) -> None:
+    """List the latest crawl runs with what each fetched, added and failed."""
+    from sqlalchemy import select
+
+    from pipelines.models import CrawlRun
+
+    with obj.db.session() as s:
+        rows = s.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(runs)).all()
+        data = [
+            {
+                "source": r.source,
+                "started_at": r.started_at.isoformat(),
+                "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+                "status": r.status,
+                "fetched": r.fetched,
+                "new": r.new,
+                "duplicates": r.duplicates,
+                "errors": r.errors,
+                "quota_used": r.quota_used,
+                "message": r.message,
+            }
+            for r in rows
+        ]
+    if as_json:
+        click.echo(json.dumps(data))
+        return
+    if not data:
+        click.echo("no crawl runs yet")
+    for r in data:
+        click.echo(
+            f"{r['started_at'][:19]} {r['source']:<24} {r['status']:<11} fetched {r['fetched']}, "
+            f"new {r['new']}, duplicates {r['duplicates']}, errors {r['errors']}, "
+            f"quota {r['quota_used']}" + (f" ({r['message']})" if r["message"] else "")
+        )
+
+
 # -- index -------------------------------------------------------------------------------------
 
 
@@ -290,7 +364,9 @@ def mentions(obj: Obj, as_json: bool, limit: int | None) -> None:
         return
     for m in rows:
         snippet = " ".join((m["title"] or m["text"]).split())[:80]
-        click.echo(f"{m['id']:>6} {m['created_at'][:16]} {m['platform']:<8} {m['author'][:20]:<20} {snippet}")
+        click.echo(
+            f"{m['id']:>6} {m['created_at'][:16]} {m['platform']:<8} {m['author'][:20]:<20} {snippet}"
+        )
 
 
 # -- web ---------------------------------------------------------------------------------------
