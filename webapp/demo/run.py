@@ -39,15 +39,15 @@ def demo_settings(
         database_url="",
         brand=brand,
         reddit={
-            "client_id": "demo",
-            "client_secret": "demo",
+            "client_id": DEMO_KEY,
+            "client_secret": DEMO_KEY,
             "oauth_url": urls["reddit"],
             "reddit_url": urls["reddit"],
             "searches": [{"query": q} for q in brand["queries"]],
             "help_subreddits": ["techsupport"],
         },
         youtube={
-            "api_key": "demo",
+            "api_key": DEMO_KEY,
             "api_endpoint": urls["youtube"],
             "channel_id": brand["accounts"]["youtube"][0],
             "searches": [{"query": q} for q in brand["queries"]],
@@ -60,14 +60,17 @@ def demo_settings(
     )
 
 
+DEMO_KEY = "demo"  # the demo's Reddit client id/secret and YouTube API key
+
+
 def start_fakes(stack: ExitStack, world: dict[str, Any]) -> dict[str, str]:
     from webapp.demo.fake_forum import FakeDiscourse
     from webapp.demo.fake_reddit import FakeReddit
     from webapp.demo.fake_youtube import FakeYouTube
 
     return {
-        "reddit": stack.enter_context(FakeReddit(world)).url,
-        "youtube": stack.enter_context(FakeYouTube(world)).url,
+        "reddit": stack.enter_context(FakeReddit(world, credentials=(DEMO_KEY, DEMO_KEY))).url,
+        "youtube": stack.enter_context(FakeYouTube(world, api_key=DEMO_KEY)).url,
         "forum": stack.enter_context(FakeDiscourse(world)).url,
     }
 
