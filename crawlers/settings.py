@@ -27,6 +27,15 @@ TELNETCONSOLE_ENABLED = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
+# 429 (and 503 with Retry-After): wait what Retry-After says, or LISTENPOST_BACKOFF * 2**n
+# seconds without one, then retry (ahead of RetryMiddleware at 550, which would retry at once).
+DOWNLOADER_MIDDLEWARES = {"crawlers.middlewares.RetryAfterMiddleware": 560}
+LISTENPOST_BACKOFF = 1.0
+LISTENPOST_MAX_RETRY_AFTER = 120.0  # a longer Retry-After fails the request; the next run resumes
+# Per-site positions in crawl_state and a crawl_run row per spider run (pipelines.crawlstate).
+EXTENSIONS = {"pipelines.crawlstate.CrawlStateExtension": 500}
+LISTENPOST_STATE_SAVE_INTERVAL = 5.0  # seconds between saves of the positions during a crawl
+
 # The one pipeline chain, in order. pipelines.chain.Chain runs the same classes in the same order
 # for the API crawlers and importers, so this dict is the only place the order is written.
 ITEM_PIPELINES = {

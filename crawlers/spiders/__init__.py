@@ -1,1 +1,2 @@
-"""Scrapy spiders: `scrapy crawl NAME` or `listenpost crawl forums`."""
+"""Scrapy spiders: discourse (JSON API), generic (HTML forums from per-site selectors) and
+helpcenter (sitemap.xml help articles). ``scrapy crawl NAME`` or ``listenpost crawl forums``."""

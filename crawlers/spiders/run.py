@@ -1,0 +1,164 @@
+"""Run the forum spiders from Python: ``run_spiders(settings)`` (what ``listenpost crawl forums``
+calls) and ``python -m crawlers.spiders.run`` (the same run in a fresh process).
+
+Twisted's reactor runs once per process. The first call in a process runs the spiders in it; a
+later call (``listenpost watch``, a test session) or ``isolate=True`` runs them in a child
+process, ``python -m crawlers.spiders.run``, which reads the settings as JSON on stdin and prints
+the summary as JSON on its last stdout line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import subprocess
+import sys
+from typing import Any
+
+from config import Settings
+
+logger = logging.getLogger(__name__)
+
+SPIDERS = {"discourse": "discourse", "generic": "generic", "sitemap": "helpcenter"}
+"""Site kind -> the spider that crawls it."""
+
+SUMMARY_KEYS = ("fetched", "new", "updated", "duplicates", "dropped", "errors", "pages")
+
+_reactor_used = False
+
+
+def scrapy_settings(settings: Settings, overrides: dict[str, Any] | None = None) -> Any:
+    """The project's crawlers/settings.py plus the listenpost settings and the user agent."""
+    from scrapy.settings import Settings as ScrapySettings
+
+    s = ScrapySettings()
+    s.setmodule("crawlers.settings", priority="project")
+    s.set("LISTENPOST_SETTINGS", settings, priority="cmdline")
+    s.set("USER_AGENT", settings.forums.user_agent, priority="cmdline")
+    for key, value in (overrides or {}).items():
+        s.set(key, value, priority="cmdline")
+    return s
+
+
+def spider_names(settings: Settings, names: list[str] | None = None) -> list[str]:
+    if names:
+        unknown = sorted(set(names) - set(SPIDERS.values()))
+        if unknown:
+            raise ValueError(f"unknown spiders: {', '.join(unknown)}")
+        return list(names)
+    kinds = {site.kind for site in settings.forums.sites}
+    return [spider for kind, spider in SPIDERS.items() if kind in kinds]
+
+
+def run_spiders(
+    settings: Settings,
+    names: list[str] | None = None,
+    *,
+    site: str | None = None,
+    overrides: dict[str, Any] | None = None,
+    isolate: bool = False,
+) -> dict[str, Any]:
+    """Crawl with the named spiders (default: one per configured site kind), one after the
+    other, through the project's ITEM_PIPELINES. Returns the summed summary (fetched, new,
+    updated, duplicates, dropped, errors, pages); each spider also wrote a crawl_run row."""
+    names = spider_names(settings, names)
+    if not names:
+        return dict.fromkeys(SUMMARY_KEYS, 0)
+    if isolate or _reactor_used:
+        return _run_in_child(settings, names, site, overrides)
+    return _run_here(settings, names, site, overrides)
+
+
+def _run_here(
+    settings: Settings, names: list[str], site: str | None, overrides: dict[str, Any] | None
+) -> dict[str, Any]:
+    global _reactor_used
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.reactor import install_reactor, is_reactor_installed
+
+    _reactor_used = True
+    scrapy_conf = scrapy_settings(settings, overrides)
+    if not is_reactor_installed():
+        install_reactor(scrapy_conf["TWISTED_REACTOR"])
+    process = CrawlerProcess(scrapy_conf, install_root_handler=False)
+    crawlers = []
+    kwargs = {"site": site} if site else {}
+
+    from twisted.internet import defer, reactor
+
+    @defer.inlineCallbacks
+    def one_by_one():  # type: ignore[no-untyped-def]
+        try:
+            for name in names:
+                crawler = process.create_crawler(name)
+                crawlers.append(crawler)
+                yield process.crawl(crawler, **kwargs)
+        finally:
+            reactor.stop()  # type: ignore[attr-defined]
+
+    reactor.callWhenRunning(one_by_one)  # type: ignore[attr-defined]
+    process.start(stop_after_crawl=False)
+    total = dict.fromkeys(SUMMARY_KEYS, 0)
+    for crawler in crawlers:
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        for key in SUMMARY_KEYS:
+            total[key] += int(stats.get(f"listenpost/{key}", 0))
+    return total
+
+
+def _run_in_child(
+    settings: Settings, names: list[str], site: str | None, overrides: dict[str, Any] | None
+) -> dict[str, Any]:
+    payload = json.dumps(
+        {
+            "settings": settings.model_dump(mode="json"),
+            "names": names,
+            "site": site,
+            "overrides": overrides or {},
+        }
+    )
+    proc = subprocess.run(  # noqa: S603 - our own module, no shell
+        [sys.executable, "-m", "crawlers.spiders.run", "--stdin"],
+        input=payload,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.strip()]
+    if proc.returncode != 0 or not lines:
+        tail = "\n".join(proc.stderr.splitlines()[-20:])
+        raise RuntimeError(f"spider process failed ({proc.returncode}):\n{tail}")
+    return json.loads(lines[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m crawlers.spiders.run")
+    parser.add_argument("names", nargs="*", help="spiders to run (default: every configured kind)")
+    parser.add_argument("--site", help="only this configured site")
+    parser.add_argument(
+        "--stdin", action="store_true", help="read settings, names and overrides as JSON"
+    )
+    parser.add_argument("--log-level", default="INFO")
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level,
+        stream=sys.stderr,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
+    if args.stdin:
+        data = json.load(sys.stdin)
+        settings = Settings(**data["settings"])
+        names, site, overrides = data["names"], data.get("site"), data.get("overrides") or {}
+    else:
+        from config import load_settings
+
+        settings, names, site, overrides = load_settings(), args.names or None, args.site, {}
+    overrides.setdefault("LOG_LEVEL", args.log_level)
+    result = run_spiders(settings, names, site=site, overrides=overrides)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
