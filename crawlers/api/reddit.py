@@ -253,6 +253,10 @@ def _status(exc: Exception) -> int | None:
     return getattr(response, "status_code", None)
 
 
+# What PRAW raises when valid JSON has the wrong shape (an empty 200, a listing cut short).
+_MALFORMED = (ValueError, TypeError, KeyError, IndexError, AttributeError)
+
+
 def map_error(exc: Exception, what: str) -> CrawlError:
     """prawcore/PRAW exception -> crawlers.exceptions, with a one-line message (no bodies,
     no tokens)."""
@@ -289,6 +293,8 @@ def map_error(exc: Exception, what: str) -> CrawlError:
         return SourceUnavailable(f"Reddit did not answer ({what}): {original}")
     if isinstance(exc, pe.ResponseException):
         return CrawlError(f"Reddit answered HTTP {status} ({what})")
+    if isinstance(exc, _MALFORMED):
+        return SourceUnavailable(f"Reddit answered {what} in a shape PRAW cannot read")
     if isinstance(exc, pe.PrawcoreException | PRAWException):
         return CrawlError(f"Reddit client error ({what}): {type(exc).__name__}")
     raise exc
@@ -318,7 +324,7 @@ def _retry_wait(exc: Exception, attempt: int, backoff: float) -> float | None:
     if isinstance(exc, pe.TooManyRequests) or status == 429:
         after = _retry_after(exc)
         return pause if after is None else after
-    if isinstance(exc, pe.BadJSON):
+    if isinstance(exc, (pe.BadJSON, *_MALFORMED)):
         return pause
     if type(exc) is pe.ResponseException and status is not None and status >= 500:
         return pause  # the token endpoint: prawcore does not retry it
@@ -352,7 +358,15 @@ def make_reddit(settings: Settings) -> Any:
     cfg = settings.reddit
     client_id = settings.secret("reddit.client_id")
     client_secret = settings.secret("reddit.client_secret")
-    http = requests.Session()
+
+    class Http(requests.Session):
+        """prawcore passes its own 16 s default to every API call; ours wins."""
+
+        def request(self, *args: Any, **kwargs: Any) -> Any:
+            kwargs["timeout"] = cfg.timeout
+            return super().request(*args, **kwargs)
+
+    http = Http()
     reddit = praw.Reddit(
         client_id=client_id,
         client_secret=client_secret,
@@ -361,7 +375,7 @@ def make_reddit(settings: Settings) -> Any:
         reddit_url=cfg.reddit_url.rstrip("/"),
         check_for_updates=False,
         check_for_async=False,
-        requestor_kwargs={"session": http, "timeout": cfg.timeout},
+        requestor_kwargs={"session": http},
     )
     reddit.read_only = True
     # prawcore keeps its retry policy on the session object; there is no public setter.

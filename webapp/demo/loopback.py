@@ -22,7 +22,9 @@ logger = logging.getLogger(__name__)
 Response = tuple[int, dict[str, str], bytes]
 
 
-def json_response(payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+def json_response(
+    payload: Any, status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
     body = json.dumps(payload).encode("utf-8")
     return status, {"Content-Type": "application/json; charset=UTF-8", **(headers or {})}, body
 
@@ -133,7 +135,10 @@ class FakeService:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", self._port), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # a short poll interval: stop() waits for it, and every test stops a server
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
