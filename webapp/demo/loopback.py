@@ -92,6 +92,9 @@ class FakeService:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body go out in two writes; with Nagle on, a keep-alive client waits
+            # for its delayed ACK (~40 ms) on every request
+            disable_nagle_algorithm = True
 
             def log_message(self, fmt: str, *args: Any) -> None:  # keep test output clean
                 logger.debug("fake %s: " + fmt, type(service).__name__, *args)
