@@ -64,6 +64,9 @@ class Reddit(_Section):
     active_days: float = Field(7.0, ge=0)  # known threads re-checked for new comments this long
     retries: int = Field(2, ge=0)  # retries of 5xx, timeouts, bad JSON and 429
     backoff: float = Field(2.0, ge=0)  # seconds before the first retry; doubles each time
+    # the brand account replies are published with (script app, password grant; secrets)
+    username: str = ""
+    password: str = ""
 
 
 class YouTubeSearch(_Section):
@@ -75,6 +78,7 @@ class YouTube(_Section):
     api_endpoint: str = "https://www.googleapis.com"
     daily_quota: int = Field(10000, ge=0)
     channel_id: str = ""
+    oauth_token: str = ""  # OAuth access token of the brand channel, for comments.insert (secret)
     searches: list[YouTubeSearch] = []
     interval: int = Field(1800, ge=1)
 

@@ -6,6 +6,7 @@ Nothing happens at import time: the database opens on first use in a request.
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,9 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
         SECRET_KEY=_secret_key(settings),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="listenpost_session",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         LISTENPOST_SETTINGS=settings,
     )
     if test_config:
@@ -63,11 +67,44 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
-    from webapp import html, mentions
+    from flask_wtf.csrf import CSRFProtect
 
+    from webapp import api, auth, gaps, html, kpis, mentions, queue, reputation, tickets
+
+    app.session_interface = auth.SessionInterface()
+    app.extensions["listenpost.login_limiter"] = auth.RateLimiter()
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.bp)  # bearer tokens only, never the session cookie
     html.register(app)
-    app.register_blueprint(mentions.bp)
+    for blueprint in (auth.bp, queue.bp, tickets.bp, gaps.bp, reputation.bp, kpis.bp,
+                      mentions.bp, api.bp):  # fmt: skip
+        app.register_blueprint(blueprint)
+    _error_pages(app)
     return app
+
+
+def _error_pages(app: Flask) -> None:
+    from flask import render_template, request
+    from flask_wtf.csrf import CSRFError
+
+    messages = {
+        400: "The request was not understood.",
+        403: "Your role cannot open this page.",
+        404: "Nothing here.",
+        405: "Not allowed.",
+        429: "Too many requests.",
+    }
+
+    def render(code: int, message: str) -> Any:
+        if request.path.startswith("/api/"):
+            return {"error": message}, code
+        return render_template("error.html", code=code, message=message), code
+
+    for code, message in messages.items():
+        app.register_error_handler(code, lambda _e, c=code, m=message: render(c, m))
+    app.register_error_handler(CSRFError, lambda e: render(400, "The form expired or did not "
+                                                                "come from this site. Reload the "
+                                                                "page and try again."))
 
 
 def get_session() -> Any:

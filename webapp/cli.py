@@ -369,6 +369,67 @@ def mentions(obj: Obj, as_json: bool, limit: int | None) -> None:
         )
 
 
+# -- accounts, tokens, outbox (issue 7) --------------------------------------------------------
+
+
+@main.group()
+def user() -> None:
+    """Web app accounts (roles: agent, knowledge, marketing, admin)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["agent", "knowledge", "marketing", "admin"]),
+              required=True)  # fmt: skip
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@pass_obj
+def user_add(obj: Obj, name: str, role: str, password_stdin: bool) -> None:
+    """Create the user NAME (or reset its role and password)."""
+    from webapp.accounts import AccountError, create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        with obj.db.session() as s:
+            create_user(s, name, role, password)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"user {name} ({role}) saved")
+
+
+@main.group()
+def token() -> None:
+    """API tokens (send them as Authorization: Bearer TOKEN)."""
+
+
+@token.command("create")
+@click.argument("name")
+@pass_obj
+def token_create(obj: Obj, name: str) -> None:
+    """Print a new API token for the user NAME (shown once; only its hash is stored)."""
+    from webapp.accounts import AccountError, create_token
+
+    try:
+        with obj.db.session() as s:
+            value = create_token(s, name)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(value)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_obj
+def publish(obj: Obj, as_json: bool) -> None:
+    """Send the queued replies of the outbox to their channels."""
+    from webapp.publisher import publish_pending
+
+    done = publish_pending(obj.settings, obj.db)
+    click.echo(json.dumps(done) if as_json else _format_counts(done))
+
+
 # -- web ---------------------------------------------------------------------------------------
 
 

@@ -7,14 +7,15 @@ from sqlalchemy import func, select
 
 from pipelines.models import Mention
 from webapp import get_session
+from webapp.auth import requires
 
 bp = Blueprint("mentions", __name__)
 
 PAGE_SIZE = 50
 
 
-@bp.get("/")
 @bp.get("/mentions")
+@requires("mentions")
 def index() -> str:
     session = get_session()
     page = max(request.args.get("page", 1, type=int) or 1, 1)

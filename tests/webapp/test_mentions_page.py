@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pipelines.chain import Chain
 from tests.helpers import mention
+from tests.webapp.support import login
 
 XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
@@ -24,7 +25,8 @@ def test_lists_mentions_newest_first(client, db) -> None:  # noqa: ANN001
             mention("new", "newer post", created_at=datetime(2026, 6, 1)),
         ],
     )
-    html = client.get("/").get_data(as_text=True)
+    login(client, db, "reader", "agent")
+    html = client.get("/mentions").get_data(as_text=True)
     assert html.index("newer post") < html.index("older post")
     assert client.get("/mentions?platform=youtube").get_data(as_text=True).count("newer post") == 0
 
@@ -39,7 +41,8 @@ def test_hostile_text_is_escaped_everywhere(client, db) -> None:  # noqa: ANN001
             mention("x3", "fine", url="https://www.reddit.com/r/a/comments/1/?q=\"><script>"),
         ],
     )  # fmt: skip
-    resp = client.get("/")
+    login(client, db, "reader", "agent")
+    resp = client.get("/mentions")
     html = resp.get_data(as_text=True)
     assert "<script>alert(1)" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

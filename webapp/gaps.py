@@ -1,0 +1,139 @@
+"""Gaps (knowledge managers): what people ask in public that the own KB does not answer, the
+posts behind each gap and the third-party answers; "draft article" from a third-party answer,
+with attribution, exported as Markdown.
+
+The clustering belongs to the indexer (issue 6: ``indexer.gaps.gap_report``). Until it lands the
+page groups the stored posts by their classified topic and pairs each group with the third-party
+help documents of the same category that no own KB article covers.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pipelines.models.records import KnowledgeDoc, Mention
+from webapp import get_session
+from webapp.auth import requires
+
+logger = logging.getLogger(__name__)
+
+bp = Blueprint("gaps", __name__, url_prefix="/gaps")
+
+
+def gap_report(settings: Any, session: Session, limit: int = 20) -> list[dict[str, Any]]:
+    """Clusters: dicts with label, size, posts (Mention rows) and answers (KnowledgeDoc rows)."""
+    try:
+        from indexer import gaps as indexer_gaps  # issue 6
+    except ImportError:
+        indexer_gaps = None
+    if indexer_gaps is not None and hasattr(indexer_gaps, "gap_report"):
+        try:
+            return list(indexer_gaps.gap_report(settings, session))[:limit]
+        except Exception:  # noqa: BLE001 - fall back to the topic grouping
+            logger.exception("indexer gap report failed; grouping by topic")
+    covered = set(
+        session.scalars(
+            select(KnowledgeDoc.category).where(
+                KnowledgeDoc.source == "kb", KnowledgeDoc.category.is_not(None)
+            )
+        )
+    )
+    topics = session.execute(
+        select(Mention.topic, func.count(Mention.id))
+        .where(Mention.topic.is_not(None), Mention.by_brand.is_(False))
+        .group_by(Mention.topic)
+        .order_by(func.count(Mention.id).desc())
+        .limit(limit)
+    ).all()
+    out = []
+    for topic, n in topics:
+        if topic in covered:
+            continue
+        posts = list(
+            session.scalars(
+                select(Mention)
+                .where(Mention.topic == topic, Mention.by_brand.is_(False))
+                .order_by(Mention.created_at.desc())
+                .limit(10)
+            )
+        )
+        answers = list(
+            session.scalars(
+                select(KnowledgeDoc)
+                .where(KnowledgeDoc.source != "kb", KnowledgeDoc.category == topic)
+                .order_by(KnowledgeDoc.score.desc())
+                .limit(5)
+            )
+        )
+        out.append({"label": topic, "size": n, "posts": posts, "answers": answers})
+    return out
+
+
+def third_party(session: Session, limit: int = 30) -> list[KnowledgeDoc]:
+    return list(
+        session.scalars(
+            select(KnowledgeDoc)
+            .where(KnowledgeDoc.source != "kb")
+            .order_by(KnowledgeDoc.score.desc(), KnowledgeDoc.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def article_markdown(title: str, body: str, doc: KnowledgeDoc | None) -> str:
+    """The draft as Markdown. Everything from the source is text: Markdown syntax in it is
+    escaped, and the attribution links only to an http(s) URL."""
+    from webapp.html import http_url
+
+    lines = [f"# {md_escape(title.strip() or 'Untitled')}", "", body.strip(), ""]
+    if doc is not None:
+        who = md_escape(doc.author or "a community member")
+        where = md_escape(doc.platform or doc.source)
+        url = http_url(doc.url)
+        cite = f"[{md_escape(doc.title)}](<{url}>)" if url else md_escape(doc.title)
+        lines += ["---", "", f"Adapted from {cite} by {who} on {where}, with thanks.", ""]
+    return "\n".join(lines)
+
+
+_MD = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+
+
+def md_escape(text: str) -> str:
+    return _MD.sub(r"\\\1", " ".join(text.split()))
+
+
+def draft_body(doc: KnowledgeDoc) -> str:
+    return (doc.body or "").strip()
+
+
+@bp.get("/")
+@requires("gaps")
+def index() -> Any:
+    session = get_session()
+    clusters = gap_report(current_app.config["LISTENPOST_SETTINGS"], session)
+    return render_template("gaps/index.html", clusters=clusters, answers=third_party(session))
+
+
+@bp.get("/draft")
+@requires("gaps")
+def draft() -> Any:
+    doc = get_session().get(KnowledgeDoc, request.args.get("doc", type=int) or -1)
+    if doc is None or doc.source == "kb":
+        abort(404)
+    return render_template("gaps/draft.html", doc=doc, title=doc.title, body=draft_body(doc))
+
+
+@bp.post("/draft.md")
+@requires("gaps")
+def export() -> Response:
+    doc = get_session().get(KnowledgeDoc, request.form.get("doc", type=int) or -1)
+    text = article_markdown(request.form.get("title", ""), request.form.get("body", ""), doc)
+    name = re.sub(r"[^a-z0-9]+", "-", (request.form.get("title") or "article").lower())[:60]
+    return Response(text, mimetype="text/markdown", headers={
+        "Content-Disposition": f"attachment; filename={name.strip('-') or 'article'}.md"})  # fmt: skip

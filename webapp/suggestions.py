@@ -1,0 +1,96 @@
+"""Suggested answers for a ticket, with their sources (own KB vs third-party).
+
+The ranking belongs to the indexer (issue 6: ``indexer.suggest``). Until that module lands this
+falls back to a plain word-overlap ranking over the stored knowledge documents, so the composer
+has something to offer; the page and the API shape stay the same either way.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pipelines.models.records import KnowledgeDoc, Mention
+
+logger = logging.getLogger(__name__)
+
+WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+STOP = frozenset("this that with have from your what when where which there their about would "
+                 "could should been were they them then than just like also only more some "
+                 "into over after before again still even very much para pero como esta este "
+                 "está tengo desde hace porque".split())  # fmt: skip
+SCAN = 5000
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in (m.group(0).lower() for m in WORD.finditer(text)) if w not in STOP}
+
+
+def draft_for(doc: dict[str, Any], author: str | None = None) -> str:
+    """A reply drafted from one source, with attribution for third-party answers."""
+    hello = f"Hi {author}, " if author else "Hi, "
+    body = " ".join((doc.get("body") or "").split())
+    if len(body) > 600:
+        body = body[:600].rsplit(" ", 1)[0] + "…"
+    url = doc.get("url") or ""
+    if doc.get("source") == "kb":
+        tail = f"\n\nMore in our help article: {url}" if url else ""
+        return f"{hello}sorry for the trouble. {body}{tail}"
+    who = doc.get("author") or "a community member"
+    where = doc.get("platform") or "the community"
+    cite = f"\n\n(Tip shared by {who} on {where}{': ' + url if url else ''})"
+    return f"{hello}sorry for the trouble. {body}{cite}"
+
+
+def _as_dict(doc: KnowledgeDoc, score: float) -> dict[str, Any]:
+    return {
+        "doc_id": doc.id,
+        "source": "kb" if doc.source == "kb" else "third_party",
+        "platform": doc.platform,
+        "title": doc.title,
+        "body": doc.body,
+        "url": doc.url,
+        "author": doc.author,
+        "lang": doc.lang,
+        "score": round(score, 3),
+    }
+
+
+def suggest(settings: Any, session: Session, mention: Mention, k: int = 5) -> list[dict[str, Any]]:
+    """Up to ``k`` suggestions for ``mention``: dicts with doc_id, source ("kb" or
+    "third_party"), platform, title, body, url, author, lang, score and draft."""
+    try:
+        from indexer import suggest as indexer_suggest  # issue 6
+    except ImportError:
+        indexer_suggest = None
+    found: list[dict[str, Any]] | None = None
+    if indexer_suggest is not None and hasattr(indexer_suggest, "suggest_for_mention"):
+        try:
+            found = indexer_suggest.suggest_for_mention(settings, session, mention.id, k=k)
+        except Exception:  # noqa: BLE001 - the composer still works without suggestions
+            logger.exception("indexer suggestions failed; using word overlap")
+            found = None
+    if found is None:
+        found = _word_overlap(session, mention, k)
+    for s in found:
+        s.setdefault("draft", draft_for(s, mention.author))
+    return found
+
+
+def _word_overlap(session: Session, mention: Mention, k: int) -> list[dict[str, Any]]:
+    want = _words(f"{mention.title or ''} {mention.text or ''}")
+    if not want:
+        return []
+    scored: list[tuple[float, KnowledgeDoc]] = []
+    for doc in session.scalars(select(KnowledgeDoc).order_by(KnowledgeDoc.id.desc()).limit(SCAN)):
+        have = _words(f"{doc.title} {doc.title} {doc.body[:2000]}")
+        hits = len(want & have)
+        if hits:
+            score = hits / (len(want) ** 0.5 * max(len(have), 1) ** 0.5) * (doc.trust or 1.0)
+            scored.append((score, doc))
+    scored.sort(key=lambda x: -x[0])
+    return [_as_dict(doc, score) for score, doc in scored[:k]]

@@ -1,0 +1,274 @@
+"""The ticket page: thread context, the customer's posts across channels, the identity card,
+suggested answers, the composer and the outbox; claim, assign, status, notes, feedback."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+
+from pipelines.models.records import Mention, Reply, Ticket
+from webapp import accounts, get_session, publisher, suggestions, triage
+from webapp.auth import current_user, requires
+
+logger = logging.getLogger(__name__)
+
+bp = Blueprint("tickets", __name__, url_prefix="/tickets")
+
+LABELS = {"reddit": "Reply on Reddit", "youtube": "Reply on YouTube",
+          "forum": "Copy and open thread", "import": "Copy reply"}  # fmt: skip
+
+
+def _ticket(ticket_id: int) -> Ticket:
+    ticket = get_session().get(Ticket, ticket_id)
+    if ticket is None:
+        abort(404)
+    return ticket
+
+
+def _back(ticket_id: int, **args: Any) -> Any:
+    return redirect(url_for("tickets.show", ticket_id=ticket_id, **args))
+
+
+def reply_target(view: triage.TicketView, wanted: int | None) -> Mention | None:
+    """The mention a reply answers: the one asked for, else the newest customer post."""
+    own = [m for m in view.mentions if not m.by_brand]
+    if wanted is not None:
+        return next((m for m in view.mentions if m.id == wanted), None)
+    return own[-1] if own else None
+
+
+@bp.get("/<int:ticket_id>")
+@requires("tickets")
+def show(ticket_id: int) -> Any:
+    session = get_session()
+    view = triage.ticket_view(session, ticket_id)
+    if view is None:
+        abort(404)
+    target = reply_target(view, request.args.get("to", type=int))
+    suggested = (
+        suggestions.suggest(current_app.config["LISTENPOST_SETTINGS"], session, target)
+        if target is not None
+        else []
+    )
+    chosen = request.args.get("suggestion", type=int)
+    draft = ""
+    if chosen is not None and 0 <= chosen < len(suggested):
+        draft = suggested[chosen]["draft"]
+    return render_template(
+        "tickets/show.html",
+        v=view,
+        t=view.ticket,
+        target=target,
+        suggestions=suggested,
+        chosen=chosen,
+        draft=draft,
+        limit=publisher.LIMITS.get(target.platform, 10_000) if target else 10_000,
+        label=LABELS.get(target.platform, "Send reply") if target else "",
+        key=publisher.new_key(),
+        agents=accounts.agents(session),
+        statuses=triage.STATUSES,
+        sla=triage.sla_state(view.ticket),
+        me=current_user().username,
+    )
+
+
+@bp.post("/<int:ticket_id>/claim")
+@requires("tickets")
+def claim(ticket_id: int) -> Any:
+    session = get_session()
+    _ticket(ticket_id)
+    try:
+        triage.claim(session, ticket_id, current_user().username)
+        session.commit()
+        flash(f"You have ticket {ticket_id}.")
+    except triage.Conflict as exc:
+        flash(f"Ticket {ticket_id} is already held by {exc.holder}.", "error")
+    return _back(ticket_id)
+
+
+@bp.post("/<int:ticket_id>/assign")
+@requires("tickets")
+def assign(ticket_id: int) -> Any:
+    session = get_session()
+    _ticket(ticket_id)
+    to = (request.form.get("assignee") or "").strip() or None
+    was = (request.form.get("was") or "").strip() or None
+    if to is not None and to not in accounts.agents(session):
+        flash("No such agent.", "error")
+        return _back(ticket_id)
+    try:
+        triage.assign(session, ticket_id, to, was, current_user().username)
+        session.commit()
+        flash(f"Ticket {ticket_id} is now {'with ' + to if to else 'unassigned'}.")
+    except triage.Conflict as exc:
+        flash(f"Ticket {ticket_id} changed hands meanwhile: it is held by "
+              f"{exc.holder or 'nobody'}.", "error")  # fmt: skip
+    return _back(ticket_id)
+
+
+@bp.post("/<int:ticket_id>/status")
+@requires("tickets")
+def status(ticket_id: int) -> Any:
+    session = get_session()
+    ticket = _ticket(ticket_id)
+    try:
+        triage.set_status(session, ticket, request.form.get("status", ""), current_user().username)
+    except ValueError as exc:
+        flash(str(exc), "error")
+        return _back(ticket_id)
+    session.commit()
+    flash(f"Ticket {ticket_id} is {ticket.status}.")
+    return _back(ticket_id)
+
+
+@bp.post("/<int:ticket_id>/notes")
+@requires("tickets")
+def note(ticket_id: int) -> Any:
+    session = get_session()
+    ticket = _ticket(ticket_id)
+    text = (request.form.get("text") or "").strip()
+    if text:
+        triage.add_note(session, ticket, text, current_user().username)
+        session.commit()
+    return _back(ticket_id)
+
+
+@bp.post("/<int:ticket_id>/not-complaint")
+@requires("tickets")
+def not_complaint(ticket_id: int) -> Any:
+    session = get_session()
+    ticket = _ticket(ticket_id)
+    mention = session.get(Mention, request.form.get("mention_id", type=int) or -1)
+    if mention is None or mention.ticket_id != ticket.id:
+        abort(400)
+    triage.not_a_complaint(session, ticket, mention, current_user().username)
+    session.commit()
+    flash("Thanks: stored as \u201cnot a complaint\u201d for the next training run.")
+    return _back(ticket_id)
+
+
+def holder_conflict(ticket: Ticket, username: str) -> str | None:
+    if ticket.assignee and ticket.assignee != username:
+        return ticket.assignee
+    return None
+
+
+@bp.post("/<int:ticket_id>/reply")
+@requires("tickets")
+def reply(ticket_id: int) -> Any:
+    session = get_session()
+    ticket = _ticket(ticket_id)
+    me = current_user().username
+    mention = session.get(Mention, request.form.get("mention_id", type=int) or -1)
+    if mention is None or mention.ticket_id != ticket.id:
+        abort(400)
+    holder = holder_conflict(ticket, me)
+    if holder:
+        flash(f"Ticket {ticket_id} is held by {holder}: claim it first.", "error")
+        return _back(ticket_id)
+    if ticket.assignee is None:
+        try:
+            triage.claim(session, ticket_id, me)
+        except triage.Conflict as exc:
+            flash(f"Ticket {ticket_id} was just taken by {exc.holder}.", "error")
+            return _back(ticket_id)
+    try:
+        row, _created = publisher.queue_reply(
+            session,
+            mention=mention,
+            text=request.form.get("text") or "",
+            agent=me,
+            key=request.form.get("idempotency_key"),
+            ticket_id=ticket.id,
+        )
+    except ValueError as exc:
+        flash(str(exc), "error")
+        return _back(ticket_id, to=mention.id)
+    session.commit()
+    _deliver(row)
+    return _back(ticket_id)
+
+
+def _deliver(row: Reply) -> None:
+    session = get_session()
+    if row.status == "manual":
+        flash("Copy the reply, post it in the forum thread, then mark it as sent.")
+        return
+    if row.status != "queued":
+        flash(f"That reply is already {row.status}.")
+        return
+    settings = current_app.config["LISTENPOST_SETTINGS"]
+    done = publisher.publish(settings, session, row.id)
+    if done.status == "sent":
+        flash(f"Reply sent on {done.channel}.")
+    else:
+        flash(f"Reply not sent yet: {done.error}. It stays queued; retry below.", "error")
+
+
+@bp.post("/<int:ticket_id>/replies/<int:reply_id>/retry")
+@requires("tickets")
+def retry(ticket_id: int, reply_id: int) -> Any:
+    row = get_session().get(Reply, reply_id)
+    if row is None or row.ticket_id != ticket_id:
+        abort(404)
+    _deliver(row)
+    return _back(ticket_id)
+
+
+@bp.post("/<int:ticket_id>/replies/<int:reply_id>/sent")
+@requires("tickets")
+def mark_sent(ticket_id: int, reply_id: int) -> Any:
+    session = get_session()
+    row = session.get(Reply, reply_id)
+    if row is None or row.ticket_id != ticket_id:
+        abort(404)
+    if publisher.mark_sent(session, row, current_user().username):
+        session.commit()
+        flash("Marked as sent.")
+    return _back(ticket_id)
+
+
+# -- identity card -----------------------------------------------------------------------------
+
+
+def _identity(action: str, ticket_id: int, obj_id: int) -> Any:
+    from pipelines import identity
+
+    session = get_session()
+    _ticket(ticket_id)
+    me = current_user().username
+    try:
+        if action == "confirm":
+            identity.confirm_link(session, current_app.config["LISTENPOST_SETTINGS"], obj_id, me)
+        elif action == "reject":
+            identity.reject_link(session, obj_id, me)
+        else:
+            identity.split_persona(session, obj_id, me)
+    except identity.IdentityError as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return _back(ticket_id)
+    session.commit()
+    flash({"confirm": "Link confirmed.", "reject": "Link rejected.",
+           "split": "Persona split into its own customer."}[action])  # fmt: skip
+    return _back(ticket_id)
+
+
+@bp.post("/<int:ticket_id>/links/<int:link_id>/confirm")
+@requires("tickets")
+def confirm_link(ticket_id: int, link_id: int) -> Any:
+    return _identity("confirm", ticket_id, link_id)
+
+
+@bp.post("/<int:ticket_id>/links/<int:link_id>/reject")
+@requires("tickets")
+def reject_link(ticket_id: int, link_id: int) -> Any:
+    return _identity("reject", ticket_id, link_id)
+
+
+@bp.post("/<int:ticket_id>/personas/<int:persona_id>/split")
+@requires("tickets")
+def split(ticket_id: int, persona_id: int) -> Any:
+    return _identity("split", ticket_id, persona_id)
