@@ -199,6 +199,11 @@ def _send_reddit(settings: Settings, mention: Mention, text: str) -> str:
             check_for_async=False,
             requestor_kwargs={"session": http, "timeout": cfg.timeout},
         )
+        # No automatic retry of a POST: a 5xx may still have posted the comment. The agent
+        # sees the error and retries (prawcore keeps its retry policy on a private attribute).
+        from crawlers.api.reddit import _retry_strategy
+
+        reddit._core._retry_strategy_class = _retry_strategy(0, 0.0)
         kind, _, native = mention.source_id.partition("_")
         if kind == "t3":
             thing = reddit.submission(id=native)

@@ -1,0 +1,148 @@
+"""The queue and the ticket workflow on SQLite and PostgreSQL: order, filters, counts, paging,
+claims with conflict detection (two agents at once: one wins), reassignment, status, notes,
+"not a complaint" feedback."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from crawlers.items import utcnow
+from pipelines.models.records import ComplaintFeedback, Ticket
+from tests.webapp.support import login, post, seed
+from webapp import triage
+
+
+def test_queue_order_filters_counts_and_paging(any_db) -> None:  # noqa: ANN001
+    ids = seed(any_db, n_tickets=3)
+    with any_db.session() as s:
+        s.get(Ticket, ids["tickets"][2]).reassigned = True
+        s.get(Ticket, ids["tickets"][1]).status = "pending"
+        s.add(Ticket(status="closed", priority=5.0))
+    with any_db.sessionmaker() as s:
+        rows, total, counts = triage.queue(s, triage.QueueFilter(), "alice")
+        # reassigned first, then by priority
+        assert [r.ticket.id for r in rows] == [ids["tickets"][2], ids["tickets"][0], ids["tickets"][1]]
+        assert total == 3 and counts == {"open": 2, "active": 0, "pending": 1, "closed": 1}
+        assert rows[1].channels == ["reddit", "youtube"] and rows[1].langs == ["en", "es"]
+        assert rows[1].customer == "Maria 0" and rows[1].first.title.startswith("Nubefon billed")
+        assert len(rows[1].mention_ids) == 2
+        only = triage.queue(s, triage.QueueFilter(status="pending"), "alice")[0]
+        assert [r.ticket.id for r in only] == [ids["tickets"][1]]
+        assert triage.queue(s, triage.QueueFilter(channel="forum"), "alice")[1] == 0
+        assert triage.queue(s, triage.QueueFilter(lang="es"), "alice")[1] == 3
+        page2, total2, _ = triage.queue(s, triage.QueueFilter(), "alice", page=2, page_size=2)
+        assert total2 == 3 and [r.ticket.id for r in page2] == [ids["tickets"][1]]
+        triage.claim(s, ids["tickets"][0], "alice")
+        s.commit()
+        mine = triage.queue(s, triage.QueueFilter(mine=True), "alice")[0]
+        assert [r.ticket.id for r in mine] == [ids["tickets"][0]]
+        unassigned = triage.queue(s, triage.QueueFilter(assignee="-"), "alice")[1]
+        assert unassigned == 2
+
+
+def test_two_agents_claim_at_once_one_wins(any_db) -> None:  # noqa: ANN001
+    ids = seed(any_db, n_tickets=1)
+    tid = ids["tickets"][0]
+    barrier = threading.Barrier(2)
+    results: dict[str, str] = {}
+
+    def agent(name: str) -> None:
+        with any_db.sessionmaker() as s:
+            barrier.wait()
+            try:
+                triage.claim(s, tid, name)
+                s.commit()
+                results[name] = "won"
+            except triage.Conflict as exc:
+                results[name] = f"held by {exc.holder}"
+
+    threads = [threading.Thread(target=agent, args=(n,)) for n in ("alice", "bob")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    winners = [n for n, r in results.items() if r == "won"]
+    assert len(winners) == 1
+    loser = ({"alice", "bob"} - set(winners)).pop()
+    assert results[loser] == f"held by {winners[0]}"
+    with any_db.session() as s:
+        t = s.get(Ticket, tid)
+        assert (t.assignee, t.status) == (winners[0], "active")
+
+
+def test_assign_detects_a_stale_form_and_flags_reassignment(any_db) -> None:  # noqa: ANN001
+    ids = seed(any_db, n_tickets=1)
+    tid = ids["tickets"][0]
+    with any_db.sessionmaker() as s:
+        triage.claim(s, tid, "alice")
+        s.commit()
+        t = triage.assign(s, tid, "bob", "alice", actor="lead")
+        s.commit()
+        assert (t.assignee, t.reassigned) == ("bob", True)
+        with pytest.raises(triage.Conflict) as err:
+            triage.assign(s, tid, "carol", "alice", actor="lead")  # the form still said alice
+        assert err.value.holder == "bob"
+
+
+def test_sla_countdown() -> None:
+    now = utcnow()
+    t = Ticket(status="open", sla_due_at=now + timedelta(minutes=90))
+    assert triage.sla_state(t, now) == {"breached": False, "minutes": 90, "label": "1h 30m left"}
+    t.sla_due_at = now - timedelta(minutes=5)
+    assert triage.sla_state(t, now)["label"] == "breached 5m ago"
+    assert triage.sla_state(t, now)["breached"]
+
+
+def test_ticket_page_workflow(client, db) -> None:  # noqa: ANN001
+    ids = seed(db)
+    tid = ids["tickets"][0]
+    root_id, yt_id = ids["mentions"][0]
+    login(client, db, "alice", "agent")
+    page = client.get(f"/tickets/{tid}").get_data(as_text=True)
+    # the newest customer post (YouTube) is the default target
+    assert "Reply on YouTube" in page
+    page = client.get(f"/tickets/{tid}?to={root_id}").get_data(as_text=True)
+    for expected in ("Nubefon billed me twice 0", "brand reply", "We are looking into it",
+                     "All posts of this customer", "same_handle", "own KB", "third-party",
+                     "Reply on Reddit", "Claim", "left"):  # fmt: skip
+        assert expected in page, expected
+    # a suggestion fills the composer
+    page = client.get(f"/tickets/{tid}?to={root_id}&suggestion=0").get_data(as_text=True)
+    assert "sorry for the trouble" in page.split('id="reply-text"')[1].split("</textarea>")[0]
+    assert post(client, f"/tickets/{tid}/claim", page=f"/tickets/{tid}").status_code == 302
+    post(client, f"/tickets/{tid}/notes", {"text": "called her"}, page=f"/tickets/{tid}")
+    post(client, f"/tickets/{tid}/status", {"status": "pending"}, page=f"/tickets/{tid}")
+    post(client, f"/tickets/{tid}/not-complaint", {"mention_id": root_id}, page=f"/tickets/{tid}")
+    page = client.get(f"/tickets/{tid}").get_data(as_text=True)
+    assert "called her" in page and "marked not a complaint" in page
+    with db.session() as s:
+        t = s.get(Ticket, tid)
+        assert (t.assignee, t.status) == ("alice", "pending")
+        fb = s.scalars(select(ComplaintFeedback)).all()
+        assert [(f.mention_id, f.label, f.agent) for f in fb] == [(root_id, "not_complaint", "alice")]
+    # a second agent sees who holds it
+    other = client.application.test_client()
+    login(other, db, "bob", "agent")
+    post(other, f"/tickets/{tid}/claim", page=f"/tickets/{tid}")
+    page = other.get(f"/tickets/{tid}").get_data(as_text=True)
+    assert "already held by alice" in page
+
+
+def test_identity_card_confirm_and_split(client, db) -> None:  # noqa: ANN001
+    from pipelines.models.records import Persona, PersonaLink
+
+    ids = seed(db, n_tickets=1)
+    tid = ids["tickets"][0]
+    login(client, db, "alice", "agent")
+    post(client, f"/tickets/{tid}/links/1/confirm", page=f"/tickets/{tid}")
+    with db.session() as s:
+        assert s.get(PersonaLink, 1).status == "confirmed"
+        yt = s.scalar(select(Persona).where(Persona.platform == "youtube"))
+        old = yt.customer_id
+    post(client, f"/tickets/{tid}/personas/{yt.id}/split", page=f"/tickets/{tid}")
+    with db.session() as s:
+        assert s.get(Persona, yt.id).customer_id != old
