@@ -130,6 +130,10 @@ class FakeService:
                 for name, value in headers.items():
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(payload)))
+                if self.close_connection and "connection" not in {h.lower() for h in headers}:
+                    # the client asked to close (prawcore does at the token endpoint): say so,
+                    # or its pool reuses the dead socket and the next call fails
+                    self.send_header("Connection", "close")
                 self.end_headers()
                 if self.command != "HEAD":
                     self.wfile.write(payload)
