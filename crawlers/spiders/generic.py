@@ -118,9 +118,12 @@ class GenericForumSpider(ForumSpider):
         known: dict[str, str] = self.state[site.name]["threads"]
         if sel.get("thread_item"):
             rows = [
-                (links(select(row, sel["thread_link"]))[:1], first_text(select(row, sel.get("thread_stamp"))))
+                (
+                    links(select(row, sel["thread_link"]))[:1],
+                    first_text(select(row, sel.get("thread_stamp"))),
+                )
                 for row in select(response.selector, sel["thread_item"])
-            ]  # fmt: skip
+            ]
         else:
             rows = [([u], "") for u in links(select(response.selector, sel["thread_link"]))]
         for found, stamp in rows:

@@ -81,7 +81,8 @@ def _run_here(
     scrapy_conf = scrapy_settings(settings, overrides)
     if not is_reactor_installed():
         install_reactor(scrapy_conf["TWISTED_REACTOR"])
-    process = CrawlerProcess(scrapy_conf, install_root_handler=False)
+    scrapy_conf.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # our entry point logs
+    process = CrawlerProcess(scrapy_conf)
     crawlers = []
     kwargs = {"site": site} if site else {}
 

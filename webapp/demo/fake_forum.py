@@ -104,7 +104,7 @@ class FakeDiscourse(FakeService):
             "id": int(post["id"]),
             "name": post.get("name", ""),
             "username": post["username"],
-            "avatar_template": f"/letter_avatar_proxy/v4/letter/{post['username'][:1]}/{{size}}.png",
+            "avatar_template": f"/letter_avatar/{post['username'][:1]}/{{size}}.png",
             "created_at": post["created_at"],
             "cooked": post["cooked"],
             "post_number": number,
@@ -375,7 +375,8 @@ def forum_world(
         posts = []
         for k in range(1, posts_per_topic + 1):
             minute = (n * posts_per_topic + k) % (60 * 24 * 27)
-            stamp = f"2026-10-{seed_day + minute // 1440:02d}T{minute % 1440 // 60:02d}:{minute % 60:02d}:00.000Z"
+            day, hour, mins = seed_day + minute // 1440, minute % 1440 // 60, minute % 60
+            stamp = f"2026-10-{day:02d}T{hour:02d}:{mins:02d}:00.000Z"
             posts.append(
                 {
                     "id": post_id,
