@@ -671,10 +671,16 @@ def crawl(
     (a factor on the library's retry sleeps) are for tests. The cursor is saved after each page
     and before any exception leaves, so a stopped run resumes where it stopped."""
     run = _Run(settings, cursor, stats, now or _utcnow, backoff)
+    phases = (run.searches, run.videos, run.channels)
+    # a run that stopped (quota, error) resumes at the phase it stopped in and goes round to
+    # the searches last, so a small budget still reaches the comments
+    start = int(cursor.data.get("phase", 0)) % len(phases)
     try:
-        yield from run.searches()
-        yield from run.videos()
-        yield from run.channels()
+        for step in range(len(phases)):
+            index = (start + step) % len(phases)
+            cursor.data["phase"] = index
+            yield from phases[index]()
+        cursor.data["phase"] = 0
     finally:
         run.api.close()
         try:

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import copy
 import json
+import signal
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -350,7 +354,15 @@ def test_rerun_fetches_new_threads_and_grown_replies_only(
     db.dispose()
 
 
-def test_pagination_by_next_page_token(tmp_path: Path) -> None:
+@pytest.fixture
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page sizes the crawler asks for, made small so that a small world spans pages."""
+    monkeypatch.setattr(youtube, "SEARCH_PAGE", 5)
+    monkeypatch.setattr(youtube, "THREAD_PAGE", 10)
+    monkeypatch.setattr(youtube, "REPLY_PAGE", 3)
+
+
+def test_pagination_by_next_page_token(tmp_path: Path, small_pages: None) -> None:
     world = big_world()
     with FakeYouTube(world, api_key=KEY) as fake:
         settings = yt_settings(tmp_path, fake.url, world)
@@ -359,22 +371,24 @@ def test_pagination_by_next_page_token(tmp_path: Path) -> None:
         assert err is None
         assert set(mention_rows(db)) == expected_ids(world)
         searches = [r for r in fake.requests if r.path.endswith("/search")]
-        assert len(searches) == 2 and "pageToken" in searches[1].query
+        assert len(searches) == 3  # 15 videos match, 5 a page
+        assert ["pageToken" in r.query for r in searches] == [False, True, True]
         long = [r for r in fake.requests if r.query.get("videoId") == ["vidBulk0000"]]
-        assert len(long) == 2 and "pageToken" in long[1].query
-        assert all(r.query["maxResults"] == ["100"] for r in long)
+        assert len(long) == 3 and all(r.query["maxResults"] == ["10"] for r in long)
+        replies = [r for r in fake.requests if r.query.get("parentId") == ["UgRev1"]]
+        assert len(replies) == 3  # 7 replies, 3 a page
         db.dispose()
 
 
 def test_quota_budget_stops_and_resumes_next_day_without_loss_or_duplicates(
-    tmp_path: Path,
+    tmp_path: Path, small_pages: None
 ) -> None:
     world = big_world()
     with FakeYouTube(world, api_key=KEY) as fake:
         settings = yt_settings(tmp_path, fake.url, world, daily_quota=150)
         db = make_db(settings)
         new_total, runs = 0, []
-        for day in range(12):
+        for day in range(20):
             stats, err = crawl(settings, db, now=NOW + timedelta(days=day))
             assert stats.quota_used <= 150
             new_total += stats.new
@@ -574,4 +588,50 @@ def test_interrupt_then_clean_run_has_no_loss_or_duplicates(
     rows = mention_rows(db)
     assert set(rows) == expected_ids(world)
     assert first_new + stats.new == len(rows) + len(doc_rows(db))
+    db.dispose()
+
+
+CHILD = """
+import json, sys
+from tests.crawlers.youtube_world import crawl, make_db, yt_settings
+from pathlib import Path
+home, url, world = Path(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
+settings = yt_settings(home, url, world)
+stats, err = crawl(settings, make_db(settings))
+print("finished", stats.new, err)
+"""
+
+
+def test_killed_crawl_then_clean_run_has_no_loss_or_duplicates(
+    tmp_path: Path, world: dict, fake: FakeYouTube
+) -> None:
+    """SIGKILL while the crawler waits for an answer; nothing after the last save survives."""
+    # the replies of the 7-reply thread hang long enough to kill the crawler while it waits
+    fake.inject(Fault(200, b"{}", path="/youtube/v3/comments", delay=3.0))
+    root = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", CHILD, str(tmp_path), fake.url, json.dumps(world)],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not any(r.path.endswith("/comments") for r in fake.requests):
+            assert child.poll() is None, child.communicate()
+            assert time.monotonic() < deadline, "the crawler never reached comments.list"
+            time.sleep(0.02)
+        child.kill()
+    finally:
+        out, err = child.communicate(timeout=30)
+    assert child.returncode == -signal.SIGKILL and b"finished" not in out
+    settings = yt_settings(tmp_path, fake.url, world)
+    db = make_db(settings)
+    stored_before = len(mention_rows(db)) + len(doc_rows(db))
+    assert 0 < stored_before < len(expected_ids(world)) + 1
+    stats, error = crawl(settings, db)
+    assert error is None
+    rows = mention_rows(db)
+    assert set(rows) == expected_ids(world)
+    assert stored_before + stats.new == len(rows) + len(doc_rows(db))
     db.dispose()

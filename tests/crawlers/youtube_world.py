@@ -164,8 +164,9 @@ def small_world() -> dict[str, Any]:
     }
 
 
-def big_world(videos: int = 60, long_thread_video_threads: int = 130) -> dict[str, Any]:
-    """Enough videos for two search pages and a video with two pages of threads."""
+def big_world(videos: int = 12, long_thread_video_threads: int = 25) -> dict[str, Any]:
+    """With small pages (the ``small_pages`` fixture): several search pages and a video with
+    several pages of threads."""
     world = small_world()
     yt = world["youtube"]
     base = datetime(2026, 10, 1, tzinfo=UTC)
