@@ -103,6 +103,14 @@ class Index(_Section):
     exact_max: int = Field(200_000, ge=0)
 
 
+class Identity(_Section):
+    threshold: float = Field(0.9, ge=0, le=1)  # links at or above join; below go to an agent
+    ticket_similarity: float = Field(0.86, ge=-1, le=1)  # cosine (default model) to join a ticket
+    ticket_window_hours: float = Field(72.0, gt=0)  # ...when its last post is this recent
+    hash_key: str = ""  # HMAC key for contact details; empty: a random key kept in home
+    retention_days: dict[str, int] = {}  # per source (platform): forget mentions older than N days
+
+
 class Web(_Section):
     host: str = "127.0.0.1"
     port: int = Field(5000, ge=0, le=65535)
@@ -123,6 +131,7 @@ class Settings(BaseSettings):
     youtube: YouTube = YouTube()
     forums: Forums = Forums()
     index: Index = Index()
+    identity: Identity = Identity()
     web: Web = Web()
 
     @classmethod

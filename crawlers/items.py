@@ -58,6 +58,8 @@ class Mention(BaseModel):
     content_type: ContentType = "mention"
     raw: dict[str, Any] | None = Field(default=None, repr=False)
     content_hash: str | None = None
+    # What a stage hands on to the store (identity 600, tickets 700); not part of the record.
+    notes: dict[str, Any] = Field(default_factory=dict, repr=False, exclude=True)
 
     @field_validator("created_at", "collected_at")
     @classmethod

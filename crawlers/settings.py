@@ -41,6 +41,8 @@ LISTENPOST_STATE_SAVE_INTERVAL = 5.0  # seconds between saves of the positions d
 ITEM_PIPELINES = {
     "pipelines.normalize.Normalize": 100,
     "pipelines.dedup.Dedup": 300,
+    "pipelines.identity.Identity": 600,
+    "pipelines.tickets.Tickets": 700,
     "pipelines.store.Store": 900,
 }
 

@@ -31,6 +31,7 @@ class Store(Stage):
         try:
             if isinstance(item, Mention):
                 row, is_new = self._mention_row(item)
+                self._identity_and_ticket(row, item)
             else:
                 row, is_new = self._doc_row(item)
             session.commit()
@@ -63,6 +64,23 @@ class Store(Stage):
         row.views = item.engagement.views
         session.flush()
         return row, is_new
+
+    def _identity_and_ticket(self, row: MentionRow, item: Mention) -> None:
+        """Write what the identity (600) and tickets (700) stages decided, in the mention's own
+        transaction: persona, links and customer joins (pipelines.identity.Linker), then the
+        ticket (pipelines.tickets.TicketMatcher)."""
+        if "identity" not in item.notes:
+            return
+        from pipelines.identity import Linker
+        from pipelines.tickets import TicketMatcher
+
+        persona = Linker(self.ctx.session, self.ctx.settings).apply_mention(row, item)
+        if persona is None or "ticket" not in item.notes:
+            return
+        matcher = getattr(self, "_tickets", None)
+        if matcher is None:
+            matcher = self._tickets = TicketMatcher(self.ctx)
+        matcher.assign(self.ctx.session, row, persona.customer_id, item.notes["ticket"])
 
     def _doc_row(self, item: HelpDoc) -> tuple[KnowledgeDoc, bool]:
         session = self.ctx.session

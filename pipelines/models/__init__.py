@@ -4,6 +4,7 @@ migrations."""
 from pipelines.models.records import (
     AuditLog,
     Base,
+    ContactHash,
     CrawlRun,
     CrawlState,
     Customer,
@@ -18,6 +19,7 @@ from pipelines.models.records import (
 __all__ = [
     "AuditLog",
     "Base",
+    "ContactHash",
     "CrawlRun",
     "CrawlState",
     "Customer",

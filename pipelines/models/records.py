@@ -47,6 +47,10 @@ class Customer(Base):
     name: Mapped[str | None] = mapped_column(String(255))
     external_id: Mapped[str | None] = mapped_column(String(255), unique=True)  # CRM id
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # identity (issue 5): a merged CRM customer stays as an alias pointing at the survivor
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("customer.id", ondelete="SET NULL")
+    )
 
     personas: Mapped[list[Persona]] = relationship(back_populates="customer")
 
@@ -65,6 +69,10 @@ class Persona(Base):
         ForeignKey("customer.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # identity (issue 5): the handle as matched (case-folded, no u/ or @), and whether an agent
+    # placed the persona (automatic linking never moves a pinned persona to another customer)
+    handle_key: Mapped[str | None] = mapped_column(String(255), index=True)
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
 
     customer: Mapped[Customer | None] = relationship(back_populates="personas")
 
@@ -83,6 +91,22 @@ class PersonaLink(Base):
     detail: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(16), default="proposed")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by: Mapped[str | None] = mapped_column(String(64))  # the agent who confirmed/rejected
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ContactHash(Base):
+    """A contact detail (order number, e-mail, phone) a persona mentioned in public or the CRM
+    holds, kept only as a keyed hash (HMAC-SHA256) so that two personas can be matched on it."""
+
+    __tablename__ = "contact_hash"
+    __table_args__ = (UniqueConstraint("persona_id", "kind", "digest"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    persona_id: Mapped[int] = mapped_column(ForeignKey("persona.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    digest: Mapped[str] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
