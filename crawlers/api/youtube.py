@@ -65,6 +65,27 @@ TUTORIAL_CUES = re.compile(
 _TAG = re.compile(r"<[^>]+>")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
+
+class _RedactKey(logging.Filter):
+    """googleapiclient logs request URIs (retries: "Sleeping ... for request: GET URI") and they
+    carry ``key=API_KEY``; this filter, on its loggers, blanks the key before any handler."""
+
+    _KEY = re.compile(r"([?&]key=)[^&\s'\"]+")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and "key=" in record.msg:
+            record.msg = self._KEY.sub(r"\1[redacted]", record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                self._KEY.sub(r"\1[redacted]", a) if isinstance(a, str) and "key=" in a else a
+                for a in record.args
+            )
+        return True
+
+
+for _name in ("googleapiclient.http", "googleapiclient.discovery", "googleapiclient.model"):
+    logging.getLogger(_name).addFilter(_RedactKey())
+
 try:
     QUOTA_TZ: Any = ZoneInfo("America/Los_Angeles")  # Google resets the quota at Pacific midnight
 except ZoneInfoNotFoundError:  # pragma: no cover - no tz database on this machine

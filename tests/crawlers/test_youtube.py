@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import signal
 import subprocess
 import sys
@@ -489,6 +490,23 @@ def test_5xx_are_retried(tmp_path: Path, world: dict, fake: FakeYouTube) -> None
     assert err is None
     assert _paths(fake)[:3] == ["search", "search", "search"]
     assert set(mention_rows(db)) == expected_ids(world)
+    db.dispose()
+
+
+def test_logs_never_show_the_api_key(
+    tmp_path: Path, world: dict, fake: FakeYouTube, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = yt_settings(tmp_path, fake.url, world)
+    db = make_db(settings)
+    fake.inject(Fault(503, b"busy", path="/youtube/v3/search"))
+    with caplog.at_level(logging.DEBUG):
+        _, err = crawl(settings, db)
+    assert err is None
+    # the fake server's own access log is left out: it is the other side of the wire
+    ours = "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith("webapp.demo"))
+    assert "key=[redacted]" in ours  # the library's retry warning names the URI
+    assert KEY not in ours
+    assert "Acme X200 drops wifi" not in ours  # nor post text
     db.dispose()
 
 
