@@ -112,3 +112,27 @@ def agents(session: Session) -> list[str]:
 
 def can(user: Any, family: str) -> bool:
     return user is not None and user.role in ACCESS[family]
+
+
+# The demo's accounts (`listenpost demo` prints them); never used outside the demo's own data.
+DEMO_USERS = (
+    ("agent", "demo-agent", "agent"),
+    ("knowledge", "demo-knowledge", "knowledge"),
+    ("marketing", "demo-marketing", "marketing"),
+    ("admin", "demo-admin", "admin"),
+)
+
+
+def ensure_demo_users(settings: Any) -> tuple[tuple[str, str, str], ...]:
+    """Create the demo accounts in the demo's database; returns (name, password, role)."""
+    from pipelines.models.db import Database
+
+    db = Database(settings)
+    try:
+        db.init()
+        with db.session() as s:
+            for name, password, role in DEMO_USERS:
+                create_user(s, name, role, password, method="pbkdf2:sha256")
+    finally:
+        db.dispose()
+    return DEMO_USERS

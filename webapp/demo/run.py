@@ -41,6 +41,8 @@ def demo_settings(
         reddit={
             "client_id": DEMO_KEY,
             "client_secret": DEMO_KEY,
+            "username": brand["accounts"]["reddit"][0],  # replies are published as the brand
+            "password": DEMO_KEY,
             "oauth_url": urls["reddit"],
             "reddit_url": urls["reddit"],
             "searches": [{"query": q} for q in brand["queries"]],
@@ -48,6 +50,7 @@ def demo_settings(
         },
         youtube={
             "api_key": DEMO_KEY,
+            "oauth_token": DEMO_KEY,
             "api_endpoint": urls["youtube"],
             "channel_id": brand["accounts"]["youtube"][0],
             "searches": [{"query": q} for q in brand["queries"]],
@@ -122,5 +125,9 @@ def run_demo(config_file: str | None, host: str, port: int, serve: bool = True) 
         if not serve:
             return
         app = create_app(settings=settings)
+        from webapp.accounts import ensure_demo_users
+
+        for name, password, role in ensure_demo_users(settings):
+            click.echo(f"demo login ({role}): {name} / {password}")
         click.echo(f"listenpost demo is serving at http://{host}:{port}/")
         app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
