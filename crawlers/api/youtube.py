@@ -382,6 +382,7 @@ class YouTubeAPI:
 
     def __init__(self, settings: Settings, quota: Quota, *, backoff: float = 1.0) -> None:
         self.quota = quota
+        self.last_reason = ""  # the tolerated error reason behind the last None from call()
         self.endpoint = settings.youtube.api_endpoint
         http = build_http()
         http.timeout = TIMEOUT
@@ -417,6 +418,7 @@ class YouTubeAPI:
                 status, reason, _ = error_reason(exc)
                 if reason in tolerate:
                     logger.info("youtube %s.%s: %s (skipped)", resource, method, reason)
+                    self.last_reason = reason
                     return None
                 mapped = map_http_error(exc)
                 if isinstance(mapped, QuotaExhausted):
@@ -441,6 +443,9 @@ class YouTubeAPI:
 
 
 # -- the crawl ---------------------------------------------------------------------------------
+
+
+_EXPIRED = frozenset({"invalidPageToken"})  # tolerated only when resuming at a saved token
 
 
 def _utcnow() -> datetime:
@@ -491,6 +496,7 @@ class _Run:
         while True:
             body = self.api.call(
                 "search",
+                tolerate=_EXPIRED if st.get("token") else frozenset(),
                 reserve=1,  # the videos.list call that completes the page
                 part="snippet",
                 q=query,
@@ -500,7 +506,9 @@ class _Run:
                 publishedAfter=st.get("pass_after"),
                 pageToken=st.get("token"),
             )
-            assert body is not None
+            if body is None:  # a saved page token expired: this pass starts again
+                st["token"] = None
+                continue
             items = [i for i in body.get("items") or [] if _video_id(i)]
             yield from self._videos_found(items, st)
             token = body.get("nextPageToken")
@@ -604,7 +612,7 @@ class _Run:
         while True:
             body = self.api.call(
                 "commentThreads",
-                tolerate=tolerate,
+                tolerate=tolerate | (_EXPIRED if st.get("token") else frozenset()),
                 part="snippet,replies",
                 order="time",
                 maxResults=THREAD_PAGE,
@@ -612,6 +620,9 @@ class _Run:
                 pageToken=st.get("token"),
                 **scope,
             )
+            if body is None and self.api.last_reason in _EXPIRED:
+                st["token"] = None  # a saved page token expired: this pass starts again
+                continue
             if body is None:
                 st["token"] = None
                 st.pop("pass_newest", None)

@@ -19,7 +19,7 @@ import pytest
 from config import ConfigError
 from crawlers.api import youtube
 from crawlers.exceptions import QuotaExhausted, SourceAuthError, SourceUnavailable
-from pipelines.chain import Chain, run_source
+from pipelines.chain import Chain, Cursor, run_source
 from tests.crawlers.youtube_world import (
     BRAND,
     KEY,
@@ -558,6 +558,30 @@ def test_unreachable_server_is_source_unavailable(tmp_path: Path, world: dict) -
     _, err = crawl(settings, db)
     assert isinstance(err, SourceUnavailable) and "cannot reach YouTube" in str(err)
     db.dispose()
+
+
+def test_expired_page_tokens_restart_the_pass(tmp_path: Path, small_pages: None) -> None:
+    world = big_world()
+    with FakeYouTube(world, api_key=KEY) as fake:
+        settings = yt_settings(tmp_path, fake.url, world, daily_quota=230)
+        db = make_db(settings)
+        _, err = crawl(settings, db)  # stops after two search pages
+        assert isinstance(err, QuotaExhausted)
+        cursor = Cursor(db, "youtube")
+        assert cursor.data["searches"]["acme"]["token"]
+        stale = "Q0FFU0FB"  # a page token Google no longer accepts
+        cursor.data["searches"]["acme"]["token"] = stale
+        cursor.save()
+        for day in range(1, 6):
+            _, err = crawl(settings, db, now=NOW + timedelta(days=day))
+            if err is None:
+                break
+        assert err is None
+        assert [r.query.get("pageToken") for r in fake.requests if r.path.endswith("/search")][
+            2:4
+        ] == [[stale], None]  # answered 400 invalidPageToken, then the pass started again
+        assert set(mention_rows(db)) == expected_ids(world)
+        db.dispose()
 
 
 def test_video_with_comments_disabled_is_skipped(tmp_path: Path, world: dict) -> None:
