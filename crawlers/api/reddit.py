@@ -55,6 +55,7 @@ PUBLIC_URL = "https://www.reddit.com"
 DELETED = "[deleted]"
 _GONE_TEXT = {"[deleted]", "[removed]"}
 LISTING_SLACK = 3600.0  # seconds re-read below the newest item seen: search indexing lags
+MAX_WAIT = 300.0  # a longer retry-after ends the run (the cursor is saved; the next run resumes)
 _QUESTION_START = re.compile(
     r"^\s*(how|why|what|which|where|when|who|can|could|should|would|is|are|does|do|did|"
     r"has|have|any(one|body)?|help|cómo|como|por qué|qué|que|cuál|cual|dónde|donde|cuándo|"
@@ -408,6 +409,11 @@ class RedditCrawler:
                 return fn()
             except Exception as exc:  # noqa: BLE001 - mapped below, bugs re-raised by map_error
                 wait = _retry_wait(exc, attempt, self.cfg.backoff)
+                if wait is not None and wait > MAX_WAIT:
+                    raise SourceUnavailable(
+                        f"Reddit asks to wait {wait:.0f} s before the next request ({what}); "
+                        "run again later"
+                    ) from exc
                 if wait is None or attempt >= self.cfg.retries:
                     raise map_error(exc, what) from exc
                 attempt += 1
@@ -494,7 +500,8 @@ class RedditCrawler:
         for sid, name, created in sorted(fresh, key=lambda f: f[2]):
             if name not in self.threads:
                 yield from self.fetch_thread(sid)
-            state["newest_utc"] = max(float(state.get("newest_utc") or 0.0), created)
+            if created >= float(state.get("newest_utc") or 0.0):
+                state["newest_utc"], state["newest"] = created, name
             self.cursor.save()
 
     def refresh_known(self) -> Iterator[Item]:

@@ -257,6 +257,7 @@ def test_crawl_stores_whole_threads_with_links(
     assert cur["threads"]["t3_q1"]["num_comments"] == 8
     newest = max(s["created_utc"] for s in world["reddit"]["submissions"] if s["id"] == "g1")
     assert cur["listings"]["search:all:acme"]["newest_utc"] == pytest.approx(newest)
+    assert cur["listings"]["search:all:acme"]["newest"] == "t3_g1"
 
 
 def test_second_run_imports_nothing_new(home: Path, fake: FakeReddit, rdb: Database) -> None:
@@ -435,6 +436,17 @@ def test_429_that_never_stops_is_unavailable(home: Path, world: dict[str, Any]) 
     faults = [Fault(429, b'{"message": "Too Many Requests", "error": 429}', path="/r/")] * 3
     _, db, exc = _crawl_with(home, world, faults, retries=2)
     assert isinstance(exc, SourceUnavailable) and "429" in str(exc)
+    db.dispose()
+
+
+def test_429_with_a_long_retry_after_ends_the_run(home: Path, world: dict[str, Any]) -> None:
+    fault = Fault(429, b"", {"retry-after": "3600"}, "/comments/b1")
+    start = time.monotonic()
+    _, db, exc = _crawl_with(home, world, [fault])
+    assert time.monotonic() - start < 5
+    assert isinstance(exc, SourceUnavailable) and "wait 3600 s" in str(exc)
+    assert set(stored(db)) == expected_ids(world, {"q1"})  # kept; the next run resumes
+    assert set(cursor_of(db)["threads"]) == {"t3_q1"}
     db.dispose()
 
 
