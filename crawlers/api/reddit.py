@@ -351,26 +351,28 @@ def _retry_strategy(count: int, backoff: float) -> type:
 
 
 # -- the client --------------------------------------------------------------------------------
-def make_reddit(settings: Settings) -> Any:
-    """A read-only (app-only OAuth) praw.Reddit on the configured endpoints."""
-    import praw
+def http_session(timeout: float) -> Any:
+    """A requests session whose every call uses ``timeout`` (prawcore passes its own 16 s
+    default to every API call, which would win over the requestor's)."""
     import requests
 
-    cfg = settings.reddit
-    client_id = settings.secret("reddit.client_id")
-    client_secret = settings.secret("reddit.client_secret")
-
     class Http(requests.Session):
-        """prawcore passes its own 16 s default to every API call; ours wins."""
-
         def request(self, *args: Any, **kwargs: Any) -> Any:
-            kwargs["timeout"] = cfg.timeout
+            kwargs["timeout"] = timeout
             return super().request(*args, **kwargs)
 
-    http = Http()
+    return Http()
+
+
+def make_reddit(settings: Settings, http: Any) -> Any:
+    """A read-only (app-only OAuth) praw.Reddit on the configured endpoints, sending through
+    ``http`` (see :func:`http_session`; the caller closes it)."""
+    import praw
+
+    cfg = settings.reddit
     reddit = praw.Reddit(
-        client_id=client_id,
-        client_secret=client_secret,
+        client_id=settings.secret("reddit.client_id"),
+        client_secret=settings.secret("reddit.client_secret"),
         user_agent=cfg.user_agent,
         oauth_url=cfg.oauth_url.rstrip("/"),
         reddit_url=cfg.reddit_url.rstrip("/"),
@@ -381,7 +383,6 @@ def make_reddit(settings: Settings) -> Any:
     reddit.read_only = True
     # prawcore keeps its retry policy on the session object; there is no public setter.
     reddit._core._retry_strategy_class = _retry_strategy(cfg.retries, cfg.backoff)
-    reddit._listenpost_http = http
     return reddit
 
 
@@ -431,8 +432,9 @@ class RedditCrawler:
 
     # -- the run -------------------------------------------------------------------------------
     def run(self) -> Iterator[Item]:
-        self.reddit = make_reddit(self.settings)
+        http = http_session(self.cfg.timeout)
         try:
+            self.reddit = make_reddit(self.settings, http)
             yield from self.refresh_known()
             for key, what, make in self.plan():
                 yield from self.walk_listing(key, what, make)
@@ -444,7 +446,7 @@ class RedditCrawler:
                 limits.get("remaining"), limits.get("used"),
             )  # fmt: skip
         finally:
-            self.reddit._listenpost_http.close()
+            http.close()
 
     def plan(self) -> list[tuple[str, str, Callable[[], Iterator[Any]]]]:
         """(cursor key, description, listing factory) for every search and watched subreddit."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ import pytest
 from crawlers.api.reddit import (
     RedditCrawler,
     comment_to_mention,
+    http_session,
     make_reddit,
     submission_to_mention,
     thing_data,
@@ -258,10 +260,16 @@ class DictCursor:
         self.saves += 1
 
 
-def crawler_for(url: str, home: Path, **cfg: Any) -> RedditCrawler:
+@contextmanager
+def crawler_for(url: str, home: Path, **cfg: Any) -> Iterator[RedditCrawler]:
+    """A crawler with its PRAW client, for calling its parts one by one."""
     crawler = RedditCrawler(make_settings(home, url, **cfg), DictCursor(), RunStats())
-    crawler.reddit = make_reddit(crawler.settings)
-    return crawler
+    http = http_session(crawler.cfg.timeout)
+    try:
+        crawler.reddit = make_reddit(crawler.settings, http)
+        yield crawler
+    finally:
+        http.close()
 
 
 def test_praw_search_through_replay(home: Path) -> None:
@@ -270,8 +278,7 @@ def test_praw_search_through_replay(home: Path) -> None:
         c["data"]["name"]: c["data"]
         for c in recorded_json(name, "/r/all/search/")["data"]["children"]
     }
-    with Replay(name) as replay:
-        crawler = crawler_for(replay.url, home)
+    with Replay(name) as replay, crawler_for(replay.url, home) as crawler:
         found = list(crawler.reddit.subreddit("all").search("praw oauth search", sort="new"))
     assert [s.name for s in found] == list(recorded)
     for submission in found:
@@ -288,8 +295,10 @@ def test_praw_thread_through_replay(home: Path) -> None:
     recorded = {
         t["data"]["name"]: t["data"] for t in walk(forest["data"]["children"]) if t["kind"] == "t1"
     }
-    with Replay(name) as replay:
-        crawler = crawler_for(replay.url, home, more_budget=0, help_subreddits=["funny"])
+    with (
+        Replay(name) as replay,
+        crawler_for(replay.url, home, more_budget=0, help_subreddits=["funny"]) as crawler,
+    ):
         items = list(crawler.fetch_thread("3hahrw"))
     mentions = [i for i in items if isinstance(i, Mention)]
     assert [r.path for r in replay.requests][1:] == ["/comments/3hahrw/"]
@@ -311,9 +320,8 @@ def test_praw_morechildren_through_replay(home: Path) -> None:
         json.loads(body_of(i)) for i in cassette(name) if "morechildren" in i["request"]["uri"]
     )
     recorded = {t["data"]["name"]: t["data"] for t in more["json"]["data"]["things"]}
-    with Replay(name) as replay:
-        reddit = crawler_for(replay.url, home).reddit
-        submission = reddit.submission("3hahrw")
+    with Replay(name) as replay, crawler_for(replay.url, home) as crawler:
+        submission = crawler.reddit.submission("3hahrw")
         submission.comment_sort = "confidence"
         stub = next(c for c in submission.comments if isinstance(c, MoreComments))
         got = stub.comments()
