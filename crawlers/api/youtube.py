@@ -284,13 +284,16 @@ def error_reason(exc: HttpError) -> tuple[int, str, str]:
         error = None
     if isinstance(error, dict):
         message = str(error.get("message") or "")
-        for entry in (error.get("errors") or []) + (error.get("details") or []):
-            if isinstance(entry, dict) and entry.get("reason"):
-                reason = str(entry["reason"])
-                break
-        if not reason and "API key not valid" in message:
+        entries = (error.get("errors") or []) + (error.get("details") or [])
+        reasons = [str(e["reason"]) for e in entries if isinstance(e, dict) and e.get("reason")]
+        # newer bodies say "badRequest" in errors[] and API_KEY_INVALID in details[]
+        significant = [r for r in reasons if r in _QUOTA_REASONS | _KEY_REASONS]
+        if significant:
+            reason = significant[0]
+        elif "API key not valid" in message:
             reason = "keyInvalid"
-        reason = reason or str(error.get("status") or "")
+        else:
+            reason = reasons[0] if reasons else str(error.get("status") or "")
     elif isinstance(error, str):
         message = error
     return status, reason, message

@@ -478,6 +478,67 @@ def test_403_is_a_one_line_auth_error_and_cursor_is_kept(
     db.dispose()
 
 
+def _body(status: int, reason: str, message: str, **extra: Any) -> bytes:
+    errors = [{"message": message, "domain": "usageLimits", "reason": reason}]
+    error = {"code": status, "message": message, "errors": errors}
+    return json.dumps({"error": error | extra}).encode()
+
+
+MODERN_BAD_KEY = json.dumps(
+    {"error": {"code": 400, "message": "API key not valid. Please pass a valid API key.",
+               "errors": [{"message": "API key not valid. Please pass a valid API key.",
+                           "domain": "global", "reason": "badRequest"}],
+               "status": "INVALID_ARGUMENT",
+               "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                            "reason": "API_KEY_INVALID", "domain": "googleapis.com"}]}}
+).encode()  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "error", "start"),
+    [
+        (
+            403,
+            _body(403, "dailyLimitExceeded", "Daily Limit Exceeded"),
+            QuotaExhausted,
+            "YouTube quota exceeded (dailyLimitExceeded)",
+        ),
+        (
+            400,
+            _body(400, "keyExpired", "API key expired."),
+            SourceAuthError,
+            "YouTube refused the API key (keyExpired)",
+        ),
+        (400, MODERN_BAD_KEY, SourceAuthError, "YouTube refused the API key (API_KEY_INVALID)"),
+        (
+            401,
+            _body(401, "authError", "Invalid Credentials"),
+            SourceAuthError,
+            "YouTube refused access (HTTP 401 authError)",
+        ),
+        (403, b"", SourceAuthError, "YouTube refused access (HTTP 403 forbidden)"),
+        (
+            400,
+            _body(400, "invalidParameter", "Bad q"),
+            SourceUnavailable,
+            "YouTube answered HTTP 400 (invalidParameter)",
+        ),
+    ],  # fmt: skip
+)
+def test_error_reasons_map_to_one_line_errors(
+    tmp_path: Path, world: dict, fake: FakeYouTube, status: int, body: bytes, error: type,
+    start: str,
+) -> None:  # fmt: skip
+    settings = yt_settings(tmp_path, fake.url, world)
+    db = make_db(settings)
+    fake.inject(Fault(status, body, {"Content-Type": "application/json"}))
+    _, err = crawl(settings, db)
+    assert isinstance(err, error)
+    assert str(err).startswith(start) and "\n" not in str(err)
+    assert len(fake.requests) == 1  # none of these is retried
+    db.dispose()
+
+
 def test_5xx_are_retried(tmp_path: Path, world: dict, fake: FakeYouTube) -> None:
     settings = yt_settings(tmp_path, fake.url, world)
     db = make_db(settings)
