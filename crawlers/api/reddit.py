@@ -270,6 +270,12 @@ def map_error(exc: Exception, what: str) -> CrawlError:
             f"Reddit refused the app credentials ({exc.error}): check [reddit] client_id and "
             "client_secret"
         )
+    url = str(getattr(getattr(exc, "response", None), "url", ""))
+    if status in (400, 401, 403) and "/api/v1/access_token" in url:
+        return SourceAuthError(
+            f"Reddit refused the app credentials (HTTP {status} at /api/v1/access_token): "
+            "check [reddit] client_id and client_secret"
+        )
     if isinstance(exc, pe.InvalidToken) or status == 401:
         return SourceAuthError(
             f"Reddit answered 401 Unauthorized ({what}): [reddit] client_id / client_secret are "
