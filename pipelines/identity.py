@@ -6,7 +6,7 @@ personas is a ``persona_link`` row with its evidence and a confidence:
 ========================  ==========  =============================================================
 evidence                  confidence  found by
 ========================  ==========  =============================================================
-``crm``                   1.0         ``listenpost customers import FILE.csv`` (one row per customer)
+``crm``                   1.0         ``listenpost customers import FILE.csv`` (a row per customer)
 ``same_handle``           0 - 0.99    the same handle on two platforms, by how rare and long it is
                                       (:func:`handle_confidence`; "john" is never enough alone)
 ``self_reference``        0.93-0.95   first-person text naming another account ("I posted this on
@@ -170,6 +170,8 @@ def handle_confidence(a: str, b: str, collisions: int = 0) -> float:
     bits = handle_bits(a) - 8.0 * collisions
     if " " in clean_handle(a) or " " in clean_handle(b):
         bits -= 6.0
+    if bits < 16.0:  # a name or a word, with or without a short number: never alone
+        return 0.0
     return round(min(0.99, 1.0 / (1.0 + math.exp(-(bits - 28.0) / 3.0))), 3)
 
 
@@ -183,7 +185,10 @@ _HANDLE = (
     r"|[\"“«](?P<q>[^\"”»\n]{3,40})[\"”»])"
 )
 _BARE = r"(?P<bare>[\w.-]{3,30})"
-_PLACE = r"(?P<place>reddit|youtube|yt|(?:the|el|en el)\s+(?:[\w-]+\s+)?(?:forums?|foros?|community|comunidad))"
+_PLACE = (
+    r"(?P<place>reddit|youtube|yt"
+    r"|(?:the|el|en el)\s+(?:[\w-]+\s+)?(?:forums?|foros?|community|comunidad))"
+)
 _SELF_PATTERNS = [
     # "my reddit username is u/x", "my channel: @x", "mi canal de youtube es "x""
     (
@@ -426,13 +431,16 @@ class Linker:
         self.settings = settings
         self.threshold = settings.identity.threshold
         self.stats = LinkStats()
+        self.created: list[Persona] = []
 
     # personas ---------------------------------------------------------------------------
 
     def find_persona(self, platform: str, handle: str) -> Persona | None:
         return find_persona(self.session, platform, handle)
 
-    def persona(self, platform: str, handle: str, author_id: str | None = None) -> Persona:
+    def persona(
+        self, platform: str, handle: str, author_id: str | None = None, match: bool = True
+    ) -> Persona:
         """The persona for an account, created with a customer of its own when new; a new
         persona is compared with same-handle personas on the other platforms."""
         handle = clean_handle(handle)[:255]
@@ -464,10 +472,13 @@ class Linker:
         self.session.add(row)
         self.session.flush()
         self.stats.personas += 1
-        self._same_handle(row)
+        self.created.append(row)
+        if match:
+            self.same_handle(row)
         return row
 
-    def _same_handle(self, row: Persona) -> None:
+    def same_handle(self, row: Persona) -> None:
+        """Link a persona to same-handle personas on the other platforms."""
         if len(row.handle_key or "") < 5:
             return
         others = self.session.scalars(
@@ -629,10 +640,11 @@ class Linker:
             .join(ContactHash, ContactHash.persona_id == Persona.id)
             .where(ContactHash.kind == kind, ContactHash.digest == digest)
         ).all()
-        customers = {p.customer_id for p in holders}
-        # A detail shared by three or more customers is nobody's own (a shop's order prefix,
-        # a hotline): it only proposes.
-        confidence = CONTACT_CONFIDENCE[kind] if len(customers) <= 2 else 0.5
+        per_platform = [p.platform for p in holders]
+        # A detail two accounts on one platform, or more than three accounts, give as theirs is
+        # not one person's (a shop's reference, a shared line): it only proposes.
+        common = len(holders) > 3 or len(per_platform) != len(set(per_platform))
+        confidence = 0.5 if common else CONTACT_CONFIDENCE[kind]
         for other in holders:
             if other.id != persona.id:
                 self.link(persona, other, "contact", confidence, f"shared {hint}")
@@ -670,8 +682,9 @@ def import_customers(session: Session, settings: Settings, text: str,
         )
         while customer is not None and customer.merged_into_id is not None:
             customer = session.get(Customer, customer.merged_into_id)
+        linker.created = []
         personas = [
-            linker.persona(platform, handle)
+            linker.persona(platform, handle, match=False)
             for platform in PLATFORMS
             for handle in _split_cell(rec.get(platform))
         ]
@@ -708,7 +721,9 @@ def import_customers(session: Session, settings: Settings, text: str,
                         linker.move(customer, own)
                         members.append(p)
                         continue
-                linker.stats.skipped.append(f"line {lineno}: a persona stays where an agent put it")
+                linker.stats.skipped.append(
+                    f"line {lineno}: a persona stays with another CRM customer or where an agent put it"
+                )
                 continue
             linker.link(members[0], p, "crm", 1.0, f"CRM customer {rec['customer_id']}")
             session.refresh(p)
@@ -717,11 +732,13 @@ def import_customers(session: Session, settings: Settings, text: str,
         # Links among personas already together record the CRM as their evidence too.
         for p in members[1:]:
             linker.link(members[0], p, "crm", 1.0, f"CRM customer {rec['customer_id']}")
+        for p in list(linker.created):  # new personas meet same-handle ones once placed
+            linker.same_handle(p)
         email = rec.get("email", "").lower()
         if email and members:
+            # kept on one persona: the customer is one holder, however many accounts it has
             digest = contact_digest(key, "email", email)
-            for p in members:
-                linker.add_contact(p, "email", digest, "CRM e-mail")
+            linker.add_contact(members[0], "email", digest, "CRM e-mail")
     audit(session, actor, "customers.import", "customer", "*",
           personas=linker.stats.personas, links=linker.stats.links)  # fmt: skip
     return linker.stats
