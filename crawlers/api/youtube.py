@@ -13,6 +13,16 @@ What one run does, in order, each step resuming where the previous run stopped:
 3. **channels** - the same thread pass over ``allThreadsRelatedToChannelId`` for each brand
    channel (``[youtube] channel_id`` and ``[brand.accounts] youtube``).
 
+A run that stopped (quota, error, interrupt) starts again at the step it stopped in and comes
+round to the searches last, so a small budget still reaches the comments.
+
+The cursor (``cursor.data``, saved after every page): ``quota`` {day, units}; ``phase``;
+``searches`` {query: {after, token, pass_after, pass_newest}}; ``video_ids`` (tracking order)
+and ``videos`` {id: {comments (commentCount at the last pass), newest, replies {thread id:
+totalReplyCount}, token, pass_newest, disabled?, gone?}}; ``video_pos``; ``channels`` {id: the
+same thread state}. A saved page token Google no longer accepts (invalidPageToken) restarts
+that pass; dedup drops what comes again.
+
 Quota: every call is charged before it is sent (search 100 units, everything else 1) against
 ``[youtube] daily_quota``; the units spent are kept in the cursor per Pacific-time day (when
 Google resets the quota), so two runs the same day share one budget. The crawl stops *before* a
@@ -430,8 +440,14 @@ class YouTubeAPI:
                 raise mapped from None
             except (OSError, httplib2.HttpLib2Error) as exc:
                 host = urlsplit(self.endpoint).netloc or self.endpoint
+                if isinstance(exc, TimeoutError):
+                    cause = f"timed out after {TIMEOUT:g} s"
+                elif isinstance(exc, ConnectionRefusedError):
+                    cause = "connection refused"
+                else:
+                    cause = type(exc).__name__
                 raise SourceUnavailable(
-                    f"cannot reach YouTube at {host} ({type(exc).__name__}) after {RETRIES} retries"
+                    f"cannot reach YouTube at {host} ({cause}) after {RETRIES} retries"
                 ) from None
             if isinstance(body, dict):
                 return body

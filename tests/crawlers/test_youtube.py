@@ -611,13 +611,37 @@ def test_body_that_is_not_json(tmp_path: Path, world: dict, fake: FakeYouTube, b
     db2.dispose()
 
 
+def test_timeouts_are_retried_then_source_unavailable(
+    tmp_path: Path, world: dict, fake: FakeYouTube, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(youtube, "TIMEOUT", 0.3)
+    settings = yt_settings(tmp_path, fake.url, world)
+    db = make_db(settings)
+    fake.inject(Fault(200, b"{}", path="/youtube/v3/search", delay=0.6))
+    _, err = crawl(settings, db)
+    assert err is None and set(mention_rows(db)) == expected_ids(world)
+    settings2 = yt_settings(tmp_path / "b", fake.url, world)
+    db2 = make_db(settings2)
+    fake.inject(*[Fault(200, b"{}", path="/youtube/v3/search", delay=0.6)] * (youtube.RETRIES + 1))
+    _, err = crawl(settings2, db2)
+    assert isinstance(err, SourceUnavailable)
+    assert str(err).startswith("cannot reach YouTube at 127.0.0.1:")
+    assert str(err).endswith(f"(timed out after 0.3 s) after {youtube.RETRIES} retries")
+    db.dispose()
+    db2.dispose()
+
+
 def test_unreachable_server_is_source_unavailable(tmp_path: Path, world: dict) -> None:
     with FakeYouTube(world) as fake:
         url = fake.url
     settings = yt_settings(tmp_path, url, world)  # nothing listens there any more
     db = make_db(settings)
     _, err = crawl(settings, db)
-    assert isinstance(err, SourceUnavailable) and "cannot reach YouTube" in str(err)
+    assert isinstance(err, SourceUnavailable)
+    assert str(err) == (
+        f"cannot reach YouTube at {url.split('//')[1]} (connection refused) "
+        f"after {youtube.RETRIES} retries"
+    )
     db.dispose()
 
 
