@@ -12,15 +12,19 @@ from sqlalchemy import select
 
 from config import Settings
 from indexer.embedder import EmbedderError, load_embedder
-from indexer.faiss_index import IndexerError, VectorIndex
+from indexer.faiss_index import COLLECTIONS, IndexerError, VectorIndex
 from pipelines.models import KnowledgeDoc, Mention
 from pipelines.models.db import Database
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["IndexerError", "update_indexes", "collection_rows"]
+__all__ = ["IndexerError", "update_indexes", "collection_rows", "check_indexes", "load_index"]
 
 MAX_CHARS = 2000  # the model sees about 256 tokens; more text only costs time
+# Mentions are what people ask: they are compared with articles (suggestions, gap coverage) and
+# with each other (gap clusters), so they are embedded as queries ("query: " for E5, which is
+# also E5's advice for symmetric similarity); knowledge documents are embedded as passages.
+KINDS = {"mentions": "query", "knowledge": "passage"}
 
 
 def collection_rows(db: Database, collection: str) -> Iterator[tuple[int, str, str]]:
@@ -39,20 +43,38 @@ def collection_rows(db: Database, collection: str) -> Iterator[tuple[int, str, s
             yield row_id, text[:MAX_CHARS], digest
 
 
-def update_indexes(
-    settings: Settings, db: Database, rebuild: bool = False, progress: bool = False
-) -> dict[str, Any]:
+def configured_embedder(settings: Settings) -> Any:
     try:
-        embedder = load_embedder(settings.index.model)
+        return load_embedder(settings.index.model)
     except EmbedderError as exc:
         raise IndexerError(str(exc)) from None
+
+
+def load_index(settings: Settings, collection: str, embedder: Any = None) -> VectorIndex:
+    """The saved index of a collection for the configured model (empty when never built)."""
+    embedder = embedder or configured_embedder(settings)
+    return VectorIndex.load(
+        settings.index_dir, collection, embedder.name, embedder.dim, settings.index.exact_max
+    )
+
+
+def update_indexes(
+    settings: Settings,
+    db: Database,
+    rebuild: bool = False,
+    progress: bool = False,
+    collections: tuple[str, ...] = COLLECTIONS,
+) -> dict[str, Any]:
+    embedder = configured_embedder(settings)
     directory = settings.index_dir
     result: dict[str, Any] = {"model": embedder.name}
-    for collection in ("mentions", "knowledge"):
+    for collection in collections:
         if rebuild:
-            index = VectorIndex(collection, embedder.name, embedder.dim)
+            index = VectorIndex(
+                collection, embedder.name, embedder.dim, exact_max=settings.index.exact_max
+            )
         else:
-            index = VectorIndex.load(directory, collection, embedder.name, embedder.dim)
+            index = load_index(settings, collection, embedder)
         rows = list(collection_rows(db, collection))
         known = index.manifest.hashes
         todo = [(i, t, h) for i, t, h in rows if known.get(str(i)) != h]
@@ -67,12 +89,65 @@ def update_indexes(
             bar = tqdm(total=len(todo), desc=f"embedding {collection}", file=sys.stderr)
         for start in range(0, len(todo), batch):
             chunk = todo[start : start + batch]
-            vecs = embedder.encode([t for _, t, _ in chunk], batch_size=settings.index.batch_size)
+            vecs = embedder.encode(
+                [t for _, t, _ in chunk],
+                batch_size=settings.index.batch_size,
+                kind=KINDS[collection],
+            )
             index.add([i for i, _, _ in chunk], vecs, [h for _, _, h in chunk])
             if bar:
                 bar.update(len(chunk))
         if bar:
             bar.close()
         index.save(directory)
-        result[collection] = {"embedded": len(todo), "removed": len(gone), "count": index.count}
+        result[collection] = {
+            "embedded": len(todo),
+            "removed": len(gone),
+            "count": index.count,
+            "kind": index.kind,
+        }
+    return result
+
+
+def check_indexes(
+    settings: Settings, db: Database, sample: int = 200, repair: bool = False
+) -> dict[str, Any]:
+    """Per collection: recall@10 of the approximate index against exact search on a sample of
+    stored vectors, and the ids only the database or only the index has (``repair`` fixes them,
+    and re-embeds rows whose text changed)."""
+    import random
+
+    embedder = configured_embedder(settings)
+    result: dict[str, Any] = {"model": embedder.name}
+    for collection in COLLECTIONS:
+        index = load_index(settings, collection, embedder)
+        rows = {i: h for i, _, h in collection_rows(db, collection)}
+        indexed = index.ids()
+        only_db = sorted(set(rows) - indexed)
+        only_index = sorted(indexed - set(rows))
+        stale = sorted(i for i in set(rows) & indexed if index.manifest.hashes[str(i)] != rows[i])
+        recall = None
+        if index.count:
+            rng = random.Random(0)  # noqa: S311 - a reproducible sample
+            ids = sorted(indexed - set(only_index)) or sorted(indexed)
+            probe = rng.sample(ids, min(sample, len(ids)))
+            vecs = index.vectors(probe)
+            approx = index.search(vecs, k=10)
+            exact = index.search(vecs, k=10, exact=True)
+            found = sum(
+                len({i for i, _ in a} & {i for i, _ in e})
+                for a, e in zip(approx, exact, strict=True)
+            )
+            recall = round(found / max(1, sum(len(e) for e in exact)), 4)
+        result[collection] = {
+            "kind": index.kind,
+            "count": index.count,
+            "recall@10": recall,
+            "sample": min(sample, index.count),
+            "only_in_database": only_db,
+            "only_in_index": only_index,
+            "changed": stale,
+        }
+    if repair:
+        result["repaired"] = update_indexes(settings, db)
     return result

@@ -20,14 +20,28 @@ class IndexerError(Exception):
     """An index cannot be used as it is (other model, corrupt file). Raised on load."""
 
 
-class VectorIndex:
-    """Exact inner-product search over normalised vectors, keyed by database id."""
+HNSW_M = 32  # links per node
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128  # measured by bench/index.py: recall@10 against exact search
 
-    def __init__(self, collection: str, model: str, dim: int) -> None:
+
+class VectorIndex:
+    """Inner-product search over normalised vectors, keyed by database id.
+
+    The exact index (a flat IndexIDMap2) is always kept: it is the store of record, supports
+    deletes and gives exact search. Above ``exact_max`` vectors an HNSW graph is built beside it
+    (``{collection}.hnsw``) and searches go there; new vectors are added to the graph, a delete
+    marks the graph stale and it is rebuilt on save.
+    """
+
+    def __init__(self, collection: str, model: str, dim: int, exact_max: int = 200_000) -> None:
         import faiss
 
         self.manifest = Manifest(collection=collection, model=model, dim=dim)
         self.index: Any = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+        self.exact_max = exact_max
+        self.hnsw: Any = None
+        self._hnsw_stale = False
 
     @property
     def count(self) -> int:
@@ -39,7 +53,10 @@ class VectorIndex:
         if not ids:
             return
         self.remove(ids)
-        self.index.add_with_ids(vectors, np.asarray(ids, dtype=np.int64))
+        id_array = np.asarray(ids, dtype=np.int64)
+        self.index.add_with_ids(vectors, id_array)
+        if self.hnsw is not None and not self._hnsw_stale:
+            self.hnsw.add_with_ids(vectors, id_array)
         for i, h in zip(ids, hashes, strict=True):
             self.manifest.hashes[str(i)] = h
 
@@ -49,6 +66,8 @@ class VectorIndex:
         if not ids:
             return 0
         removed = int(self.index.remove_ids(np.asarray(ids, dtype=np.int64)))
+        if removed and self.hnsw is not None:
+            self._hnsw_stale = True  # HNSW cannot delete: rebuilt from the exact index on save
         for i in ids:
             self.manifest.hashes.pop(str(i), None)
         return removed
@@ -56,11 +75,62 @@ class VectorIndex:
     def ids(self) -> set[int]:
         return {int(i) for i in self.manifest.hashes}
 
-    def search(self, vectors: np.ndarray, k: int = 10) -> list[list[tuple[int, float]]]:
-        """For each query row, up to k (id, score) pairs, best first."""
+    @property
+    def kind(self) -> str:
+        return "hnsw" if self.hnsw is not None else "exact"
+
+    def build_hnsw(self) -> None:
+        """(Re)build the HNSW graph from the exact index."""
+        import faiss
+        import numpy as np
+
+        dim = self.manifest.dim
+        graph = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        graph.hnsw.efSearch = HNSW_EF_SEARCH
+        hnsw = faiss.IndexIDMap(graph)
+        ids = faiss.vector_to_array(self.index.id_map).astype(np.int64)
+        flat = faiss.downcast_index(self.index.index)
+        step = 100_000
+        for start in range(0, len(ids), step):
+            n = min(step, len(ids) - start)
+            hnsw.add_with_ids(flat.reconstruct_n(start, n), ids[start : start + n])
+        self.hnsw = hnsw
+        self._hnsw_stale = False
+
+    def _sync_kind(self) -> None:
+        if self.count > self.exact_max:
+            if self.hnsw is None or self._hnsw_stale:
+                logger.info("building the HNSW graph of %s", self.manifest.collection)
+                self.build_hnsw()
+        else:
+            self.hnsw = None
+            self._hnsw_stale = False
+        self.manifest.kind = self.kind
+
+    def vectors(self, ids: list[int]) -> np.ndarray:
+        """The stored vectors of these ids (KeyError for an unknown id)."""
+        import numpy as np
+
+        out = np.empty((len(ids), self.manifest.dim), dtype=np.float32)
+        for row, i in enumerate(ids):
+            try:
+                out[row] = self.index.reconstruct(int(i))
+            except RuntimeError:
+                raise KeyError(i) from None
+        return out
+
+    def search(
+        self, vectors: np.ndarray, k: int = 10, exact: bool = False
+    ) -> list[list[tuple[int, float]]]:
+        """For each query row, up to k (id, score) pairs, best first. HNSW above the configured
+        size unless ``exact``."""
         if self.count == 0:
             return [[] for _ in range(len(vectors))]
-        scores, ids = self.index.search(vectors, min(k, self.count))
+        if not exact and self.count > self.exact_max and (self.hnsw is None or self._hnsw_stale):
+            self.build_hnsw()
+        engine = self.index if exact or self.count <= self.exact_max else self.hnsw
+        scores, ids = engine.search(vectors, min(k, self.count))
         return [
             [(int(i), float(s)) for i, s in zip(id_row, score_row, strict=True) if i != -1]
             for id_row, score_row in zip(ids, scores, strict=True)
@@ -74,19 +144,28 @@ class VectorIndex:
         tmp = path.with_suffix(".faiss.tmp")
         faiss.write_index(self.index, str(tmp))
         tmp.replace(path)
+        self._sync_kind()
+        hnsw_path = directory / f"{self.manifest.collection}.hnsw"
+        if self.hnsw is not None:
+            faiss.write_index(self.hnsw, str(hnsw_path) + ".tmp")
+            Path(str(hnsw_path) + ".tmp").replace(hnsw_path)
+        elif hnsw_path.exists():
+            hnsw_path.unlink()
         self.manifest.count = self.count
         self.manifest.checksum = file_checksum(path)
         self.manifest.save(directory)
 
     @classmethod
-    def load(cls, directory: Path, collection: str, model: str, dim: int) -> VectorIndex:
+    def load(
+        cls, directory: Path, collection: str, model: str, dim: int, exact_max: int = 200_000
+    ) -> VectorIndex:
         """The saved index, or a new empty one. Refused when made by another model."""
         import faiss
 
         manifest = Manifest.load(directory, collection)
         path = directory / f"{collection}.faiss"
         if manifest is None or not path.exists():
-            return cls(collection, model, dim)
+            return cls(collection, model, dim, exact_max=exact_max)
         if manifest.model != model or manifest.dim != dim:
             raise IndexerError(
                 f"the {collection} index was built with {manifest.model} ({manifest.dim} dims), "
@@ -99,4 +178,16 @@ class VectorIndex:
         obj = cls.__new__(cls)
         obj.manifest = manifest
         obj.index = faiss.read_index(str(path))
+        obj.exact_max = exact_max
+        obj.hnsw = None
+        obj._hnsw_stale = False
+        hnsw_path = directory / f"{collection}.hnsw"
+        if obj.count > exact_max:
+            if hnsw_path.exists():
+                obj.hnsw = faiss.read_index(str(hnsw_path))
+                faiss.downcast_index(obj.hnsw.index).hnsw.efSearch = HNSW_EF_SEARCH
+                if obj.hnsw.ntotal != obj.count:
+                    obj._hnsw_stale = True
+            else:
+                obj._hnsw_stale = True
         return obj

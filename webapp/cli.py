@@ -304,12 +304,15 @@ def sources(obj: Obj, as_json: bool, runs: int) -> None:
 # -- index -------------------------------------------------------------------------------------
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @click.option("--rebuild", is_flag=True, help="Re-embed everything from scratch.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@pass_obj
-def index(obj: Obj, rebuild: bool, as_json: bool) -> None:
+@click.pass_context
+def index(ctx: click.Context, rebuild: bool, as_json: bool) -> None:
     """Embed new or changed mentions and knowledge into the FAISS indexes."""
+    if ctx.invoked_subcommand is not None:
+        return
+    obj = ctx.find_object(Obj)
     from indexer.build import IndexerError, update_indexes
 
     try:
@@ -317,6 +320,143 @@ def index(obj: Obj, rebuild: bool, as_json: bool) -> None:
     except IndexerError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(result) if as_json else _format_counts(result))
+
+
+@index.command("check")
+@click.option("--repair", is_flag=True, help="Embed what is missing, drop what is gone.")
+@click.option("--sample", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Stored vectors used as queries to measure recall@10.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_obj
+def index_check(obj: Obj, repair: bool, sample: int, as_json: bool) -> None:
+    """Recall@10 of the approximate index against exact search, and ids in only one of database
+    and index."""
+    from indexer.build import IndexerError, check_indexes
+
+    try:
+        result = check_indexes(obj.settings, obj.db, sample=sample, repair=repair)
+    except IndexerError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    for name in ("mentions", "knowledge"):
+        r = result[name]
+        recall = "n/a" if r["recall@10"] is None else f"{r['recall@10']:.3f}"
+        click.echo(
+            f"{name}: {r['kind']} index, {r['count']} vectors, recall@10 {recall} "
+            f"(sample {r['sample']}), only in database {len(r['only_in_database'])}, "
+            f"only in index {len(r['only_in_index'])}, changed {len(r['changed'])}"
+        )
+    if repair:
+        click.echo("repaired: " + _format_counts(result["repaired"]))
+
+
+# -- suggestions, retrieval evaluation, knowledge gaps -------------------------------------------
+
+
+@main.command()
+@click.argument("mention_id", type=int, required=False)
+@click.option("--text", help="Suggest for this text instead of a stored mention.")
+@click.option("--channel", type=click.Choice(["reddit", "youtube", "forum"]), default="forum",
+              show_default=True, help="Draft format for --text.")  # fmt: skip
+@click.option("--k", type=click.IntRange(min=1), default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_obj
+def suggest(
+    obj: Obj, mention_id: int | None, text: str | None, channel: str, k: int, as_json: bool
+) -> None:
+    """Suggested answers from the knowledge base, with a draft reply for the mention's channel."""
+    from indexer.build import IndexerError
+    from indexer.suggest import SuggestError
+    from indexer.suggest import suggest as run_suggest
+
+    if (mention_id is None) == (text is None):
+        raise click.ClickException("give a MENTION_ID or --text TEXT (one of them)")
+    if text is not None and not text.strip():
+        raise click.ClickException("--text is empty")
+    try:
+        result = run_suggest(obj.settings, obj.db, mention_id=mention_id, text=text, k=k,
+                             channel=channel)  # fmt: skip
+    except (SuggestError, IndexerError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    flag = "needs a human" if result["needs_human"] else "suggestions ready"
+    click.echo(f"mention {result['mention_id'] or '-'}: {flag}")
+    if not result["suggestions"]:
+        click.echo("no knowledge documents to suggest (import a KB, then run `listenpost index`)")
+    for n, sug in enumerate(result["suggestions"], 1):
+        click.echo(f"\n{n}. [{sug['source']}] {sug['title']} ({sug['lang'] or '?'}, "
+                   f"score {sug['score']:.3f}) {sug['url'] or ''}")  # fmt: skip
+        click.echo("   " + sug["draft"].replace("\n", "\n   "))
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Measure the project's components on public evaluation sets."""
+
+
+@eval_group.command("retrieval")
+@click.option("--queries", "queries_path", required=True, type=click.Path(path_type=Path))
+@click.option("--corpus", "corpus_path", required=True, type=click.Path(path_type=Path))
+@click.option("--qrels", "qrels_path", required=True, type=click.Path(path_type=Path))
+@click.option("--baseline", type=click.Choice(["tfidf", "bm25"]), default=None,
+              help="Also score this baseline in the same run.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_obj
+def eval_retrieval(
+    obj: Obj,
+    queries_path: Path,
+    corpus_path: Path,
+    qrels_path: Path,
+    baseline: str | None,
+    as_json: bool,
+) -> None:
+    """MRR@10, recall@10 and nDCG@10 of the project's retrieval over a BEIR-format set."""
+    from indexer.build import IndexerError
+    from indexer.evaluation import BeirError, run_eval
+
+    try:
+        result = run_eval(obj.settings, queries_path, corpus_path, qrels_path, baseline=baseline)
+    except (BeirError, IndexerError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    rows = [("retrieval", result)] + ([("baseline " + baseline, result["baseline"])]
+                                      if baseline else [])  # fmt: skip
+    for name, r in rows:
+        click.echo(f"{name}: n {r['n']}, MRR@10 {r['mrr@10']:.3f}, recall@10 "
+                   f"{r['recall@10']:.3f}, nDCG@10 {r['ndcg@10']:.3f}")  # fmt: skip
+
+
+@main.command()
+@click.option("--since", type=click.FloatRange(min=0, min_open=True), default=30,
+              show_default=True, help="Days of mentions to look at.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_obj
+def gaps(obj: Obj, since: float, as_json: bool) -> None:
+    """Public questions and complaints that no own KB article answers, clustered and ranked."""
+    from indexer.build import IndexerError
+    from indexer.gaps import find_gaps
+
+    try:
+        result = find_gaps(obj.settings, obj.db, since_days=since)
+    except IndexerError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    if not result["gaps"]:
+        click.echo(f"no knowledge gaps in the last {since:g} days")
+    for g in result["gaps"]:
+        click.echo(f"{g['id']}: {g['label']} (size {g['size']}, growth {g['growth']:+d}, "
+                   f"coverage {g['coverage']:.2f})")  # fmt: skip
+        click.echo("   mentions: " + ", ".join(g["mention_ids"]))
+        if g["third_party"]:
+            click.echo("   answered by the community, not by us: " + ", ".join(g["third_party"]))
 
 
 # -- mentions ----------------------------------------------------------------------------------
@@ -444,7 +584,7 @@ def _agent() -> str:
         return "cli"
 
 
-_agent_option = click.option("--agent", default=_agent, help="Who acts (audit log); default: $USER.")
+_agent_option = click.option("--agent", default=_agent, help="Who acts (audit log); default $USER.")
 
 
 def _identity_action(obj: Obj, action: Callable[[Any], Any]) -> Any:
