@@ -56,7 +56,8 @@ from crawlers.items import Engagement, HelpDoc, Mention, MentionKind
 logger = logging.getLogger(__name__)
 
 _BLOCK = re.compile(
-    r"<\s*(?:br|/?p|/?div|/?li|/?ul|/?ol|/?h[1-6]|/?blockquote|/?pre|/?tr|/?table|hr)\b[^>]*>",
+    r"<\s*(?:br|p|div|li|ul|ol|h[1-6]|blockquote|pre|tr|table|hr)\b[^>]*>"
+    r"|<\s*/\s*(?:p|div|ul|ol|h[1-6]|blockquote|pre|table)\s*>",
     re.IGNORECASE,
 )
 _GAPS = re.compile(r"[ \t]*\n(?:[ \t]*\n)+")
