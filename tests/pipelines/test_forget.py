@@ -1,0 +1,142 @@
+"""Forgetting a customer or a persona leaves no trace in the database or the FAISS index, on
+SQLite and PostgreSQL; retention deletes old mentions the same way."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from config import load_settings
+from indexer.build import update_indexes
+from indexer.embedder import load_embedder
+from indexer.faiss_index import VectorIndex
+from indexer.forget import run_forget
+from indexer.manifest import Manifest
+from pipelines.chain import Chain
+from pipelines.forget import forget_customer, forget_expired, forget_persona
+from pipelines.identity import find_persona
+from pipelines.models import (
+    AuditLog,
+    ContactHash,
+    Customer,
+    KnowledgeDoc,
+    Mention,
+    Persona,
+    PersonaLink,
+    Reply,
+    Ticket,
+)
+from pipelines.models.db import Database
+from tests.helpers import mention
+
+SECRET = "the purple kettle whistles at midnight and the NubeBox router reboots"
+HANDLE = "maria_quintana88"
+
+
+def load(db: Database) -> None:
+    t0 = datetime(2026, 11, 1, 10)
+    with Chain(db.settings, db) as chain:
+        chain.process(mention("r1", SECRET + ". Order #558812-22", author=HANDLE, created_at=t0))
+        chain.process(mention("y1", "Still broken: " + SECRET, platform="youtube",
+                              author="MQ Fixes 88", created_at=t0 + timedelta(hours=3),
+                              thread_id="v1"))  # fmt: skip
+        chain.process(mention("y2", "I posted this on Reddit too, u/" + HANDLE, platform="youtube",
+                              author="MQ Fixes 88", created_at=t0 + timedelta(hours=3),
+                              thread_id="v1"))  # fmt: skip
+        chain.process(mention("f1", "My dishwasher leaks water on the floor", platform="forum",
+                              author="john", created_at=t0))  # fmt: skip
+    with db.session() as s:
+        r1 = s.scalar(select(Mention).where(Mention.source_id == "r1"))
+        s.add(Reply(mention_id=r1.id, ticket_id=r1.ticket_id, channel="reddit",
+                    text="Sorry about the kettle", idempotency_key="k1"))  # fmt: skip
+        s.add(KnowledgeDoc(source="third_party", source_id="a1", platform="reddit", author=HANDLE,
+                           title="How I fixed it", body=SECRET, content_hash="x"))  # fmt: skip
+    update_indexes(db.settings, db)
+
+
+def no_trace_in_database(db: Database) -> None:
+    with db.session() as s:
+        like = f"%{SECRET[:20]}%"
+        assert s.scalar(select(func.count(Mention.id)).where(Mention.text.like(like))) == 0
+        assert (
+            s.scalar(select(func.count(KnowledgeDoc.id)).where(KnowledgeDoc.body.like(like))) == 0
+        )
+        assert s.scalar(select(func.count(Reply.id))) == 0
+        assert s.scalar(select(func.count(Persona.id)).where(Persona.handle == HANDLE)) == 0
+        assert s.scalar(select(func.count(PersonaLink.id))) == 0
+        assert s.scalar(select(func.count(ContactHash.id))) == 0
+        audit = s.scalar(select(AuditLog).where(AuditLog.action == "forget"))
+        assert audit is not None and audit.actor == "agent7"
+        assert audit.detail["mentions"] == 3 and audit.detail["personas"] == 2
+        for row in s.scalars(select(AuditLog)):
+            text = f"{row.target_id} {row.detail}"
+            assert HANDLE not in text and "MQ Fixes" not in text and "kettle" not in text
+        # the other customer is untouched
+        assert s.scalar(select(func.count(Mention.id))) == 1
+    if db.engine.dialect.name == "sqlite":
+        path = Path(db.engine.url.database)
+        for f in [path, path.with_name(path.name + "-wal")]:
+            if f.exists():
+                raw = f.read_bytes()
+                assert b"purple kettle" not in raw and HANDLE.encode() not in raw
+
+
+def no_trace_in_index(db: Database, deleted: set[int]) -> None:
+    directory = db.settings.index_dir
+    for collection in ("mentions", "knowledge"):
+        manifest = Manifest.load(directory, collection)
+        index = VectorIndex.load(directory, collection, manifest.model, manifest.dim)
+        assert not index.ids() & deleted if collection == "mentions" else index.count == 0
+    embedder = load_embedder(db.settings.index.model)
+    index = VectorIndex.load(directory, "mentions", manifest.model, manifest.dim)
+    hits = index.search(embedder.encode([SECRET], kind="query"), k=10)[0]
+    assert hits and not {i for i, _ in hits} & deleted  # only the dishwasher is left
+    assert b"purple" not in (directory / "mentions.faiss").read_bytes()
+
+
+def test_forget_customer_leaves_no_trace(any_db: Database) -> None:
+    load(any_db)
+    with any_db.session() as s:
+        customer = find_persona(s, "reddit", HANDLE).customer_id
+        assert find_persona(s, "youtube", "MQ Fixes 88").customer_id == customer
+        deleted = set(s.scalars(select(Mention.id).where(Mention.author != "john")))
+    index = VectorIndex.load(any_db.settings.index_dir, "mentions",
+                             load_embedder("").name, load_embedder("").dim)  # fmt: skip
+    assert deleted <= index.ids()
+    out = run_forget(any_db, any_db.settings, lambda s: forget_customer(s, customer, "agent7"))
+    assert out.counts["vectors_mentions"] == 3 and out.counts["vectors_knowledge"] == 1
+    with any_db.session() as s:
+        assert s.get(Customer, customer) is None
+        assert s.scalar(select(func.count(Ticket.id)).where(Ticket.customer_id == customer)) == 0
+    no_trace_in_database(any_db)
+    no_trace_in_index(any_db, deleted)
+
+
+def test_forget_persona_keeps_the_rest_of_the_customer(any_db: Database) -> None:
+    load(any_db)
+    with any_db.session() as s:
+        customer = find_persona(s, "reddit", HANDLE).customer_id
+    run_forget(any_db, any_db.settings, lambda s: forget_persona(s, f"reddit:{HANDLE}", "agent7"))
+    with any_db.session() as s:
+        assert find_persona(s, "reddit", HANDLE) is None
+        kept = find_persona(s, "youtube", "MQ Fixes 88")
+        assert kept is not None and kept.customer_id == customer
+        assert s.scalar(select(func.count(Mention.id)).where(Mention.platform == "youtube")) == 2
+        assert s.scalar(select(func.count(PersonaLink.id))) == 0  # its links went with it
+        audit = s.scalar(select(AuditLog).where(AuditLog.action == "forget"))
+        assert audit.target_type == "persona" and HANDLE not in str(audit.detail)
+
+
+def test_retention_deletes_old_mentions_per_source(any_db: Database) -> None:
+    load(any_db)
+    base = any_db.settings
+    settings = load_settings(home=str(base.home), database_url=base.database_url,
+                             identity={"retention_days": {"reddit": 20, "forum": 0}})  # fmt: skip
+    now = datetime(2026, 11, 30)
+    out = run_forget(any_db, settings, lambda s: forget_expired(s, settings, "cron", now=now))
+    assert out.counts["mentions"] == 1 and out.counts["vectors_mentions"] == 1
+    with any_db.session() as s:
+        left = sorted(s.scalars(select(Mention.source_id)))
+    assert left == ["f1", "y1", "y2"]  # forum kept (0 = forever), youtube has no retention

@@ -1,0 +1,92 @@
+"""Tickets: one customer and one matter across channels, with the configured embedder."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from pipelines.chain import Chain
+from pipelines.models import Mention, Ticket
+from pipelines.models.db import Database
+from pipelines.tickets import ticket_decision, tickets_view
+from tests.helpers import mention
+
+T0 = datetime(2026, 11, 1, 10, 0)
+ROUTER = "My NubeBox router drops the wifi every hour and support is useless"
+ROUTER_AGAIN = "Same here, my NubeBox router keeps losing the wifi connection every hour"
+BILLING = "I was charged twice on my November invoice and nobody answers about the refund"
+
+
+def post(source_id: str, author: str, text: str, hours: float, platform: str = "reddit", **kw):  # noqa: ANN201
+    return mention(source_id, text, platform=platform, author=author,
+                   created_at=T0 + timedelta(hours=hours), **kw)  # fmt: skip
+
+
+def ticket_of(db: Database, platform: str, source_id: str) -> int | None:
+    with db.session() as s:
+        return s.scalar(
+            select(Mention.ticket_id).where(
+                Mention.platform == platform, Mention.source_id == source_id
+            )
+        )
+
+
+def test_one_matter_on_two_channels_is_one_ticket_in_time_order(any_db: Database) -> None:
+    with Chain(any_db.settings, any_db) as chain:
+        # stored out of time order: the ticket still lists its posts in time order
+        chain.process(post("y1", "Maria_Quintana88", ROUTER_AGAIN, 5, platform="youtube",
+                           thread_id="vid1", url="https://youtube.example/watch?v=vid1"))  # fmt: skip
+        chain.process(post("r1", "maria_quintana88", ROUTER, 0, thread_id="t3_a"))
+        chain.process(post("r2", "maria_quintana88", BILLING, 6, thread_id="t3_b"))
+    router = ticket_of(any_db, "reddit", "r1")
+    assert router is not None and router == ticket_of(any_db, "youtube", "y1")
+    billing = ticket_of(any_db, "reddit", "r2")
+    assert billing is not None and billing != router
+    with any_db.session() as s:
+        view = {t["id"]: t for t in tickets_view(s)}
+        customers = {t.customer_id for t in s.scalars(select(Ticket))}
+    assert len(customers) == 1
+    posts = view[router]["posts"]
+    assert [p["channel"] for p in posts] == ["reddit", "youtube"]
+    assert posts[1]["reply_to"] == {"platform": "youtube", "source_id": "y1", "thread_id": "vid1",
+                                    "url": "https://youtube.example/watch?v=vid1"}  # fmt: skip
+    assert view[router]["channels"] == ["reddit", "youtube"]
+
+
+def test_the_same_matter_after_the_window_opens_a_new_ticket(any_db: Database) -> None:
+    hours = any_db.settings.identity.ticket_window_hours
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", "kettle_wright_91", ROUTER, 0))
+        chain.process(post("r2", "kettle_wright_91", ROUTER_AGAIN, hours + 24))
+    assert ticket_of(any_db, "reddit", "r1") != ticket_of(any_db, "reddit", "r2")
+
+
+def test_a_reply_in_the_same_thread_joins_whatever_it_says(any_db: Database) -> None:
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", "kettle_wright_91", ROUTER, 0, thread_id="t3_a"))
+        chain.process(post("r2", "kettle_wright_91", "any news??", 2, thread_id="t3_a",
+                           kind="comment"))  # fmt: skip
+    assert ticket_of(any_db, "reddit", "r1") == ticket_of(any_db, "reddit", "r2")
+
+
+def test_two_customers_never_share_a_ticket(any_db: Database) -> None:
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", "kettle_wright_91", ROUTER, 0, thread_id="t3_a"))
+        chain.process(post("r2", "zorblaxian_99", ROUTER, 1, thread_id="t3_a"))
+    assert ticket_of(any_db, "reddit", "r1") != ticket_of(any_db, "reddit", "r2")
+
+
+def test_brand_posts_and_help_content_open_no_ticket(any_db: Database) -> None:
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", "NubeBoxCare", "Sorry to hear that, DM us", 1, by_brand=True))
+        chain.process(post("r2", "helpful_hannah", "Reset it with the pin", 1,
+                           content_type="help"))  # fmt: skip
+    assert ticket_of(any_db, "reddit", "r1") is None
+    assert ticket_of(any_db, "reddit", "r2") is None
+
+
+def test_ticket_decision_rule() -> None:
+    assert ticket_decision(mention("a")) == "open"  # not classified yet: counts as a complaint
+    assert ticket_decision(mention("a", by_brand=True)) is None
+    assert ticket_decision(mention("a", content_type="help")) is None
