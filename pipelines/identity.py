@@ -722,7 +722,7 @@ def import_customers(session: Session, settings: Settings, text: str,
                         members.append(p)
                         continue
                 linker.stats.skipped.append(
-                    f"line {lineno}: a persona stays with another CRM customer or where an agent put it"
+                    f"line {lineno}: a persona stays with another CRM customer or an agent's choice"
                 )
                 continue
             linker.link(members[0], p, "crm", 1.0, f"CRM customer {rec['customer_id']}")

@@ -31,15 +31,15 @@ from pipelines.models import (
 from pipelines.models.db import Database
 from tests.helpers import mention
 
-SECRET = "the purple kettle whistles at midnight and the NubeBox router reboots"
+PRIVATE_TEXT = "the purple kettle whistles at midnight and the NubeBox router reboots"
 HANDLE = "maria_quintana88"
 
 
 def load(db: Database) -> None:
     t0 = datetime(2026, 11, 1, 10)
     with Chain(db.settings, db) as chain:
-        chain.process(mention("r1", SECRET + ". Order #558812-22", author=HANDLE, created_at=t0))
-        chain.process(mention("y1", "Still broken: " + SECRET, platform="youtube",
+        chain.process(mention("r1", PRIVATE_TEXT + ". Order #558812-22", author=HANDLE, created_at=t0))
+        chain.process(mention("y1", "Still broken: " + PRIVATE_TEXT, platform="youtube",
                               author="MQ Fixes 88", created_at=t0 + timedelta(hours=3),
                               thread_id="v1"))  # fmt: skip
         chain.process(mention("y2", "I posted this on Reddit too, u/" + HANDLE, platform="youtube",
@@ -52,13 +52,13 @@ def load(db: Database) -> None:
         s.add(Reply(mention_id=r1.id, ticket_id=r1.ticket_id, channel="reddit",
                     text="Sorry about the kettle", idempotency_key="k1"))  # fmt: skip
         s.add(KnowledgeDoc(source="third_party", source_id="a1", platform="reddit", author=HANDLE,
-                           title="How I fixed it", body=SECRET, content_hash="x"))  # fmt: skip
+                           title="How I fixed it", body=PRIVATE_TEXT, content_hash="x"))  # fmt: skip
     update_indexes(db.settings, db)
 
 
 def no_trace_in_database(db: Database) -> None:
     with db.session() as s:
-        like = f"%{SECRET[:20]}%"
+        like = f"%{PRIVATE_TEXT[:20]}%"
         assert s.scalar(select(func.count(Mention.id)).where(Mention.text.like(like))) == 0
         assert (
             s.scalar(select(func.count(KnowledgeDoc.id)).where(KnowledgeDoc.body.like(like))) == 0
@@ -91,7 +91,7 @@ def no_trace_in_index(db: Database, deleted: set[int]) -> None:
         assert not index.ids() & deleted if collection == "mentions" else index.count == 0
     embedder = load_embedder(db.settings.index.model)
     index = VectorIndex.load(directory, "mentions", manifest.model, manifest.dim)
-    hits = index.search(embedder.encode([SECRET], kind="query"), k=10)[0]
+    hits = index.search(embedder.encode([PRIVATE_TEXT], kind="query"), k=10)[0]
     assert hits and not {i for i, _ in hits} & deleted  # only the dishwasher is left
     assert b"purple" not in (directory / "mentions.faiss").read_bytes()
 

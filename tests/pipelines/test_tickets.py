@@ -35,8 +35,18 @@ def ticket_of(db: Database, platform: str, source_id: str) -> int | None:
 def test_one_matter_on_two_channels_is_one_ticket_in_time_order(any_db: Database) -> None:
     with Chain(any_db.settings, any_db) as chain:
         # stored out of time order: the ticket still lists its posts in time order
-        chain.process(post("y1", "Maria_Quintana88", ROUTER_AGAIN, 5, platform="youtube",
-                           thread_id="vid1", url="https://youtube.example/watch?v=vid1"))  # fmt: skip
+        url = "https://youtube.example/watch?v=vid1"
+        chain.process(
+            post(
+                "y1",
+                "Maria_Quintana88",
+                ROUTER_AGAIN,
+                5,
+                platform="youtube",
+                thread_id="vid1",
+                url=url,
+            )
+        )
         chain.process(post("r1", "maria_quintana88", ROUTER, 0, thread_id="t3_a"))
         chain.process(post("r2", "maria_quintana88", BILLING, 6, thread_id="t3_b"))
     router = ticket_of(any_db, "reddit", "r1")
