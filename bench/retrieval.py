@@ -27,6 +27,10 @@ import numpy as np
 
 from indexer.embedder import load_embedder
 from indexer.retrieval import METHODS, BM25Scorer, TfidfScorer, evaluate, fuse
+from pipelines.language import detect
+
+# "route": English queries to the three-way fusion, everything else to E5 + BM25
+ROUTES = {"en": "e5+minilm+bm25", "*": "e5+bm25"}
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,11 +89,17 @@ def datasets(shared: Path) -> dict[str, tuple]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--methods", default=",".join(METHODS))
+    ap.add_argument("--methods", default=",".join([*METHODS, "route"]))
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     methods = args.methods.split(",")
-    models = sorted({n.split(":", 1)[1] for m in methods for n, _ in METHODS[m] if ":" in n})
+    default_model = load_embedder("").name
+    recipes = {
+        m: tuple((f"dense:{default_model}" if n == "dense" else n, w) for n, w in METHODS[m])
+        for m in methods
+        if m != "route"
+    }
+    models = sorted({n.split(":", 1)[1] for r in recipes.values() for n, _ in r if ":" in n})
     sets = datasets(args.shared)
     speed: dict[str, dict[str, float]] = defaultdict(dict)
     results: dict[str, dict[str, float]] = defaultdict(dict)
@@ -113,8 +123,15 @@ def main() -> None:
             qv = emb.encode(qtexts, kind="query")
             speed[model][set_name + " queries"] = round(len(qtexts) / (time.perf_counter() - t), 1)
             comp["dense:" + model] = qv @ doc_cache[key].T
+        langs = [detect(t)[0] for t in qtexts]
         for method in methods:
-            fused = fuse([(comp[n], w) for n, w in METHODS[method]], k=10)
+            if method == "route":  # by the query's language
+                fused = []
+                for i, lang in enumerate(langs):
+                    recipe = recipes[ROUTES.get(lang, ROUTES["*"])]
+                    fused += fuse([(comp[n][i : i + 1], w) for n, w in recipe], k=10)
+            else:
+                fused = fuse([(comp[n], w) for n, w in recipes[method]], k=10)
             ranked = {qids[i]: [dids[j] for j, _ in hits] for i, hits in enumerate(fused)}
             results[method][set_name] = evaluate(ranked, qrels)["mrr@10"]
     if args.json:

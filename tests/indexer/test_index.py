@@ -27,24 +27,24 @@ def loaded(db):  # noqa: ANN001, ANN201
         chain.process(HelpDoc(source="kb", source_id="kb-1", title="Wi-Fi drops",
                               body="Restart the router and move it away from the microwave."))
         chain.process(HelpDoc(source="kb", source_id="kb-2", title="Double charge",
-                              body="A duplicate card charge is refunded within five days."))  # fmt: skip
+                              body="A duplicate card charge is refunded in five days."))  # fmt: skip
     return db
 
 
 def test_build_search_and_incremental(loaded) -> None:  # noqa: ANN001
     settings = loaded.settings
     first = update_indexes(settings, loaded)
-    assert first["mentions"] == {"embedded": 3, "removed": 0, "count": 3}
+    assert first["mentions"] == {"embedded": 3, "removed": 0, "count": 3, "kind": "exact"}
     assert first["knowledge"]["count"] == 2
     manifest = json.loads((settings.index_dir / "mentions.manifest.json").read_text())
-    assert (manifest["model"], manifest["dim"], manifest["count"]) == ("all-MiniLM-L6-v2", 384, 3)
+    emb = load_embedder("")
+    assert (manifest["model"], manifest["dim"], manifest["count"]) == (emb.name, emb.dim, 3)
 
     again = update_indexes(settings, loaded)
     assert again["mentions"]["embedded"] == 0 and again["knowledge"]["embedded"] == 0
 
-    emb = load_embedder("")
     index = VectorIndex.load(settings.index_dir, "knowledge", emb.name, emb.dim)
-    [hits] = index.search(emb.encode(["I was billed two times"]), k=2)
+    [hits] = index.search(emb.encode(["I was billed two times"], kind="query"), k=2)
     with loaded.session() as s:
         best = s.get(KnowledgeDoc, hits[0][0])
         assert best.source_id == "kb-2"  # FAISS ids are database ids
@@ -52,7 +52,7 @@ def test_build_search_and_incremental(loaded) -> None:  # noqa: ANN001
     with loaded.session() as s:
         s.delete(s.scalar(select(Mention).where(Mention.source_id == "m3")))
     third = update_indexes(settings, loaded)
-    assert third["mentions"] == {"embedded": 0, "removed": 1, "count": 2}
+    assert third["mentions"] == {"embedded": 0, "removed": 1, "count": 2, "kind": "exact"}
 
 
 def test_index_from_another_model_is_refused(loaded) -> None:  # noqa: ANN001
@@ -63,6 +63,6 @@ def test_index_from_another_model_is_refused(loaded) -> None:  # noqa: ANN001
     path = settings.index_dir / "mentions.faiss"
     path.write_bytes(path.read_bytes()[:-8] + b"corrupt!")
     with pytest.raises(IndexerError, match="does not match its manifest"):
-        VectorIndex.load(settings.index_dir, "mentions", "all-MiniLM-L6-v2", 384)
+        VectorIndex.load(settings.index_dir, "mentions", load_embedder("").name, 384)
     rebuilt = update_indexes(settings, loaded, rebuild=True)
     assert rebuilt["mentions"]["count"] == 3
