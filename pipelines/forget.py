@@ -63,8 +63,9 @@ def _delete_mentions(session: Session, ids: list[int], out: Forgotten) -> None:
         return
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        session.execute(update(Mention).where(Mention.duplicate_of_id.in_(chunk)).values(
-            duplicate_of_id=None))  # fmt: skip
+        session.execute(
+            update(Mention).where(Mention.duplicate_of_id.in_(chunk)).values(duplicate_of_id=None)
+        )
         out.add(
             "replies", session.execute(delete(Reply).where(Reply.mention_id.in_(chunk))).rowcount
         )  # type: ignore[attr-defined]
@@ -92,8 +93,9 @@ def _forget_personas(session: Session, personas: list[Persona], out: Forgotten) 
         session.scalars(select(Mention.id).where(or_(Mention.persona_id.in_(pids), *by_author)))
     )
     _delete_mentions(session, mention_ids, out)
-    docs = [and_(KnowledgeDoc.platform == p.platform, KnowledgeDoc.author == p.handle)
-            for p in personas]  # fmt: skip
+    docs = [
+        and_(KnowledgeDoc.platform == p.platform, KnowledgeDoc.author == p.handle) for p in personas
+    ]
     doc_ids = list(session.scalars(select(KnowledgeDoc.id).where(or_(*docs))))
     if doc_ids:
         out.add(
@@ -101,8 +103,14 @@ def _forget_personas(session: Session, personas: list[Persona], out: Forgotten) 
             session.execute(delete(KnowledgeDoc).where(KnowledgeDoc.id.in_(doc_ids))).rowcount,
         )  # type: ignore[attr-defined]
         out.knowledge_ids.extend(doc_ids)
-    out.add("links", session.execute(delete(PersonaLink).where(
-        or_(PersonaLink.persona_a_id.in_(pids), PersonaLink.persona_b_id.in_(pids)))).rowcount)  # type: ignore[attr-defined]  # fmt: skip
+    out.add(
+        "links",
+        session.execute(
+            delete(PersonaLink).where(
+                or_(PersonaLink.persona_a_id.in_(pids), PersonaLink.persona_b_id.in_(pids))
+            )
+        ).rowcount,
+    )  # type: ignore[attr-defined]
     out.add(
         "contacts",
         session.execute(delete(ContactHash).where(ContactHash.persona_id.in_(pids))).rowcount,
@@ -120,15 +128,21 @@ def forget_customer(session: Session, customer_id: int, actor: str) -> Forgotten
     personas = list(session.scalars(select(Persona).where(Persona.customer_id == customer_id)))
     _forget_personas(session, personas, out)
     # Posts still on the customer's tickets belong to them too (a split-off persona's are not).
-    _delete_mentions(session, list(session.scalars(select(Mention.id).join(
-        Ticket, Mention.ticket_id == Ticket.id).where(Ticket.customer_id == customer_id))), out)  # fmt: skip
+    on_tickets = select(Mention.id).join(Ticket, Mention.ticket_id == Ticket.id)
+    _delete_mentions(
+        session, list(session.scalars(on_tickets.where(Ticket.customer_id == customer_id))), out
+    )
     _drop_empty_tickets(session, out, {customer_id})
     out.add(
         "tickets", session.execute(delete(Ticket).where(Ticket.customer_id == customer_id)).rowcount
     )  # type: ignore[attr-defined]
     aliases = select(Customer.id).where(Customer.merged_into_id == customer_id)
-    out.add("customers", session.execute(delete(Customer).where(or_(
-        Customer.id == customer_id, Customer.id.in_(aliases)))).rowcount)  # type: ignore[attr-defined]  # fmt: skip
+    out.add(
+        "customers",
+        session.execute(
+            delete(Customer).where(or_(Customer.id == customer_id, Customer.id.in_(aliases)))
+        ).rowcount,
+    )  # type: ignore[attr-defined]
     audit(session, actor, "forget", "customer", customer_id, **out.counts)
     session.flush()
     return out
@@ -159,8 +173,9 @@ def forget_persona(session: Session, ref: str, actor: str) -> Forgotten:
     return out
 
 
-def forget_expired(session: Session, settings: Settings, actor: str,
-                   now: datetime | None = None) -> Forgotten:  # fmt: skip
+def forget_expired(
+    session: Session, settings: Settings, actor: str, now: datetime | None = None
+) -> Forgotten:
     """Delete mentions older than the retention of their source (``[identity] retention_days``,
     keyed by platform); personas and customers stay."""
     now = now or utcnow()
@@ -170,8 +185,11 @@ def forget_expired(session: Session, settings: Settings, actor: str,
         if days <= 0:
             continue
         cutoff = now - timedelta(days=days)
-        ids = list(session.scalars(select(Mention.id).where(
-            Mention.platform == source, Mention.created_at < cutoff)))  # fmt: skip
+        ids = list(
+            session.scalars(
+                select(Mention.id).where(Mention.platform == source, Mention.created_at < cutoff)
+            )
+        )
         _delete_mentions(session, ids, out)
     _drop_empty_tickets(session, out, set())
     audit(session, actor, "forget.retention", "mention", "*", **out.counts)

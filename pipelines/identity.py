@@ -382,8 +382,9 @@ class Identity(Stage):
 # -- linking (called by the store and the CLI, inside their transaction) ----------------------
 
 
-def audit(session: Session, actor: str, action: str, target_type: str, target_id: Any,
-          **detail: Any) -> None:  # fmt: skip
+def audit(
+    session: Session, actor: str, action: str, target_type: str, target_id: Any, **detail: Any
+) -> None:
     """One audit row: ids and counts only, never handles or text."""
     session.add(
         AuditLog(
@@ -497,8 +498,9 @@ class Linker:
 
     # links and joins --------------------------------------------------------------------
 
-    def link(self, a: Persona, b: Persona, evidence: str, confidence: float,
-             detail: str | None = None) -> PersonaLink | None:  # fmt: skip
+    def link(
+        self, a: Persona, b: Persona, evidence: str, confidence: float, detail: str | None = None
+    ) -> PersonaLink | None:
         """Record evidence that ``a`` and ``b`` are one person, and join them when it is strong
         enough and nothing an agent decided stands against it."""
         if a.id == b.id:
@@ -616,8 +618,13 @@ class Linker:
             if handle_key(handle) == persona.handle_key and platform == persona.platform:
                 continue
             other = self.persona(platform, handle)
-            self.link(persona, other, "self_reference", confidence,
-                      f"{item.platform} post names its writer's {platform} account")  # fmt: skip
+            self.link(
+                persona,
+                other,
+                "self_reference",
+                confidence,
+                f"{item.platform} post names its writer's {platform} account",
+            )
         for kind, digest, hint in notes["contacts"]:
             self.add_contact(persona, kind, digest, hint)
         self.session.flush()
@@ -657,8 +664,9 @@ def _split_cell(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
 
 
-def import_customers(session: Session, settings: Settings, text: str,
-                     actor: str = "crm") -> LinkStats:  # fmt: skip
+def import_customers(
+    session: Session, settings: Settings, text: str, actor: str = "crm"
+) -> LinkStats:
     """Apply a CRM export (header customer_id,name,email,reddit,youtube,forum).
 
     Each row's customer is found by its CRM id (or created); each listed handle becomes a persona
@@ -739,8 +747,15 @@ def import_customers(session: Session, settings: Settings, text: str,
             # kept on one persona: the customer is one holder, however many accounts it has
             digest = contact_digest(key, "email", email)
             linker.add_contact(members[0], "email", digest, "CRM e-mail")
-    audit(session, actor, "customers.import", "customer", "*",
-          personas=linker.stats.personas, links=linker.stats.links)  # fmt: skip
+    audit(
+        session,
+        actor,
+        "customers.import",
+        "customer",
+        "*",
+        personas=linker.stats.personas,
+        links=linker.stats.links,
+    )
     return linker.stats
 
 
@@ -766,8 +781,7 @@ def confirm_link(session: Session, settings: Settings, link_id: int, agent: str)
         _merge(session, settings, a.customer_id, b.customer_id)  # type: ignore[arg-type]
     for p in (a, b):
         p.pinned = True
-    audit(session, agent, "link.confirm", "persona_link", link.id,
-          personas=[a.id, b.id])  # fmt: skip
+    audit(session, agent, "link.confirm", "persona_link", link.id, personas=[a.id, b.id])
     session.flush()
     return link
 
@@ -814,17 +828,25 @@ def _merge(session: Session, settings: Settings, a_id: int, b_id: int) -> Custom
                 )
             )
             if exists is None:
-                session.add(PersonaLink(persona_a_id=lo, persona_b_id=hi, evidence="agent",
-                                        confidence=1.0, status="confirmed",
-                                        detail="merged by an agent"))  # fmt: skip
+                session.add(
+                    PersonaLink(
+                        persona_a_id=lo,
+                        persona_b_id=hi,
+                        evidence="agent",
+                        confidence=1.0,
+                        status="confirmed",
+                        detail="merged by an agent",
+                    )
+                )
             else:
                 exists.status = "confirmed"
     session.flush()
     return keep
 
 
-def merge_customers(session: Session, settings: Settings, a_id: int, b_id: int,
-                    agent: str) -> Customer:  # fmt: skip
+def merge_customers(
+    session: Session, settings: Settings, a_id: int, b_id: int, agent: str
+) -> Customer:
     """An agent merges two customers into one (the CRM one, or the first, survives)."""
     keep = _merge(session, settings, a_id, b_id)
     audit(session, agent, "customer.merge", "customer", keep.id, merged=sorted({a_id, b_id}))
@@ -861,20 +883,35 @@ def split_persona(session: Session, persona_id: int, agent: str) -> Customer:
             )
         ).all()
         if not any(link.evidence == "agent" for link in links):
-            session.add(PersonaLink(persona_a_id=lo, persona_b_id=hi, evidence="agent",
-                                    confidence=1.0, status="rejected",
-                                    detail="split by an agent"))  # fmt: skip
+            session.add(
+                PersonaLink(
+                    persona_a_id=lo,
+                    persona_b_id=hi,
+                    evidence="agent",
+                    confidence=1.0,
+                    status="rejected",
+                    detail="split by an agent",
+                )
+            )
         for link in links:
             link.status, link.decided_by, link.decided_at = "rejected", agent, now
     _split_tickets(session, persona.id, old_id, new.id)
-    audit(session, agent, "persona.split", "persona", persona.id,
-          from_customer=old_id, to_customer=new.id)  # fmt: skip
+    audit(
+        session,
+        agent,
+        "persona.split",
+        "persona",
+        persona.id,
+        from_customer=old_id,
+        to_customer=new.id,
+    )
     session.flush()
     return new
 
 
-def _split_tickets(session: Session, persona_id: int, old_customer: int | None,
-                   new_customer: int) -> None:  # fmt: skip
+def _split_tickets(
+    session: Session, persona_id: int, old_customer: int | None, new_customer: int
+) -> None:
     ticket_ids = set(
         session.scalars(
             select(MentionRow.ticket_id).where(
@@ -894,8 +931,13 @@ def _split_tickets(session: Session, persona_id: int, old_customer: int | None,
         if not foreign:
             ticket.customer_id = new_customer
             continue
-        copy = Ticket(customer_id=new_customer, status=ticket.status, priority=ticket.priority,
-                      topic=ticket.topic, team=ticket.team)  # fmt: skip
+        copy = Ticket(
+            customer_id=new_customer,
+            status=ticket.status,
+            priority=ticket.priority,
+            topic=ticket.topic,
+            team=ticket.team,
+        )
         session.add(copy)
         session.flush()
         session.execute(

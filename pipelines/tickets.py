@@ -74,8 +74,9 @@ class TicketMatcher:
             self._vectors[key] = self.ctx.embedder.encode([_text(row)], kind="query")[0]
         return self._vectors[key]
 
-    def assign(self, session: Session, row: MentionRow, customer_id: int | None,
-               decision: str | None) -> Ticket | None:  # fmt: skip
+    def assign(
+        self, session: Session, row: MentionRow, customer_id: int | None, decision: str | None
+    ) -> Ticket | None:
         if row.ticket_id is not None:
             return session.get(Ticket, row.ticket_id)
         if decision is None or customer_id is None:
@@ -115,8 +116,9 @@ class TicketMatcher:
             session.flush()
         return ticket
 
-    def _most_similar(self, session: Session, row: MentionRow, candidates: list[int],
-                      threshold: float) -> Ticket | None:  # fmt: skip
+    def _most_similar(
+        self, session: Session, row: MentionRow, candidates: list[int], threshold: float
+    ) -> Ticket | None:
         import numpy as np
 
         posts = session.scalars(
@@ -151,7 +153,7 @@ def ticket_posts(session: Session, ticket_id: int) -> list[dict[str, Any]]:
                 "source_id": m.source_id,
                 "thread_id": m.thread_id,
                 "url": m.url,
-            },  # fmt: skip
+            },
             "author": m.author,
             "created_at": m.created_at.isoformat(),
             "title": m.title,

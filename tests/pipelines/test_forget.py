@@ -38,21 +38,60 @@ HANDLE = "maria_quintana88"
 def load(db: Database) -> None:
     t0 = datetime(2026, 11, 1, 10)
     with Chain(db.settings, db) as chain:
-        chain.process(mention("r1", PRIVATE_TEXT + ". Order #558812-22", author=HANDLE, created_at=t0))
-        chain.process(mention("y1", "Still broken: " + PRIVATE_TEXT, platform="youtube",
-                              author="MQ Fixes 88", created_at=t0 + timedelta(hours=3),
-                              thread_id="v1"))  # fmt: skip
-        chain.process(mention("y2", "I posted this on Reddit too, u/" + HANDLE, platform="youtube",
-                              author="MQ Fixes 88", created_at=t0 + timedelta(hours=3),
-                              thread_id="v1"))  # fmt: skip
-        chain.process(mention("f1", "My dishwasher leaks water on the floor", platform="forum",
-                              author="john", created_at=t0))  # fmt: skip
+        chain.process(
+            mention("r1", PRIVATE_TEXT + ". Order #558812-22", author=HANDLE, created_at=t0)
+        )
+        chain.process(
+            mention(
+                "y1",
+                "Still broken: " + PRIVATE_TEXT,
+                platform="youtube",
+                author="MQ Fixes 88",
+                created_at=t0 + timedelta(hours=3),
+                thread_id="v1",
+            )
+        )
+        chain.process(
+            mention(
+                "y2",
+                "I posted this on Reddit too, u/" + HANDLE,
+                platform="youtube",
+                author="MQ Fixes 88",
+                created_at=t0 + timedelta(hours=3),
+                thread_id="v1",
+            )
+        )
+        chain.process(
+            mention(
+                "f1",
+                "My dishwasher leaks water on the floor",
+                platform="forum",
+                author="john",
+                created_at=t0,
+            )
+        )
     with db.session() as s:
         r1 = s.scalar(select(Mention).where(Mention.source_id == "r1"))
-        s.add(Reply(mention_id=r1.id, ticket_id=r1.ticket_id, channel="reddit",
-                    text="Sorry about the kettle", idempotency_key="k1"))  # fmt: skip
-        s.add(KnowledgeDoc(source="third_party", source_id="a1", platform="reddit", author=HANDLE,
-                           title="How I fixed it", body=PRIVATE_TEXT, content_hash="x"))  # fmt: skip
+        s.add(
+            Reply(
+                mention_id=r1.id,
+                ticket_id=r1.ticket_id,
+                channel="reddit",
+                text="Sorry about the kettle",
+                idempotency_key="k1",
+            )
+        )
+        s.add(
+            KnowledgeDoc(
+                source="third_party",
+                source_id="a1",
+                platform="reddit",
+                author=HANDLE,
+                title="How I fixed it",
+                body=PRIVATE_TEXT,
+                content_hash="x",
+            )
+        )
     update_indexes(db.settings, db)
 
 
@@ -102,8 +141,9 @@ def test_forget_customer_leaves_no_trace(any_db: Database) -> None:
         customer = find_persona(s, "reddit", HANDLE).customer_id
         assert find_persona(s, "youtube", "MQ Fixes 88").customer_id == customer
         deleted = set(s.scalars(select(Mention.id).where(Mention.author != "john")))
-    index = VectorIndex.load(any_db.settings.index_dir, "mentions",
-                             load_embedder("").name, load_embedder("").dim)  # fmt: skip
+    index = VectorIndex.load(
+        any_db.settings.index_dir, "mentions", load_embedder("").name, load_embedder("").dim
+    )
     assert deleted <= index.ids()
     out = run_forget(any_db, any_db.settings, lambda s: forget_customer(s, customer, "agent7"))
     assert out.counts["vectors_mentions"] == 3 and out.counts["vectors_knowledge"] == 1
@@ -132,8 +172,11 @@ def test_forget_persona_keeps_the_rest_of_the_customer(any_db: Database) -> None
 def test_retention_deletes_old_mentions_per_source(any_db: Database) -> None:
     load(any_db)
     base = any_db.settings
-    settings = load_settings(home=str(base.home), database_url=base.database_url,
-                             identity={"retention_days": {"reddit": 20, "forum": 0}})  # fmt: skip
+    settings = load_settings(
+        home=str(base.home),
+        database_url=base.database_url,
+        identity={"retention_days": {"reddit": 20, "forum": 0}},
+    )
     now = datetime(2026, 11, 30)
     out = run_forget(any_db, settings, lambda s: forget_expired(s, settings, "cron", now=now))
     assert out.counts["mentions"] == 1 and out.counts["vectors_mentions"] == 1

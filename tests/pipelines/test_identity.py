@@ -107,8 +107,11 @@ def test_contact_details_are_found_and_masked() -> None:
     found = contact_details(text)
     kinds = sorted((c.kind, c.value) for c, _ in found)
     # the shop's number is not the writer's: no first person before it
-    assert kinds == [("email", "maria.q@example.com"), ("order", "NB2026558812"),
-                     ("phone", "612345678")]  # fmt: skip
+    assert kinds == [
+        ("email", "maria.q@example.com"),
+        ("order", "NB2026558812"),
+        ("phone", "612345678"),
+    ]
     masked = mask_contacts(text, found)
     for secret in ("558812", "maria.q@example.com", "612 345 678"):
         assert secret not in masked
@@ -155,8 +158,14 @@ def test_a_middling_handle_is_proposed_and_an_agent_confirms_it(any_db: Database
 
 def test_self_reference_links_to_an_account_seen_later(any_db: Database) -> None:
     with Chain(any_db.settings, any_db) as chain:
-        chain.process(post("y1", "MQ Fixes", "Wifi drops. I posted this on Reddit too, u/maria_q",
-                           platform="youtube"))  # fmt: skip
+        chain.process(
+            post(
+                "y1",
+                "MQ Fixes",
+                "Wifi drops. I posted this on Reddit too, u/maria_q",
+                platform="youtube",
+            )
+        )
         chain.process(post("r1", "maria_q", "NubeBox wifi drops every hour"))
     assert customer_of(any_db, "youtube", "MQ Fixes") == customer_of(any_db, "reddit", "maria_q")
     with any_db.session() as s:
@@ -204,8 +213,9 @@ def test_crm_import_then_posts_land_on_the_crm_customer(any_db: Database) -> Non
         assert stats.personas == 3
     with Chain(any_db.settings, any_db) as chain:
         chain.process(post("y1", "MQ Fixes", "wifi drops again", platform="youtube"))
-        chain.process(post("f1", "mqforum", "my email is maria@example.com, wifi drops",
-                           platform="forum"))  # fmt: skip
+        chain.process(
+            post("f1", "mqforum", "my email is maria@example.com, wifi drops", platform="forum")
+        )
     with any_db.session() as s:
         view = customers_view(s)
     crm = [c for c in view if c["external_id"] == "C-1"]

@@ -19,8 +19,14 @@ BILLING = "I was charged twice on my November invoice and nobody answers about t
 
 
 def post(source_id: str, author: str, text: str, hours: float, platform: str = "reddit", **kw):  # noqa: ANN201
-    return mention(source_id, text, platform=platform, author=author,
-                   created_at=T0 + timedelta(hours=hours), **kw)  # fmt: skip
+    return mention(
+        source_id,
+        text,
+        platform=platform,
+        author=author,
+        created_at=T0 + timedelta(hours=hours),
+        **kw,
+    )
 
 
 def ticket_of(db: Database, platform: str, source_id: str) -> int | None:
@@ -59,8 +65,12 @@ def test_one_matter_on_two_channels_is_one_ticket_in_time_order(any_db: Database
     assert len(customers) == 1
     posts = view[router]["posts"]
     assert [p["channel"] for p in posts] == ["reddit", "youtube"]
-    assert posts[1]["reply_to"] == {"platform": "youtube", "source_id": "y1", "thread_id": "vid1",
-                                    "url": "https://youtube.example/watch?v=vid1"}  # fmt: skip
+    assert posts[1]["reply_to"] == {
+        "platform": "youtube",
+        "source_id": "y1",
+        "thread_id": "vid1",
+        "url": "https://youtube.example/watch?v=vid1",
+    }
     assert view[router]["channels"] == ["reddit", "youtube"]
 
 
@@ -75,8 +85,9 @@ def test_the_same_matter_after_the_window_opens_a_new_ticket(any_db: Database) -
 def test_a_reply_in_the_same_thread_joins_whatever_it_says(any_db: Database) -> None:
     with Chain(any_db.settings, any_db) as chain:
         chain.process(post("r1", "kettle_wright_91", ROUTER, 0, thread_id="t3_a"))
-        chain.process(post("r2", "kettle_wright_91", "any news??", 2, thread_id="t3_a",
-                           kind="comment"))  # fmt: skip
+        chain.process(
+            post("r2", "kettle_wright_91", "any news??", 2, thread_id="t3_a", kind="comment")
+        )
     assert ticket_of(any_db, "reddit", "r1") == ticket_of(any_db, "reddit", "r2")
 
 
@@ -90,8 +101,7 @@ def test_two_customers_never_share_a_ticket(any_db: Database) -> None:
 def test_brand_posts_and_help_content_open_no_ticket(any_db: Database) -> None:
     with Chain(any_db.settings, any_db) as chain:
         chain.process(post("r1", "NubeBoxCare", "Sorry to hear that, DM us", 1, by_brand=True))
-        chain.process(post("r2", "helpful_hannah", "Reset it with the pin", 1,
-                           content_type="help"))  # fmt: skip
+        chain.process(post("r2", "helpful_hannah", "Reset it with the pin", 1, content_type="help"))
     assert ticket_of(any_db, "reddit", "r1") is None
     assert ticket_of(any_db, "reddit", "r2") is None
 
