@@ -34,7 +34,9 @@ def _secret_key(settings: Settings) -> str:
     return key
 
 
-def create_app(settings: Settings | None = None, test_config: dict[str, Any] | None = None) -> Flask:
+def create_app(
+    settings: Settings | None = None, test_config: dict[str, Any] | None = None
+) -> Flask:
     settings = settings or load_settings()
     app = Flask(__name__)
     app.config.from_mapping(
@@ -102,9 +104,12 @@ def _error_pages(app: Flask) -> None:
 
     for code, message in messages.items():
         app.register_error_handler(code, lambda _e, c=code, m=message: render(c, m))
-    app.register_error_handler(CSRFError, lambda e: render(400, "The form expired or did not "
-                                                                "come from this site. Reload the "
-                                                                "page and try again."))
+    app.register_error_handler(
+        CSRFError,
+        lambda e: render(
+            400, "The form expired or did not come from this site. Reload the page and try again."
+        ),
+    )
 
 
 def get_session() -> Any:

@@ -111,20 +111,44 @@ def ticket(ticket_id: int) -> Any:
         "ticket": _ticket_json(v.ticket, row),
         "mentions": [_mention_json(m) for m in v.mentions],
         "threads": {str(k): [p.id for p in th.posts] for k, th in v.threads.items()},
-        "customer": None if v.customer is None else {
-            "id": v.customer.id, "name": v.customer.name, "external_id": v.customer.external_id,
-            "personas": [{"id": p.id, "platform": p.platform, "handle": p.handle}
-                         for p in v.personas],
-            "links": [{"id": link.id, "a": link.persona_a_id, "b": link.persona_b_id,
-                       "evidence": link.evidence, "confidence": link.confidence,
-                       "status": link.status} for link, _a, _b in v.links],
+        "customer": None
+        if v.customer is None
+        else {
+            "id": v.customer.id,
+            "name": v.customer.name,
+            "external_id": v.customer.external_id,
+            "personas": [
+                {"id": p.id, "platform": p.platform, "handle": p.handle} for p in v.personas
+            ],
+            "links": [
+                {
+                    "id": link.id,
+                    "a": link.persona_a_id,
+                    "b": link.persona_b_id,
+                    "evidence": link.evidence,
+                    "confidence": link.confidence,
+                    "status": link.status,
+                }
+                for link, _a, _b in v.links
+            ],
         },  # fmt: skip
         "customer_posts": [m.id for m in v.customer_posts],
-        "replies": [{"id": r.id, "mention_id": r.mention_id, "channel": r.channel,
-                     "status": r.status, "remote_id": r.remote_id, "error": r.error,
-                     "agent": r.agent, "text": r.text} for r in v.replies],  # fmt: skip
-        "notes": [{"author": n.author, "text": n.text, "created_at": _iso(n.created_at)}
-                  for n in v.notes],  # fmt: skip
+        "replies": [
+            {
+                "id": r.id,
+                "mention_id": r.mention_id,
+                "channel": r.channel,
+                "status": r.status,
+                "remote_id": r.remote_id,
+                "error": r.error,
+                "agent": r.agent,
+                "text": r.text,
+            }
+            for r in v.replies
+        ],  # fmt: skip
+        "notes": [
+            {"author": n.author, "text": n.text, "created_at": _iso(n.created_at)} for n in v.notes
+        ],  # fmt: skip
     }
 
 
@@ -166,7 +190,9 @@ def reply(ticket_id: int) -> Any:
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("text"), str):
         return {"error": 'send JSON {"text": ..., "mention_id": ...}'}, 400
-    mention = session.get(Mention, body.get("mention_id") if isinstance(body.get("mention_id"), int) else -1)
+    mention = session.get(
+        Mention, body.get("mention_id") if isinstance(body.get("mention_id"), int) else -1
+    )
     if mention is None or mention.ticket_id != t.id:
         return {"error": "mention_id must be a post of this ticket"}, 400
     me = g.api_user.username
@@ -213,8 +239,15 @@ def reputation_() -> Any:
         "channels": r["daily"]["channels"],
         "sentiment": r["daily"]["sentiment"],
         "topics": [{"topic": t, "mentions": n, "negative": k} for t, n, k in r["topics"]],
-        "spikes": [{"window": s["window"], "count": s["count"], "baseline": s["baseline"],
-                    "mention_ids": [m.id for m in s["posts"]]} for s in r["spikes"]],  # fmt: skip
+        "spikes": [
+            {
+                "window": s["window"],
+                "count": s["count"],
+                "baseline": s["baseline"],
+                "mention_ids": [m.id for m in s["posts"]],
+            }
+            for s in r["spikes"]
+        ],  # fmt: skip
     }
 
 

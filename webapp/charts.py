@@ -84,4 +84,9 @@ def heatmap(grid: list[list[int]], cell: int = 22) -> dict[str, Any]:
         for h, v in enumerate(row):
             cells.append({"x": 40 + h * cell, "y": 4 + d * cell, "v": v,
                           "o": round(0.08 + 0.92 * v / top, 3) if v else 0.04})  # fmt: skip
-    return {"cells": cells, "cell": cell - 2, "width": 40 + 24 * cell + 4, "height": 8 + 7 * cell + 16}
+    return {
+        "cells": cells,
+        "cell": cell - 2,
+        "width": 40 + 24 * cell + 4,
+        "height": 8 + 7 * cell + 16,
+    }

@@ -135,5 +135,6 @@ def export() -> Response:
     doc = get_session().get(KnowledgeDoc, request.form.get("doc", type=int) or -1)
     text = article_markdown(request.form.get("title", ""), request.form.get("body", ""), doc)
     name = re.sub(r"[^a-z0-9]+", "-", (request.form.get("title") or "article").lower())[:60]
-    return Response(text, mimetype="text/markdown", headers={
-        "Content-Disposition": f"attachment; filename={name.strip('-') or 'article'}.md"})  # fmt: skip
+    filename = f"{name.strip('-') or 'article'}.md"
+    disposition = f"attachment; filename={filename}"
+    return Response(text, mimetype="text/markdown", headers={"Content-Disposition": disposition})

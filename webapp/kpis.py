@@ -32,9 +32,14 @@ def compute(session: Session, days: int, now: datetime | None = None) -> dict[st
     since = now - timedelta(days=days)
     tickets = list(
         session.execute(
-            select(Ticket.id, Ticket.created_at, Ticket.first_response_at, Ticket.closed_at,
-                   Ticket.sla_due_at, Ticket.status)  # fmt: skip
-            .where(or_(Ticket.created_at >= since, Ticket.closed_at >= since))
+            select(
+                Ticket.id,
+                Ticket.created_at,
+                Ticket.first_response_at,
+                Ticket.closed_at,
+                Ticket.sla_due_at,
+                Ticket.status,
+            ).where(or_(Ticket.created_at >= since, Ticket.closed_at >= since))  # fmt: skip
         )
     )
     frt = [(r.first_response_at - r.created_at).total_seconds() / 60

@@ -222,7 +222,9 @@ def _send_reddit(settings: Settings, mention: Mention, text: str) -> str:
         except prawcore.exceptions.ServerError as exc:
             raise SourceUnavailable(f"Reddit answered {exc.response.status_code}") from None
         except prawcore.exceptions.RequestException as exc:
-            raise SourceUnavailable(f"Reddit did not answer: {type(exc.original_exception).__name__}") from None
+            raise SourceUnavailable(
+                f"Reddit did not answer: {type(exc.original_exception).__name__}"
+            ) from None
         except prawcore.exceptions.ResponseException as exc:
             raise PublishError(f"Reddit answered {exc.response.status_code}") from None
         if comment is None:
@@ -248,8 +250,8 @@ def _send_youtube(settings: Settings, mention: Mention, text: str) -> str:
     )
     try:
         if mention.kind == "video":
-            body = {"snippet": {"videoId": mention.source_id,
-                                "topLevelComment": {"snippet": {"textOriginal": text}}}}  # fmt: skip
+            top_level = {"snippet": {"textOriginal": text}}
+            body = {"snippet": {"videoId": mention.source_id, "topLevelComment": top_level}}
             result = service.commentThreads().insert(part="snippet", body=body).execute()
         else:
             # replies go under the top-level comment (YouTube threads are one level deep)

@@ -26,8 +26,8 @@ STOP = frozenset("this that with have from your what when where which there thei
 SCAN = 5000
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in (m.group(0).lower() for m in WORD.finditer(text)) if w not in STOP}
+def _words(text: str, stop: frozenset[str] = STOP) -> set[str]:
+    return {w for w in (m.group(0).lower() for m in WORD.finditer(text)) if w not in stop}
 
 
 def draft_for(doc: dict[str, Any], author: str | None = None) -> str:
@@ -75,19 +75,24 @@ def suggest(settings: Any, session: Session, mention: Mention, k: int = 5) -> li
             logger.exception("indexer suggestions failed; using word overlap")
             found = None
     if found is None:
-        found = _word_overlap(session, mention, k)
+        brand = getattr(settings, "brand", None)
+        names = " ".join([brand.name, *brand.queries]) if brand is not None else ""
+        found = _word_overlap(session, mention, k, STOP | _words(names))
     for s in found:
         s.setdefault("draft", draft_for(s, mention.author))
     return found
 
 
-def _word_overlap(session: Session, mention: Mention, k: int) -> list[dict[str, Any]]:
-    want = _words(f"{mention.title or ''} {mention.text or ''}")
+def _word_overlap(
+    session: Session, mention: Mention, k: int, stop: frozenset[str] = STOP
+) -> list[dict[str, Any]]:
+    """Documents sharing the most words with the post (the brand's own name does not count)."""
+    want = _words(f"{mention.title or ''} {mention.text or ''}", stop)
     if not want:
         return []
     scored: list[tuple[float, KnowledgeDoc]] = []
     for doc in session.scalars(select(KnowledgeDoc).order_by(KnowledgeDoc.id.desc()).limit(SCAN)):
-        have = _words(f"{doc.title} {doc.title} {doc.body[:2000]}")
+        have = _words(f"{doc.title} {doc.title} {doc.body[:2000]}", stop)
         hits = len(want & have)
         if hits:
             score = hits / (len(want) ** 0.5 * max(len(have), 1) ** 0.5) * (doc.trust or 1.0)

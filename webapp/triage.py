@@ -190,10 +190,21 @@ class Thread:
 
 
 @dataclass
+class ThreadGroup:
+    """One thread as the ticket page shows it: the opening post, then the replies, with the
+    ticket's own posts marked (``mine``)."""
+
+    root: Mention | None
+    replies: list[Mention]
+    mine: set[int]
+
+
+@dataclass
 class TicketView:
     ticket: Ticket
     mentions: list[Mention]
     threads: dict[int, Thread]  # per ticket mention id
+    groups: list[ThreadGroup]  # the threads of the ticket, each once, in order
     customer: Customer | None
     personas: list[Persona]
     links: list[tuple[PersonaLink, Persona | None, Persona | None]]
@@ -237,6 +248,19 @@ def ticket_view(session: Session, ticket_id: int) -> TicketView | None:
             )
         threads[m.id] = Thread(root=root, posts=posts)
 
+    groups: list[ThreadGroup] = []
+    seen: dict[tuple[str, str], ThreadGroup] = {}
+    mine = {m.id for m in mentions}
+    for m in mentions:
+        key = (m.platform, m.thread_id or f"#{m.id}")
+        if key in seen:
+            continue
+        th = threads[m.id]
+        root = th.root
+        replies = [p for p in th.posts if root is None or p.id != root.id]
+        seen[key] = ThreadGroup(root=root, replies=replies, mine=mine)
+        groups.append(seen[key])
+
     customer = session.get(Customer, ticket.customer_id) if ticket.customer_id else None
     personas: list[Persona] = []
     links: list[tuple[PersonaLink, Persona | None, Persona | None]] = []
@@ -260,7 +284,9 @@ def ticket_view(session: Session, ticket_id: int) -> TicketView | None:
                 )
             )
             other_ids = {x for link in link_rows for x in (link.persona_a_id, link.persona_b_id)}
-            known = {p.id: p for p in session.scalars(select(Persona).where(Persona.id.in_(other_ids)))}
+            known = {
+                p.id: p for p in session.scalars(select(Persona).where(Persona.id.in_(other_ids)))
+            }
             links = [(link, known.get(link.persona_a_id), known.get(link.persona_b_id))
                      for link in link_rows]  # fmt: skip
             customer_posts = list(
@@ -289,8 +315,8 @@ def ticket_view(session: Session, ticket_id: int) -> TicketView | None:
             )
         )
     )
-    return TicketView(ticket, mentions, threads, customer, personas, links, customer_posts,
-                      replies, notes, feedback)  # fmt: skip
+    return TicketView(ticket, mentions, threads, groups, customer, personas, links,
+                      customer_posts, replies, notes, feedback)  # fmt: skip
 
 
 def audit(session: Session, actor: str, action: str, ticket_id: int, **detail: Any) -> None:

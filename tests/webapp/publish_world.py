@@ -27,7 +27,8 @@ def world(n: int = 2) -> dict[str, Any]:
             "comments": [],
         },
         "youtube": {
-            "channels": [{"id": "UCbrand", "title": "Nubefon"}, {"id": "UCmaria", "title": "Maria"}],
+            "channels": [{"id": "UCbrand", "title": "Nubefon"},
+                         {"id": "UCmaria", "title": "Maria"}],
             "videos": [
                 {"id": f"video{i}", "channel_id": "UCbrand", "title": "Nubefon setup",
                  "description": "", "published_at": "2026-11-01T10:00:00Z", "view_count": 10,

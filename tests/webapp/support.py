@@ -17,7 +17,7 @@ from pipelines.models.records import (
 )
 from webapp.accounts import create_token, create_user
 
-PASSWORD = "correct horse battery"
+PASSWORD = "correct horse battery"  # noqa: S105 - the test users' password
 FAST_HASH = "pbkdf2:sha256:1000"  # scrypt costs 0.3 s a check here; the format is the same
 ROLES = ("agent", "knowledge", "marketing", "admin")
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -25,7 +25,7 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 # Hostile strings for every field that comes from strangers.
 XSS = [
     "<script>alert('x1')</script>",
-    '<img src=x onerror="alert(\'x2\')">',
+    "<img src=x onerror=\"alert('x2')\">",
     "<svg/onload=alert('x3')>",
     '"><b onmouseover="alert(\'x4\')">hover</b>',
     "[click](javascript:alert('x5'))",
@@ -40,7 +40,7 @@ BAD_URLS = [
     "javascript:alert('u1')",
     "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
     " JaVaScRiPt:alert('u2')",
-    'https://ok.example/"><script>alert(\'u3\')</script>',
+    "https://ok.example/\"><script>alert('u3')</script>",
 ]
 HOSTILE = " ".join(XSS)
 
@@ -92,7 +92,8 @@ def seed(db: Any, hostile: bool = False, n_tickets: int = 2) -> dict[str, Any]:
             s.add_all([pr, py])
             s.flush()
             s.add(PersonaLink(persona_a_id=pr.id, persona_b_id=py.id, evidence="same_handle",
-                              detail=txt("same handle"), confidence=0.8, status="proposed"))  # fmt: skip
+                              detail=txt("same handle"), confidence=0.8,
+                              status="proposed"))  # fmt: skip
             t = Ticket(customer_id=cust.id, status="open", priority=0.9 - i * 0.1,
                        team="billing", topic="billing", sla_due_at=now + timedelta(hours=1 - 2 * i),
                        created_at=now - timedelta(hours=2))  # fmt: skip

@@ -121,8 +121,9 @@ def test_login_wrong_password_and_rate_limit(client, db) -> None:  # noqa: ANN00
 
     token = csrf_token(client)
     codes = [
-        client.post("/login", data={"username": "bob", "password": "wrong", "csrf_token": token})
-        .status_code
+        client.post(
+            "/login", data={"username": "bob", "password": "wrong", "csrf_token": token}
+        ).status_code
         for _ in range(6)
     ]
     assert codes[:5] == [401] * 5

@@ -49,7 +49,8 @@ def test_reddit_reply_lands_in_the_customers_thread(pub) -> None:  # noqa: ANN00
     root_id, _yt_id = ids["mentions"][0]
     with db.sessionmaker() as s:
         reply, created = publisher.queue_reply(s, mention=s.get(Mention, root_id),
-                                               text="Sorry! Refund is on its way.", agent="alice")  # fmt: skip
+                                               text="Sorry! Refund is on its way.",
+                                               agent="alice")  # fmt: skip
         s.commit()
         done = publisher.publish(settings, s, reply.id)
         assert created and done.status == "sent", done.error
@@ -62,7 +63,8 @@ def test_reddit_reply_lands_in_the_customers_thread(pub) -> None:  # noqa: ANN00
         # publishing again, or queueing the same key again, sends nothing more
         again = publisher.publish(settings, s, reply.id)
         same, created2 = publisher.queue_reply(s, mention=s.get(Mention, root_id), text="other",
-                                               agent="alice", key=reply.idempotency_key)  # fmt: skip
+                                               agent="alice",
+                                               key=reply.idempotency_key)  # fmt: skip
         assert again.status == "sent" and same.id == reply.id and not created2
     assert len([c for c in reddit.comments if c["author"] == "NubefonSupport"]) == 1
 
@@ -173,7 +175,9 @@ def test_api_reply_publishes_to_the_channel_of_the_mention(pub) -> None:  # noqa
     assert resp.status_code == 201, resp.get_json()
     body = resp.get_json()
     assert body["status"] == "sent" and isinstance(body["reply_id"], int)
-    assert [c["text"] for c in youtube.world["youtube"]["comments"]].count("Hola, ya está resuelto") == 1
+    assert [c["text"] for c in youtube.world["youtube"]["comments"]].count(
+        "Hola, ya está resuelto"
+    ) == 1
     detail = client.get(f"/api/tickets/{first['id']}", headers=auth).get_json()
     assert detail["replies"][0]["remote_id"] == body["remote_id"]
     # another agent cannot reply on a ticket the first one holds

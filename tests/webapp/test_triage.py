@@ -25,7 +25,11 @@ def test_queue_order_filters_counts_and_paging(any_db) -> None:  # noqa: ANN001
     with any_db.sessionmaker() as s:
         rows, total, counts = triage.queue(s, triage.QueueFilter(), "alice")
         # reassigned first, then by priority
-        assert [r.ticket.id for r in rows] == [ids["tickets"][2], ids["tickets"][0], ids["tickets"][1]]
+        assert [r.ticket.id for r in rows] == [
+            ids["tickets"][2],
+            ids["tickets"][0],
+            ids["tickets"][1],
+        ]
         assert total == 3 and counts == {"open": 2, "active": 0, "pending": 1, "closed": 1}
         assert rows[1].channels == ["reddit", "youtube"] and rows[1].langs == ["en", "es"]
         assert rows[1].customer == "Maria 0" and rows[1].first.title.startswith("Nubefon billed")
@@ -123,7 +127,9 @@ def test_ticket_page_workflow(client, db) -> None:  # noqa: ANN001
         t = s.get(Ticket, tid)
         assert (t.assignee, t.status) == ("alice", "pending")
         fb = s.scalars(select(ComplaintFeedback)).all()
-        assert [(f.mention_id, f.label, f.agent) for f in fb] == [(root_id, "not_complaint", "alice")]
+        assert [(f.mention_id, f.label, f.agent) for f in fb] == [
+            (root_id, "not_complaint", "alice")
+        ]
     # a second agent sees who holds it
     other = client.application.test_client()
     login(other, db, "bob", "agent")

@@ -1,0 +1,48 @@
+"""Screenshots of every page of a running demo, for the README:
+
+    listenpost demo &            # prints the demo logins
+    python -m webapp.demo.screenshots http://127.0.0.1:5000 docs/
+
+Drives Debian's Chromium through Playwright (the browser test's set-up). Logs in as the demo
+admin, who may open every page.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]  # fmt: skip
+
+
+def main(base: str, out: Path, user: str = "admin", password: str = "demo-admin") -> None:  # noqa: S107
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 860})
+        page.goto(base + "/login")
+        page.fill("input[name=username]", user)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.goto(base + "/")
+        page.screenshot(path=str(out / "queue.png"))
+        first = page.locator("a.open-ticket").first
+        if first.count():
+            first.click()
+            suggestion = page.locator("a.use-suggestion").first
+            if suggestion.count():
+                suggestion.click()
+            page.screenshot(path=str(out / "ticket.png"), full_page=True)
+        for name, path in (("gaps", "/gaps/"), ("reputation", "/reputation/"),
+                           ("kpis", "/kpis/")):  # fmt: skip
+            page.goto(base + path)
+            page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1].rstrip("/"), Path(sys.argv[2] if len(sys.argv) > 2 else "docs"))
