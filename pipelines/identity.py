@@ -312,8 +312,8 @@ def contact_details(text: str) -> list[tuple[Contact, tuple[int, int]]]:
     out: list[tuple[Contact, tuple[int, int]]] = []
     taken: list[tuple[int, int]] = []
     for m in _ORDER.finditer(text):
-        value = m.group("v").upper().replace("-", "")
-        if sum(ch.isdigit() for ch in value) < 5:
+        value = re.sub(r"\D", "", m.group("v"))  # "NB-558812-22" and "55881222" match
+        if len(value) < 5:
             continue
         out.append((Contact("order", value, f"order •••{value[-3:]}"), m.span("v")))
         taken.append(m.span("v"))
