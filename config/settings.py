@@ -85,7 +85,7 @@ class YouTube(_Section):
 
 class ForumSite(_Section):
     name: str
-    kind: Literal["discourse", "generic", "sitemap"]
+    kind: Literal["discourse", "generic", "sitemap", "stackexchange"]
     url: str
     selectors: dict[str, str] = {}
     third_party: bool = True  # sitemap sites: false for the brand's own help centre

@@ -4,7 +4,8 @@
 Retry-After header): it waits what Retry-After says (seconds or an HTTP date), or an exponential
 backoff without one, then retries through Scrapy's own ``get_retry_request`` (same retry count
 and stats as RetryMiddleware). A Retry-After longer than ``LISTENPOST_MAX_RETRY_AFTER`` seconds
-is not waited for: the request fails and the next run picks the work up.
+is not waited for: the request fails and the next run picks the work up. It also holds back a
+request whose ``meta["listenpost_wait"]`` asks for a pause (the Stack Exchange API's ``backoff``).
 """
 
 from __future__ import annotations
@@ -52,6 +53,14 @@ class RetryAfterMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Any) -> RetryAfterMiddleware:
         return cls(crawler)
+
+    async def process_request(self, request: Request) -> None:
+        """Wait ``meta["listenpost_wait"]`` seconds before sending (an API's ``backoff``)."""
+        wait = float(request.meta.get("listenpost_wait") or 0)
+        if wait > 0:
+            from twisted.internet import reactor
+
+            await deferred_to_future(task.deferLater(reactor, wait, lambda: None))
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
         header = response.headers.get(b"Retry-After")

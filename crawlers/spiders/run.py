@@ -20,7 +20,12 @@ from config import Settings
 
 logger = logging.getLogger(__name__)
 
-SPIDERS = {"discourse": "discourse", "generic": "generic", "sitemap": "helpcenter"}
+SPIDERS = {
+    "discourse": "discourse",
+    "generic": "generic",
+    "sitemap": "helpcenter",
+    "stackexchange": "stackexchange",
+}
 """Site kind -> the spider that crawls it."""
 
 SUMMARY_KEYS = ("fetched", "new", "updated", "duplicates", "dropped", "errors", "pages")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.spiders.run import spider_names
+from crawlers.spiders.run import SPIDERS, spider_names
 from tests.crawlers.forum_support import (
     USER_AGENT,
     Rows,
@@ -23,23 +23,35 @@ from tests.crawlers.forum_support import (
     small_world,
     world_counts,
 )
+from tests.crawlers.test_forums_stackexchange import se_settings, se_world
+from webapp.demo.fake_forum import FakeStackExchange
+from webapp.demo.loopback import FakeService
 
 REPO = Path(__file__).resolve().parents[2]
 COUNTS = world_counts(small_world())
 SPIDER_PREFIX = {"discourse": "acme-community:", "generic": "html-forum:", "helpcenter": ""}
 
 
-@pytest.mark.parametrize("spider", ["discourse", "generic", "helpcenter"])
+@pytest.mark.parametrize("spider", sorted(SPIDERS.values()))
 def test_every_spider_crawls_then_imports_nothing_new(home: Path, spider: str) -> None:
-    with make_fake() as fake:
-        settings = forum_settings(home, fake)
+    if spider == "stackexchange":
+        fake: FakeService = FakeStackExchange(se_world(2))
+        expected, posts, prefix = 2 + 4 + 2, 6, "su:"
+    else:
+        fake = make_fake()
+        expected = COUNTS["posts"] + COUNTS["accepted"]
+        posts, prefix = COUNTS["posts"], SPIDER_PREFIX.get(spider, "")
+        if spider == "helpcenter":
+            expected = posts = COUNTS["articles"]
+    with fake:
+        if spider == "stackexchange":
+            settings = se_settings(home, fake, user_agent=USER_AGENT)
+        else:
+            settings = forum_settings(home, fake)
         first = crawl(settings, [spider])
         second = crawl(settings, [spider])
         assert any(r.path == "/robots.txt" for r in fake.requests)  # ROBOTSTXT_OBEY
         assert {r.headers.get("user-agent") for r in fake.requests} == {USER_AGENT}
-    expected = (
-        COUNTS["articles"] if spider == "helpcenter" else COUNTS["posts"] + COUNTS["accepted"]
-    )
     assert first["new"] == expected
     assert first["errors"] == 0
     assert second["new"] == 0
@@ -52,9 +64,7 @@ def test_every_spider_crawls_then_imports_nothing_new(home: Path, spider: str) -
         ]
         assert runs[0].fetched == first["fetched"] and runs[0].finished_at is not None
         if spider != "helpcenter":
-            stored = rows.mentions(SPIDER_PREFIX[spider])
-            assert len(stored) == COUNTS["posts"]
-            assert rows.count() == COUNTS["posts"]
+            assert len(rows.mentions(prefix)) == posts == rows.count()
 
 
 def test_spider_names_follow_the_configured_kinds(home: Path) -> None:

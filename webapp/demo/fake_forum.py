@@ -13,6 +13,9 @@ generic HTML forum (selectors: :data:`GENERIC_SELECTORS`)
     ``/forum/`` and ``/forum/page/{n}``: thread rows with a stamp (post count and last activity)
     and a ``next`` link; ``/forum/thread/{id}?page=N``: ``thread_page_size`` posts a page, the
     accepted answer marked with ``<span class="accepted-mark">``.
+Stack Exchange API
+    :class:`FakeStackExchange` (its own server): ``/2.3/questions`` and
+    ``/2.3/questions/{ids}/answers``.
 help centre
     ``/sitemap.xml`` (also ``/help/sitemap.xml``): one ``<url>`` with ``<lastmod>`` per article
     of ``world["help"]["articles"]`` (``[{"slug", "title", "body" (HTML), "updated_at",
@@ -409,3 +412,66 @@ def forum_world(
 if __name__ == "__main__":  # pragma: no cover - a manual look at the shapes
     with FakeDiscourse(forum_world(3)) as fake:
         print(json.dumps(fake.latest(0))[:400])
+
+
+class FakeStackExchange(FakeService):
+    """The Stack Exchange API's ``/2.3/questions`` (``page``, ``pagesize``, ``sort=activity``,
+    ``min``) and ``/2.3/questions/{ids}/answers`` in the API's wrapper (``items``, ``has_more``,
+    ``quota_max``, ``quota_remaining``, ``backoff`` every ``backoff_every`` pages) from
+    ``world["stackexchange"]``: ``{"questions": [{"question_id", "title", "body", "link",
+    "owner": {"user_id", "display_name"}, "creation_date", "last_activity_date" (epoch seconds),
+    "score", "answer_count", "view_count", "accepted_answer_id"?}], "answers": [{"answer_id",
+    "question_id", "body", "owner", "creation_date", "score", "is_accepted"}]}``."""
+
+    def __init__(
+        self,
+        world: dict[str, Any] | None = None,
+        port: int = 0,
+        quota: int = 10000,
+        backoff: float = 0.0,
+        backoff_every: int = 0,
+    ) -> None:
+        super().__init__(world, port)
+        self.quota = quota
+        self.backoff = backoff
+        self.backoff_every = backoff_every
+        self.calls = 0
+
+    def _wrap(self, items: list[dict[str, Any]], page: int, size: int) -> Response:
+        with self.lock:
+            self.calls += 1
+            self.quota = max(0, self.quota - 1)
+            quota, calls = self.quota, self.calls
+        chunk = items[(page - 1) * size : page * size]
+        body: dict[str, Any] = {
+            "items": chunk,
+            "has_more": page * size < len(items),
+            "quota_max": 10000,
+            "quota_remaining": quota,
+        }
+        if self.backoff and self.backoff_every and calls % self.backoff_every == 0:
+            body["backoff"] = self.backoff
+        return json_response(body)
+
+    def route(self, req: Request) -> Response:
+        if req.path == "/robots.txt":  # api.stackexchange.com has none
+            return 404, {"Content-Type": "text/plain"}, b"not found"
+        data = self.world.get("stackexchange", {})
+        parts = [p for p in req.path.split("/") if p]
+        page = int((req.query.get("page") or ["1"])[0])
+        size = min(100, int((req.query.get("pagesize") or ["30"])[0]))
+        if not req.query.get("site"):
+            error = {"error_id": 400, "error_name": "bad_parameter", "error_message": "site"}
+            return json_response(error, 400)
+        if parts[1:] == ["questions"]:
+            since = int((req.query.get("min") or ["0"])[0])
+            questions = [
+                q for q in data.get("questions", []) if int(q["last_activity_date"]) >= since
+            ]
+            questions.sort(key=lambda q: int(q["last_activity_date"]), reverse=True)
+            return self._wrap(questions, page, size)
+        if len(parts) == 4 and parts[1] == "questions" and parts[3] == "answers":
+            ids = {int(i) for i in parts[2].split(";")}
+            answers = [a for a in data.get("answers", []) if int(a["question_id"]) in ids]
+            return self._wrap(answers, page, size)
+        return json_response({"error_id": 404, "error_name": "no_method"}, 404)
