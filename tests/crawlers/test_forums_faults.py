@@ -5,6 +5,9 @@ pipelines into SQLite; the fake forum serves the faults."""
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -12,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.crawlers.forum_support import (
+    FAST,
     Rows,
     crawl,
     forum_settings,
@@ -171,3 +175,62 @@ def test_connections_dropped_mid_crawl_then_a_clean_run(home: Path) -> None:
     assert second["errors"] == 0
     with Rows(settings) as rows:
         assert rows.count() == world_counts(world)["posts"]
+
+
+class SlowFake(FakeDiscourse):
+    """Answers topic requests slowly, so a crawl can be killed halfway."""
+
+    def route(self, req: Any) -> Any:
+        if req.path.startswith("/t/"):
+            time.sleep(0.15)
+        return super().route(req)
+
+
+def test_killed_crawl_resumes_without_duplicates(home: Path) -> None:
+    """SIGKILL in the middle of a crawl (no clean shutdown, no final state save): the next run
+    completes the forum and stores nothing twice."""
+    from webapp.demo.fake_forum import forum_world
+
+    world = forum_world(40, 2)
+    total_posts = 80
+    with make_fake(world, fake_class=SlowFake, per_page=10) as fake:
+        settings = forum_settings(
+            home, fake, sites=[{"name": "big", "kind": "discourse", "url": fake.url}]
+        )
+        payload = json.dumps(
+            {
+                "settings": settings.model_dump(mode="json"),
+                "names": ["discourse"],
+                "site": None,
+                "overrides": {**FAST, "CONCURRENT_REQUESTS_PER_DOMAIN": 2},
+            }
+        )
+        child = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "crawlers.spiders.run", "--stdin"],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            text=True,
+        )  # fmt: skip
+        child.stdin.write(payload)  # type: ignore[union-attr]
+        child.stdin.close()  # type: ignore[union-attr]
+        deadline = time.monotonic() + 120
+        with Rows(settings) as rows:
+            while rows.count() < 20 and time.monotonic() < deadline and child.poll() is None:
+                time.sleep(0.1)
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=30)
+            killed_at, docs_at = rows.count(), len(rows.docs())
+            assert 0 < killed_at < total_posts
+            assert rows.runs()[-1].status == "running"  # it never got to write its summary
+            saved = rows.state("forum:big").get("topics", {})
+        fake.requests.clear()
+        second = crawl(settings, ["discourse"])
+        topics_again = {r.path for r in fake.requests if r.path.startswith("/t/")}
+    assert second["errors"] == 0
+    # exactly what was missing is new: nothing stored twice, nothing lost
+    assert second["new"] == (total_posts - killed_at) + (13 - docs_at)
+    # positions saved during the killed run: those topics were not fetched again
+    assert saved and len(topics_again) == 40 - len(saved)
+    with Rows(settings) as rows:
+        assert rows.count() == total_posts
+        stored = rows.mentions("big:")
+        assert len(stored) == total_posts
