@@ -282,14 +282,19 @@ def self_references(text: str, own_platform: str) -> list[SelfReference]:
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]{1,64})@([\w-]{1,63}(?:\.[\w-]{1,63})+)")
 _ORDER = re.compile(
     r"\b(?:order|pedido|orden|invoice|factura|case|caso|ticket|booking|reserva)\s*"
-    r"(?:number|num\.?|no\.?|nº|n°|número|numero|id)?\s*[:#]?\s*"
+    r"(?:number|num\.?|no\.?|nº|n°|número|numero|id)?\s*(?:is|es|was|era|=)?\s*[:#]?\s*"
     r"(?P<v>[A-Z]{0,3}-?\d[\d-]{4,18}\d)\b",
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"(?<![\w+])(\+?\d[\d ().-]{7,18}\d)(?!\w)")
+# "my email is", "mi número:", "reach me at", "llámame al" right before the detail
 _MINE = re.compile(
-    r"\b(?:my|mine|me at|me on|reach me|call me|text me|email me|contact me|mi|mío|mio|"
-    r"escríbeme|escribeme|llámame|llamame|contáctame|contactame)\b",
+    r"(?:\b(?:my|mi)\s+(?:personal\s+|own\s+)?(?:e-?mail|mail|correo|address|dirección|"
+    r"direccion|number|phone|cell|mobile|número|numero|teléfono|telefono|tel|móvil|movil|"
+    r"whatsapp)(?:\s+(?:address|number|electrónico|electronico))?(?:\s+(?:is|es|was|era))?"
+    r"|\b(?:reach|contact|email|e-mail|call|text|message|write\s+to)\s+me(?:\s+(?:at|on))?"
+    r"|\b(?:escríbeme|escribeme|llámame|llamame|contáctame|contactame)(?:\s+(?:a|al|en))?)"
+    r"\s*[:=-]?\s*$",
     re.IGNORECASE,
 )
 
@@ -302,8 +307,7 @@ class Contact:
 
 
 def _first_person_before(text: str, start: int) -> bool:
-    sentence_start = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
-    return bool(_MINE.search(text[max(sentence_start, start - 60) : start]))
+    return bool(_MINE.search(text[max(0, start - 40) : start]))
 
 
 def contact_details(text: str) -> list[tuple[Contact, tuple[int, int]]]:
@@ -313,7 +317,7 @@ def contact_details(text: str) -> list[tuple[Contact, tuple[int, int]]]:
     taken: list[tuple[int, int]] = []
     for m in _ORDER.finditer(text):
         value = re.sub(r"\D", "", m.group("v"))  # "NB-558812-22" and "55881222" match
-        if len(value) < 5:
+        if len(value) < 5 or len(set(value)) < 4:  # "0000001" is a template, not an order
             continue
         out.append((Contact("order", value, f"order •••{value[-3:]}"), m.span("v")))
         taken.append(m.span("v"))
@@ -329,7 +333,9 @@ def contact_details(text: str) -> list[tuple[Contact, tuple[int, int]]]:
         if any(a <= m.start() < b for a, b in taken):
             continue
         digits = re.sub(r"\D", "", m.group(1))
-        if not 9 <= len(digits) <= 15 or not _first_person_before(text, m.start()):
+        if not 9 <= len(digits) <= 15 or len(set(digits)) < 4:
+            continue
+        if not _first_person_before(text, m.start()):
             continue
         out.append((Contact("phone", digits[-9:], f"phone •••{digits[-2:]}"), m.span(1)))
     return out
