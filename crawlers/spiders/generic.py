@@ -104,9 +104,15 @@ class GenericForumSpider(ForumSpider):
         super().__init__(*args, **kwargs)
         self.seen: set[str] = set()
 
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> GenericForumSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        for site in spider.sites:
+            check_selectors(site)  # a configuration mistake stops the run before any request
+        return spider  # type: ignore[return-value]
+
     async def start(self) -> Any:
         for site in self.sites:
-            check_selectors(site)
             self.state.setdefault(site.name, {}).setdefault("threads", {})
             yield scrapy.Request(
                 site.url, callback=self.parse_list, errback=self.errback, cb_kwargs={"site": site}

@@ -17,6 +17,7 @@ import sys
 from typing import Any
 
 from config import Settings
+from crawlers.exceptions import CrawlError
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,9 @@ def run_spiders(
 ) -> dict[str, Any]:
     """Crawl with the named spiders (default: one per configured site kind), one after the
     other, through the project's ITEM_PIPELINES. Returns the summed summary (fetched, new,
-    updated, duplicates, dropped, errors, pages); each spider also wrote a crawl_run row."""
+    updated, duplicates, dropped, errors, pages); each spider also wrote a crawl_run row.
+    Raises :class:`~crawlers.exceptions.CrawlError` when a spider could not run at all (an
+    unknown ``site``, bad selectors); failed requests only count as errors."""
     names = spider_names(settings, names)
     if not names:
         return dict.fromkeys(SUMMARY_KEYS, 0)
@@ -93,18 +96,25 @@ def _run_here(
 
     from twisted.internet import defer, reactor
 
+    failures: list[str] = []
+
     @defer.inlineCallbacks
     def one_by_one():  # type: ignore[no-untyped-def]
         try:
             for name in names:
                 crawler = process.create_crawler(name)
                 crawlers.append(crawler)
-                yield process.crawl(crawler, **kwargs)
+                try:
+                    yield process.crawl(crawler, **kwargs)
+                except Exception as exc:  # noqa: BLE001 - reported after the reactor stops
+                    failures.append(f"{name}: {type(exc).__name__}: {exc}")
         finally:
             reactor.stop()  # type: ignore[attr-defined]
 
     reactor.callWhenRunning(one_by_one)  # type: ignore[attr-defined]
     process.start(stop_after_crawl=False)
+    if failures:
+        raise CrawlError("; ".join(failures))
     total = dict.fromkeys(SUMMARY_KEYS, 0)
     for crawler in crawlers:
         stats = crawler.stats.get_stats() if crawler.stats else {}
@@ -133,8 +143,9 @@ def _run_in_child(
     )
     lines = [line for line in proc.stdout.splitlines() if line.strip()]
     if proc.returncode != 0 or not lines:
-        tail = "\n".join(proc.stderr.splitlines()[-20:])
-        raise RuntimeError(f"spider process failed ({proc.returncode}):\n{tail}")
+        errors = [line for line in proc.stderr.splitlines() if "CrawlError" in line]
+        logger.debug("spider process stderr:\n%s", "\n".join(proc.stderr.splitlines()[-30:]))
+        raise CrawlError(errors[-1] if errors else f"spider process failed ({proc.returncode})")
     return json.loads(lines[-1])
 
 
@@ -161,7 +172,11 @@ def main(argv: list[str] | None = None) -> int:
 
         settings, names, site, overrides = load_settings(), args.names or None, args.site, {}
     overrides.setdefault("LOG_LEVEL", args.log_level)
-    result = run_spiders(settings, names, site=site, overrides=overrides)
+    try:
+        result = run_spiders(settings, names, site=site, overrides=overrides)
+    except (CrawlError, ValueError) as exc:
+        print(f"CrawlError: {exc}", file=sys.stderr)
+        return 1
     print(json.dumps(result))
     return 0
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.spiders.run import SPIDERS, spider_names
+from crawlers.exceptions import CrawlError
+from crawlers.spiders.run import SPIDERS, run_spiders, spider_names
 from tests.crawlers.forum_support import (
     USER_AGENT,
     Rows,
@@ -242,3 +243,14 @@ def test_scrapy_crawl_command_reads_the_listenpost_config(home: Path, tmp_path: 
     with Rows(settings) as rows:
         assert len(rows.mentions("acme-community:")) == COUNTS["posts"]
         assert [r.source for r in rows.runs()] == ["forums:discourse:acme-community"]
+
+
+def test_configuration_mistakes_stop_the_run_with_a_crawl_error(home: Path) -> None:
+    with make_fake() as fake:
+        sites = [{"name": "bad", "kind": "generic", "url": fake.url, "selectors": {"post": "p"}}]
+        settings = forum_settings(home, fake, sites=sites)
+        with pytest.raises(CrawlError, match="selectors thread_link, body are required"):
+            crawl(settings, ["generic"])
+        with pytest.raises(CrawlError, match="no \\[\\[forums.sites\\]\\] of kind 'generic'"):
+            run_spiders(settings, ["generic"], site="nope", isolate=True)
+        assert fake.requests == []
