@@ -14,7 +14,7 @@ from config import Settings, load_settings
 from crawlers.spiders.run import run_spiders
 from pipelines.models import CrawlRun, CrawlState, KnowledgeDoc, Mention
 from pipelines.models.db import Database
-from webapp.demo.fake_forum import GENERIC_SELECTORS, FakeDiscourse
+from webapp.demo.fake_forum import GENERIC_SELECTORS, FakeDiscourse, FakeStackExchange
 
 # Fast and still real: no politeness delay against 127.0.0.1, short timeouts and backoff.
 FAST = {
@@ -198,3 +198,50 @@ class Rows:
     def count(self) -> int:
         with self.db.session() as s:
             return int(s.scalar(select(func.count()).select_from(Mention)) or 0)
+
+
+T0 = 1_790_000_000
+
+
+def se_world(questions: int = 3) -> dict[str, Any]:
+    qs, answers = [], []
+    for n in range(1, questions + 1):
+        qs.append(
+            {
+                "question_id": n * 10,
+                "title": f"Router &amp; modem question {n}",
+                "body": f"<p>My router {n} drops Wi-Fi.</p>",
+                "link": f"https://superuser.com/questions/{n * 10}/q",
+                "owner": {"user_id": 100 + n, "display_name": f"asker{n}"},
+                "creation_date": T0 + n,
+                "last_activity_date": T0 + 100 * n,
+                "score": n,
+                "answer_count": 2,
+                "view_count": 50 + n,
+                "accepted_answer_id": n * 10 + 1,
+            }
+        )
+        for k in (1, 2):
+            answers.append(
+                {
+                    "answer_id": n * 10 + k,
+                    "question_id": n * 10,
+                    "body": f"<p>Answer {k}: reset the router {n}.</p>",
+                    "owner": {"user_id": 200 + k, "display_name": f"helper{k}"},
+                    "creation_date": T0 + n + k,
+                    "score": 3 - k,
+                    "is_accepted": k == 1,
+                }
+            )
+    return {"stackexchange": {"questions": qs, "answers": answers}}
+
+
+def se_settings(home: Path, fake: FakeStackExchange, **forums: Any) -> Any:
+    url = f"{fake.url}/2.3/questions?site=superuser&tagged=router"
+    settings = load_settings(
+        home=str(home),
+        forums={"sites": [{"name": "su", "kind": "stackexchange", "url": url}], **forums},
+        brand={"accounts": {"forum": ["helper1"]}},
+    )
+    Database(settings).init()
+    return settings

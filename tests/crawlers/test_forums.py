@@ -21,10 +21,11 @@ from tests.crawlers.forum_support import (
     crawl,
     forum_settings,
     make_fake,
+    se_settings,
+    se_world,
     small_world,
     world_counts,
 )
-from tests.crawlers.test_forums_stackexchange import se_settings, se_world
 from webapp.demo.fake_forum import FakeStackExchange
 from webapp.demo.loopback import FakeService
 

@@ -16,7 +16,9 @@ from xml.etree.ElementTree import iterparse  # noqa: S405 - a recorded test file
 import pytest
 from lxml import html as lxml_html
 
+from config import load_settings
 from crawlers.stackexchange import read_posts_xml
+from pipelines.models.db import Database
 from tests.crawlers.forum_support import Rows, crawl
 from webapp.demo.loopback import FakeService, Request, Response, json_response
 
@@ -81,8 +83,6 @@ class Replay(FakeService):
 
 
 def settings_for(home: Path, sites: list[dict[str, Any]], accounts: list[str]) -> Any:
-    from tests.crawlers.forum_support import Database, load_settings
-
     settings = load_settings(
         home=str(home), forums={"sites": sites}, brand={"accounts": {"forum": accounts}}
     )

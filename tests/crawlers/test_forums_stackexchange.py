@@ -6,43 +6,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.crawlers.forum_support import Rows, crawl
+from tests.crawlers.forum_support import T0, Rows, crawl, se_settings, se_world
 from webapp.demo.fake_forum import FakeStackExchange
-
-T0 = 1_790_000_000
-
-
-def se_world(questions: int = 3) -> dict[str, Any]:
-    qs, answers = [], []
-    for n in range(1, questions + 1):
-        qs.append(
-            {
-                "question_id": n * 10,
-                "title": f"Router &amp; modem question {n}",
-                "body": f"<p>My router {n} drops Wi-Fi.</p>",
-                "link": f"https://superuser.com/questions/{n * 10}/q",
-                "owner": {"user_id": 100 + n, "display_name": f"asker{n}"},
-                "creation_date": T0 + n,
-                "last_activity_date": T0 + 100 * n,
-                "score": n,
-                "answer_count": 2,
-                "view_count": 50 + n,
-                "accepted_answer_id": n * 10 + 1,
-            }
-        )
-        for k in (1, 2):
-            answers.append(
-                {
-                    "answer_id": n * 10 + k,
-                    "question_id": n * 10,
-                    "body": f"<p>Answer {k}: reset the router {n}.</p>",
-                    "owner": {"user_id": 200 + k, "display_name": f"helper{k}"},
-                    "creation_date": T0 + n + k,
-                    "score": 3 - k,
-                    "is_accepted": k == 1,
-                }
-            )
-    return {"stackexchange": {"questions": qs, "answers": answers}}
 
 
 class TimedStackExchange(FakeStackExchange):
@@ -54,19 +19,6 @@ class TimedStackExchange(FakeStackExchange):
         if req.path.startswith("/2.3/"):
             self.times.append(time.monotonic())
         return super().route(req)
-
-
-def se_settings(home: Path, fake: FakeStackExchange, **forums: Any) -> Any:
-    from tests.crawlers.forum_support import Database, load_settings
-
-    url = f"{fake.url}/2.3/questions?site=superuser&tagged=router"
-    settings = load_settings(
-        home=str(home),
-        forums={"sites": [{"name": "su", "kind": "stackexchange", "url": url}], **forums},
-        brand={"accounts": {"forum": ["helper1"]}},
-    )
-    Database(settings).init()
-    return settings
 
 
 def test_questions_answers_and_accepted_answers(home: Path) -> None:
