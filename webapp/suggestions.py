@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+import time
 from typing import Any
 
 from sqlalchemy import select
@@ -83,6 +85,31 @@ def suggest(settings: Any, session: Session, mention: Mention, k: int = 5) -> li
     return found
 
 
+CACHE_TTL = 120.0  # seconds the documents' word sets are reused
+_cache: dict[str, tuple[float, list[tuple[int, frozenset[str], float]]]] = {}
+_cache_lock = threading.Lock()
+
+
+def _doc_words(session: Session, stop: frozenset[str]) -> list[tuple[int, frozenset[str], float]]:
+    """(doc id, words, trust) of the newest SCAN documents, kept for CACHE_TTL seconds."""
+    key = f"{session.get_bind().url}|{hash(stop)}"
+    now = time.monotonic()
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    rows = session.execute(
+        select(KnowledgeDoc.id, KnowledgeDoc.title, KnowledgeDoc.body, KnowledgeDoc.trust)
+        .order_by(KnowledgeDoc.id.desc())
+        .limit(SCAN)
+    )
+    value = [(i, frozenset(_words(f"{t} {(b or '')[:2000]}", stop)), tr or 1.0)
+             for i, t, b, tr in rows]  # fmt: skip
+    with _cache_lock:
+        _cache[key] = (now + CACHE_TTL, value)
+    return value
+
+
 def _word_overlap(
     session: Session, mention: Mention, k: int, stop: frozenset[str] = STOP
 ) -> list[dict[str, Any]]:
@@ -90,12 +117,15 @@ def _word_overlap(
     want = _words(f"{mention.title or ''} {mention.text or ''}", stop)
     if not want:
         return []
-    scored: list[tuple[float, KnowledgeDoc]] = []
-    for doc in session.scalars(select(KnowledgeDoc).order_by(KnowledgeDoc.id.desc()).limit(SCAN)):
-        have = _words(f"{doc.title} {doc.title} {doc.body[:2000]}", stop)
+    scored: list[tuple[float, int]] = []
+    for doc_id, have, trust in _doc_words(session, stop):
         hits = len(want & have)
         if hits:
-            score = hits / (len(want) ** 0.5 * max(len(have), 1) ** 0.5) * (doc.trust or 1.0)
-            scored.append((score, doc))
-    scored.sort(key=lambda x: -x[0])
-    return [_as_dict(doc, score) for score, doc in scored[:k]]
+            scored.append((hits / (len(want) ** 0.5 * max(len(have), 1) ** 0.5) * trust, doc_id))
+    scored.sort(key=lambda x: (-x[0], -x[1]))
+    out = []
+    for score, doc_id in scored[:k]:
+        doc = session.get(KnowledgeDoc, doc_id)
+        if doc is not None:
+            out.append(_as_dict(doc, score))
+    return out

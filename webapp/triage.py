@@ -4,6 +4,8 @@ detail, claims with conflict detection, status changes, notes and classifier fee
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -65,9 +67,19 @@ class QueueFilter:
 
 
 @dataclass
+class Snippet:
+    """The first customer post of a queue row: just what the row shows."""
+
+    id: int
+    author: str
+    title: str | None
+    text: str
+
+
+@dataclass
 class QueueRow:
     ticket: Ticket
-    first: Mention | None
+    first: Snippet | None
     channels: list[str] = field(default_factory=list)
     langs: list[str] = field(default_factory=list)
     mention_ids: list[int] = field(default_factory=list)
@@ -111,7 +123,14 @@ def queue(
 ) -> tuple[list[QueueRow], int, dict[str, int]]:  # fmt: skip
     """One page of the queue, the number of matching tickets and the counts per status."""
     conds = _where(f, username)
-    total = session.scalar(select(func.count(Ticket.id)).where(*conds)) or 0
+    counts = {s: 0 for s in STATUSES}
+    for status, n in session.execute(
+        select(Ticket.status, func.count(Ticket.id))
+        .where(*_where(f, username, with_status=False))
+        .group_by(Ticket.status)
+    ):
+        counts[status] = n
+    total = counts.get(f.status, 0) if f.status else sum(counts[s] for s in OPEN_STATUSES)
     tickets = list(
         session.scalars(
             select(Ticket)
@@ -121,13 +140,6 @@ def queue(
             .limit(page_size)
         )
     )
-    counts = {s: 0 for s in STATUSES}
-    for status, n in session.execute(
-        select(Ticket.status, func.count(Ticket.id))
-        .where(*_where(f, username, with_status=False))
-        .group_by(Ticket.status)
-    ):
-        counts[status] = n
     return rows_for(session, tickets), total, counts
 
 
@@ -136,20 +148,29 @@ def rows_for(session: Session, tickets: list[Ticket]) -> list[QueueRow]:
     rows = {t.id: QueueRow(ticket=t, first=None) for t in tickets}
     if not rows:
         return []
-    mentions = session.scalars(
-        select(Mention)
+    found = session.execute(
+        select(
+            Mention.id,
+            Mention.ticket_id,
+            Mention.platform,
+            Mention.lang,
+            Mention.by_brand,
+            Mention.author,
+            func.substr(Mention.title, 1, 200),
+            func.substr(Mention.text, 1, 200),
+        )
         .where(Mention.ticket_id.in_(list(rows)))
         .order_by(Mention.created_at.asc(), Mention.id.asc())
     )
-    for m in mentions:
-        row = rows[m.ticket_id]  # type: ignore[index]
-        row.mention_ids.append(m.id)
-        if m.platform not in row.channels:
-            row.channels.append(m.platform)
-        if m.lang and m.lang not in row.langs:
-            row.langs.append(m.lang)
-        if row.first is None and not m.by_brand:
-            row.first = m
+    for mid, tid, platform, lang, by_brand, author, title, text in found:
+        row = rows[tid]
+        row.mention_ids.append(mid)
+        if platform not in row.channels:
+            row.channels.append(platform)
+        if lang and lang not in row.langs:
+            row.langs.append(lang)
+        if row.first is None and not by_brand:
+            row.first = Snippet(mid, author, title, text or "")
     customer_ids = {t.customer_id for t in tickets if t.customer_id}
     if customer_ids:
         names = dict(
@@ -165,8 +186,20 @@ def rows_for(session: Session, tickets: list[Ticket]) -> list[QueueRow]:
     return [rows[t.id] for t in tickets]
 
 
+FACETS_TTL = 120.0  # seconds the filter menus' values are reused
+_facets: dict[str, tuple[float, dict[str, list[str]]]] = {}
+_facets_lock = threading.Lock()
+
+
 def facets(session: Session) -> dict[str, list[str]]:
-    """Values for the filter menus."""
+    """Values for the filter menus (teams, languages), recomputed every FACETS_TTL seconds:
+    the distinct languages of 100,000 posts cost more than the rest of the page."""
+    key = str(session.get_bind().url)
+    now = time.monotonic()
+    with _facets_lock:
+        hit = _facets.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
     teams = session.scalars(
         select(Ticket.team).where(Ticket.team.is_not(None)).distinct().order_by(Ticket.team)
     )
@@ -177,7 +210,10 @@ def facets(session: Session) -> dict[str, list[str]]:
         .order_by(Mention.lang)
         .limit(50)
     )
-    return {"teams": [t for t in teams if t], "langs": [x for x in langs if x]}
+    value = {"teams": [t for t in teams if t], "langs": [x for x in langs if x]}
+    with _facets_lock:
+        _facets[key] = (now + FACETS_TTL, value)
+    return value
 
 
 # -- one ticket --------------------------------------------------------------------------------

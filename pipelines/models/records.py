@@ -329,3 +329,18 @@ class ComplaintFeedback(Base):
     label: Mapped[str] = mapped_column(String(32))
     agent: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# The triage queue's order (reassigned first, then priority, then the nearest SLA), so a page
+# of the queue is an index walk, and the queue's channel/language filters as a covering index.
+Index(
+    "ix_ticket_queue",
+    Ticket.reassigned.desc(),
+    Ticket.priority.desc(),
+    Ticket.sla_due_at,
+    Ticket.id,
+)
+Index("ix_mention_ticket_filters", Mention.ticket_id, Mention.platform, Mention.lang)
+# The ticket page: a customer's link evidence (either side) and a ticket's outbox.
+Index("ix_persona_link_b", PersonaLink.persona_b_id)
+Index("ix_reply_ticket_id", Reply.ticket_id)

@@ -1,4 +1,4 @@
-"""web app: users, API tokens, ticket notes, complaint feedback
+"""web app: users, API tokens, ticket notes, complaint feedback, queue indexes
 
 Revision ID: 0003
 Revises: 0002
@@ -67,9 +67,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("mention_id", "label"),
     )
+    op.create_index(
+        "ix_ticket_queue",
+        "ticket",
+        [sa.text("reassigned DESC"), sa.text("priority DESC"), "sla_due_at", "id"],
+    )
+    op.create_index("ix_mention_ticket_filters", "mention", ["ticket_id", "platform", "lang"])
+    op.create_index("ix_persona_link_b", "persona_link", ["persona_b_id"])
+    op.create_index("ix_reply_ticket_id", "reply", ["ticket_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_reply_ticket_id", table_name="reply")
+    op.drop_index("ix_persona_link_b", table_name="persona_link")
+    op.drop_index("ix_mention_ticket_filters", table_name="mention")
+    op.drop_index("ix_ticket_queue", table_name="ticket")
     op.drop_table("complaint_feedback")
     with op.batch_alter_table("ticket_note", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_ticket_note_ticket_id"))
