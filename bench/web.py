@@ -1,0 +1,316 @@
+"""Queue and ticket page latency under concurrent agents, on SQLite and PostgreSQL.
+
+Builds a database with 100,000 mentions and 20,000 open tickets (3 posts each from customers
+with Reddit and YouTube personas, plus 40,000 posts outside tickets and 300 knowledge
+documents), serves the app with `listenpost serve`'s server (werkzeug, threaded) in a child
+process, logs in 20 clients and lets each fetch queue pages (with filters and paging) and ticket
+pages (thread, customer posts, identity card, suggestions) as fast as the server answers.
+Prints p50 and p95 per page and backend.
+
+    python bench/web.py [--requests 1000] [--clients 20] [--workers 1 2] [--think 0 1]
+                        [--pg URL] [--sqlite-only]
+
+"back-to-back": every client sends its next request as soon as the last one is answered (the
+server saturated); "think T": each client pauses a random 0-2T seconds between requests, like
+an agent reading a page.
+
+PostgreSQL: --pg, else LISTENPOST_BENCH_DATABASE_URL, else LISTENPOST_TEST_DATABASE_URL (a
+fresh database is created beside the one named there and dropped afterwards).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+N_MENTIONS = 100_000
+N_TICKETS = 20_000
+PER_TICKET = 3
+N_DOCS = 300
+PASSWORD = "bench-password"  # noqa: S105 - a throwaway database
+
+WORDS = ("router wifi bill charged twice refund roaming signal outage app login sim apn "
+         "factura cobertura portabilidad baja nubebox slow data contract fee").split()  # fmt: skip
+
+
+def build(url: str) -> None:
+    """Fill an empty database at ``url`` (schema by the migrations)."""
+    from sqlalchemy import insert
+
+    from config import load_settings
+    from pipelines.models.db import Database
+    from pipelines.models.records import (
+        Customer,
+        KnowledgeDoc,
+        Mention,
+        Persona,
+        PersonaLink,
+        Ticket,
+    )
+    from webapp.accounts import create_user
+
+    home = Path(tempfile.mkdtemp(prefix="lp-bench-home-"))
+    db = Database(load_settings(home=str(home), database_url=url))
+    db.init()
+    rng = random.Random(7)  # noqa: S311 - reproducible data
+    now = datetime.now(UTC)
+
+    def text(n: int) -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(n))
+
+    t0 = time.perf_counter()
+    with db.engine.begin() as conn:
+        conn.execute(insert(Customer), [{"id": i, "name": f"customer {i}", "created_at": now}
+                                        for i in range(1, N_TICKETS + 1)])  # fmt: skip
+        personas = []
+        for i in range(1, N_TICKETS + 1):
+            personas.append({"id": 2 * i - 1, "platform": "reddit", "handle": f"user_{i}",
+                             "customer_id": i, "created_at": now, "pinned": False})  # fmt: skip
+            personas.append({"id": 2 * i, "platform": "youtube", "handle": f"User {i}",
+                             "customer_id": i, "created_at": now, "pinned": False})  # fmt: skip
+        conn.execute(insert(Persona), personas)
+        conn.execute(insert(PersonaLink), [
+            {"persona_a_id": 2 * i - 1, "persona_b_id": 2 * i, "evidence": "same_handle",
+             "confidence": 0.8, "status": "auto", "created_at": now}
+            for i in range(1, N_TICKETS + 1)])  # fmt: skip
+        conn.execute(insert(Ticket), [
+            {"id": i, "customer_id": i, "status": rng.choice(("open", "open", "active", "pending")),
+             "priority": rng.random(), "team": rng.choice(("billing", "network", "devices")),
+             "topic": rng.choice(("billing", "network", "devices")),
+             "assignee": rng.choice((None, None, "agent1", "agent2")),
+             "reassigned": rng.random() < 0.02,
+             "sla_due_at": now + timedelta(minutes=rng.randint(-600, 600)),
+             "created_at": now - timedelta(hours=rng.randint(1, 200)), "updated_at": now}
+            for i in range(1, N_TICKETS + 1)])  # fmt: skip
+        rows = []
+        mid = 0
+        for i in range(1, N_TICKETS + 1):
+            for k in range(PER_TICKET):
+                mid += 1
+                yt = k == 2
+                rows.append({
+                    "id": mid, "platform": "youtube" if yt else "reddit",
+                    "source_id": f"yt{mid}" if yt else f"t{'3' if k == 0 else '1'}_{mid}",
+                    "kind": "comment" if k else "post",
+                    "thread_id": f"v{i}" if yt else f"t3_{mid - k}",
+                    "parent_id": None if k == 0 else f"t3_{mid - k}",
+                    "url": f"https://www.reddit.com/r/x/comments/{mid}/",
+                    "persona_id": 2 * i if yt else 2 * i - 1, "author": f"user_{i}",
+                    "title": text(8) if k == 0 else None, "text": text(40),
+                    "lang": rng.choice(("en", "es")),
+                    "created_at": now - timedelta(minutes=rng.randint(1, 60 * 24 * 30)),
+                    "collected_at": now, "content_hash": uuid.uuid4().hex, "ticket_id": i,
+                    "is_complaint": True, "sentiment": "negative", "topic": "billing",
+                    "by_brand": False, "content_type": "mention",
+                    "score": 1, "replies": 0, "views": 0})  # fmt: skip
+        while mid < N_MENTIONS:
+            mid += 1
+            rows.append({
+                "id": mid, "platform": rng.choice(("reddit", "youtube", "forum")),
+                "source_id": f"x{mid}", "kind": "post", "thread_id": f"x{mid}",
+                "author": f"someone_{mid % 5000}", "title": None, "text": text(30),
+                "lang": "en", "created_at": now - timedelta(minutes=rng.randint(1, 60 * 24 * 30)),
+                "collected_at": now, "content_hash": uuid.uuid4().hex,
+                "sentiment": rng.choice(("negative", "neutral", "positive")),
+                "by_brand": rng.random() < 0.05, "content_type": "mention",
+                "score": 1, "replies": 0, "views": 0})  # fmt: skip
+        for start in range(0, len(rows), 10_000):
+            conn.execute(insert(Mention), rows[start : start + 10_000])
+        conn.execute(insert(KnowledgeDoc), [
+            {"source": "kb" if d % 3 else "third_party", "source_id": f"d{d}", "title": text(6),
+             "body": text(120), "url": f"https://help.example/{d}", "lang": "en",
+             "content_hash": uuid.uuid4().hex, "trust": 1.0, "score": d % 20, "fetched_at": now,
+             "platform": None if d % 3 else "reddit"}
+            for d in range(N_DOCS)])  # fmt: skip
+    with db.session() as s:
+        for name in ("agent1", "agent2"):
+            create_user(s, name, "agent", PASSWORD, method="pbkdf2:sha256")
+    if url.startswith("postgresql"):
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    elif url.startswith("sqlite"):
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    db.dispose()
+    print(f"  built in {time.perf_counter() - t0:.0f} s", flush=True)
+
+
+# One server process: werkzeug's threaded server (what `listenpost serve` runs) on a listening
+# socket it inherits, so several processes can share one port.
+SERVER = """
+import sys, logging
+from werkzeug.serving import make_server
+from config import load_settings
+from webapp import create_app
+logging.disable(logging.INFO)
+settings = load_settings(home=sys.argv[1], database_url=sys.argv[2], web={"secret_key": "bench"})
+app = create_app(settings=settings)
+server = make_server("127.0.0.1", int(sys.argv[3]), app, threaded=True, fd=int(sys.argv[4]))
+print("ready", flush=True)
+server.serve_forever()
+"""
+
+
+def run_clients(
+    base: str, n_clients: int, n_requests: int, think: float = 0.0
+) -> dict[str, list[float]]:
+    import re
+
+    import requests
+
+    times: dict[str, list[float]] = {"queue": [], "ticket": []}
+    lock = threading.Lock()
+    per_client = n_requests // n_clients
+    barrier = threading.Barrier(n_clients)
+
+    def client(idx: int) -> None:
+        rng = random.Random(idx)  # noqa: S311
+        http = requests.Session()
+        page = http.get(base + "/login").text
+        found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+        assert found is not None
+        token = found.group(1)
+        form = {"username": f"agent{idx % 2 + 1}", "password": PASSWORD, "csrf_token": token}
+        r = http.post(base + "/login", data=form, allow_redirects=False)
+        assert r.status_code == 302, r.status_code
+        barrier.wait()
+        for j in range(per_client):
+            if j % 2:
+                kind = "ticket"
+                path = f"/tickets/{rng.randint(1, N_TICKETS)}"
+            else:
+                kind = "queue"
+                path = rng.choice(["/", "/?page=2", "/?page=40", "/?channel=youtube",
+                                   "/?lang=es&team=billing", "/?mine=1", "/?status=pending",
+                                   "/?assignee=-"])  # fmt: skip
+            t = time.perf_counter()
+            resp = http.get(base + path)
+            dt = (time.perf_counter() - t) * 1000
+            assert resp.status_code == 200, (path, resp.status_code)
+            with lock:
+                times[kind].append(dt)
+            if think:
+                time.sleep(rng.uniform(0, 2 * think))
+        http.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(n_clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return times
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1)]
+
+
+def measure(name: str, url: str, args: argparse.Namespace) -> None:
+    print(f"{name}: building {N_MENTIONS:,} mentions, {N_TICKETS:,} tickets", flush=True)
+    build(url)
+    home = tempfile.mkdtemp(prefix="lp-bench-serve-")
+    for workers in args.workers:
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(128)
+        port = sock.getsockname()[1]
+        procs = [
+            subprocess.Popen(  # noqa: S603 - our own interpreter and script
+                [sys.executable, "-c", SERVER, home, url, str(port), str(sock.fileno())],
+                stdout=subprocess.PIPE,
+                cwd=ROOT,
+                pass_fds=(sock.fileno(),),
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )  # fmt: skip
+            for _ in range(workers)
+        ]
+        try:
+            for proc in procs:
+                assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
+            base = f"http://127.0.0.1:{port}"
+            run_clients(base, args.clients, args.clients * 4)  # warm up
+            for think in args.think:
+                t0 = time.perf_counter()
+                times = run_clients(base, args.clients, args.requests, think)
+                wall = time.perf_counter() - t0
+                mode = f"think {think:g} s" if think else "back-to-back"
+                print(f"  {workers} server process(es), {args.clients} clients, {mode}: "
+                      f"{args.requests / wall:.0f} requests/s", flush=True)  # fmt: skip
+                for kind, values in times.items():
+                    print(f"    {kind:<6} n={len(values):>5}  p50 {statistics.median(values):6.1f} "
+                          f"ms  p95 {pct(values, 95):6.1f} ms", flush=True)  # fmt: skip
+        finally:
+            for proc in procs:
+                proc.terminate()
+                proc.wait(10)
+            sock.close()
+
+
+def pg_database(admin_url: str) -> tuple[str, object]:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(admin_url)
+    name = f"lp_bench_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+    return admin.set(database=name).render_as_string(hide_password=False), drop
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--requests", type=int, default=1000, help="timed requests per backend")
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--pg", default=os.environ.get("LISTENPOST_BENCH_DATABASE_URL")
+                    or os.environ.get("LISTENPOST_TEST_DATABASE_URL"))  # fmt: skip
+    ap.add_argument("--sqlite-only", action="store_true")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[1, 2],
+        help="server processes sharing the port (each threaded)",
+    )
+    ap.add_argument("--think", type=float, nargs="+", default=[0.0, 1.0],
+                    help="mean pause between a client's requests, seconds (0: none)")  # fmt: skip
+    args = ap.parse_args()
+    print(f"machine: {platform.machine()} {os.cpu_count()} CPUs, Python "
+          f"{platform.python_version()}, {platform.platform()}")  # fmt: skip
+    tmp = Path(tempfile.mkdtemp(prefix="lp-bench-"))
+    measure("SQLite", f"sqlite:///{tmp / 'bench.db'}", args)
+    if args.pg and not args.sqlite_only:
+        url, drop = pg_database(args.pg)
+        try:
+            measure("PostgreSQL", url, args)
+        finally:
+            drop()  # type: ignore[operator]
+    elif not args.sqlite_only:
+        print("PostgreSQL: skipped (no --pg or LISTENPOST_BENCH_DATABASE_URL)")
+
+
+if __name__ == "__main__":
+    main()
