@@ -141,7 +141,6 @@ def main() -> None:
             site["url"] = url
         settings = load_settings(home=str(home), forums={"sites": [site]})
         Database(settings).init()
-        started = time.perf_counter()
         overrides = dict(OVERRIDES)
         if args.skip_stage:
             from crawlers import settings as scrapy_settings
@@ -150,8 +149,11 @@ def main() -> None:
             for stage in args.skip_stage:
                 chain.pop(stage)
             overrides["ITEM_PIPELINES"] = chain
+        started = time.perf_counter()
+        cpu_before = time.process_time()
         stats = run_spiders(settings, [args.spider], overrides=overrides)
         secs = time.perf_counter() - started
+        cpu = time.process_time() - cpu_before
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     finally:
         server.stdin.close()  # type: ignore[union-attr]
@@ -163,6 +165,7 @@ def main() -> None:
         "posts_per_thread": args.posts,
         "server_raw_pages_per_s": round(raw_pages / raw_secs, 1),
         "crawl_seconds": round(secs, 2),
+        "crawl_cpu_seconds": round(cpu, 2),
         "crawl_pages": stats["pages"],
         "crawl_pages_per_s": round(stats["pages"] / secs, 1),
         "items_new": stats["new"],
@@ -171,6 +174,7 @@ def main() -> None:
         "crawler_peak_rss_mb": round(peak_mb, 1),
         "skipped_stages": args.skip_stage,
         "cpus": os.cpu_count(),
+        "load_average_1min": round(os.getloadavg()[0], 2),
     }
     print(json.dumps(result, indent=2))
 
