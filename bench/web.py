@@ -217,8 +217,9 @@ def run_clients(
 
 
 def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1)]
+    from webapp.kpis import percentile
+
+    return percentile(values, p) or 0.0
 
 
 def measure(name: str, url: str, args: argparse.Namespace) -> None:
@@ -251,8 +252,10 @@ def measure(name: str, url: str, args: argparse.Namespace) -> None:
                 times = run_clients(base, args.clients, args.requests, think)
                 wall = time.perf_counter() - t0
                 mode = f"think {think:g} s" if think else "back-to-back"
+                load = os.getloadavg()[0]
                 print(f"  {workers} server process(es), {args.clients} clients, {mode}: "
-                      f"{args.requests / wall:.0f} requests/s", flush=True)  # fmt: skip
+                      f"{args.requests / wall:.0f} requests/s (load average {load:.1f})",
+                      flush=True)  # fmt: skip
                 for kind, values in times.items():
                     print(f"    {kind:<6} n={len(values):>5}  p50 {statistics.median(values):6.1f} "
                           f"ms  p95 {pct(values, 95):6.1f} ms", flush=True)  # fmt: skip

@@ -238,6 +238,7 @@ def reputation_() -> Any:
         "labels": r["daily"]["labels"],
         "channels": r["daily"]["channels"],
         "sentiment": r["daily"]["sentiment"],
+        "channel_sentiment": r["daily"]["channel_sentiment"],
         "topics": [{"topic": t, "mentions": n, "negative": k} for t, n, k in r["topics"]],
         "spikes": [
             {

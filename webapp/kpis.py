@@ -3,6 +3,7 @@ closed per hour, SLA met %, and volume by hour of week for staffing."""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,12 +20,12 @@ bp = Blueprint("kpis", __name__, url_prefix="/kpis")
 
 
 def percentile(values: list[float], p: float) -> float | None:
-    """The p-th percentile (nearest rank on the sorted values); None when empty."""
+    """The p-th percentile by nearest rank (the smallest value with at least p% of the values
+    at or below it); None when empty."""
     if not values:
         return None
     ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1))
-    return ordered[k]
+    return ordered[min(len(ordered), max(1, math.ceil(p / 100 * len(ordered)))) - 1]
 
 
 def compute(session: Session, days: int, now: datetime | None = None) -> dict[str, Any]:

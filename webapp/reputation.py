@@ -36,6 +36,7 @@ def daily(session: Session, days: int, now: datetime) -> dict[str, Any]:
     index = {lab: i for i, lab in enumerate(labels)}
     by_channel: dict[str, list[int]] = {}
     by_sentiment: dict[str, list[int]] = {s: [0] * days for s in (*SENTIMENTS, "unknown")}
+    channel_sentiment: dict[str, dict[str, int]] = {}
     rows = session.execute(
         select(day, Mention.platform, Mention.sentiment, func.count(Mention.id))
         .where(_mentions(), Mention.created_at >= start)
@@ -47,10 +48,14 @@ def daily(session: Session, days: int, now: datetime) -> dict[str, Any]:
         if i is None:
             continue
         by_channel.setdefault(platform, [0] * days)[i] += n
-        by_sentiment[sentiment if sentiment in SENTIMENTS else "unknown"][i] += n
+        label = sentiment if sentiment in SENTIMENTS else "unknown"
+        by_sentiment[label][i] += n
+        mix = channel_sentiment.setdefault(platform, dict.fromkeys((*SENTIMENTS, "unknown"), 0))
+        mix[label] += n
     if not any(by_sentiment["unknown"]):
         by_sentiment.pop("unknown")
-    return {"labels": labels, "channels": by_channel, "sentiment": by_sentiment, "start": start}
+    return {"labels": labels, "channels": by_channel, "sentiment": by_sentiment, "start": start,
+            "channel_sentiment": channel_sentiment}  # fmt: skip
 
 
 def top_topics(session: Session, since: datetime, limit: int = 10) -> list[tuple[str, int, int]]:
