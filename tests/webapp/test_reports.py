@@ -46,11 +46,11 @@ def test_kpis(any_db) -> None:  # noqa: ANN001
     now = utcnow()
     with any_db.session() as s:
         for i, (frt, closed_h, sla_min) in enumerate([(10, 2, 30), (20, 5, 15), (40, None, 60)]):
-            t = Ticket(status="closed" if closed_h else "open",
-                       created_at=now - timedelta(hours=6),
-                       first_response_at=now - timedelta(hours=6) + timedelta(minutes=frt),
-                       sla_due_at=now - timedelta(hours=6) + timedelta(minutes=sla_min),
-                       closed_at=now - timedelta(hours=6 - closed_h) if closed_h else None)  # fmt: skip
+            start = now - timedelta(hours=6)
+            t = Ticket(status="closed" if closed_h else "open", created_at=start,
+                       first_response_at=start + timedelta(minutes=frt),
+                       sla_due_at=start + timedelta(minutes=sla_min),
+                       closed_at=start + timedelta(hours=closed_h) if closed_h else None)  # fmt: skip
             s.add(t)
             s.flush()
             s.add(_m(i, 360, ticket_id=t.id))
