@@ -47,10 +47,13 @@ def test_kpis(any_db) -> None:  # noqa: ANN001
     with any_db.session() as s:
         for i, (frt, closed_h, sla_min) in enumerate([(10, 2, 30), (20, 5, 15), (40, None, 60)]):
             start = now - timedelta(hours=6)
-            t = Ticket(status="closed" if closed_h else "open", created_at=start,
-                       first_response_at=start + timedelta(minutes=frt),
-                       sla_due_at=start + timedelta(minutes=sla_min),
-                       closed_at=start + timedelta(hours=closed_h) if closed_h else None)  # fmt: skip
+            t = Ticket(
+                status="closed" if closed_h else "open",
+                created_at=start,
+                first_response_at=start + timedelta(minutes=frt),
+                sla_due_at=start + timedelta(minutes=sla_min),
+                closed_at=start + timedelta(hours=closed_h or 0) if closed_h else None,
+            )
             s.add(t)
             s.flush()
             s.add(_m(i, 360, ticket_id=t.id))
