@@ -58,6 +58,13 @@ class Mention(BaseModel):
     content_type: ContentType = "mention"
     raw: dict[str, Any] | None = Field(default=None, repr=False)
     content_hash: str | None = None
+    # Set by the classify stage (400): complaint probability, sentiment (score = P(pos) - P(neg))
+    # and severity cues (safety, legal, cancel, amplification).
+    is_complaint: bool | None = None
+    complaint_score: float | None = Field(default=None, ge=0.0, le=1.0)
+    sentiment: Literal["negative", "neutral", "positive"] | None = None
+    sentiment_score: float | None = Field(default=None, ge=-1.0, le=1.0)
+    severity: list[str] | None = None
     # What a stage hands on to the store (identity 600, tickets 700); not part of the record.
     notes: dict[str, Any] = Field(default_factory=dict, repr=False, exclude=True)
 

@@ -40,7 +40,9 @@ LISTENPOST_STATE_SAVE_INTERVAL = 5.0  # seconds between saves of the positions d
 # for the API crawlers and importers, so this dict is the only place the order is written.
 ITEM_PIPELINES = {
     "pipelines.normalize.Normalize": 100,
+    "pipelines.language.Language": 200,
     "pipelines.dedup.Dedup": 300,
+    "pipelines.classify.Classify": 400,
     "pipelines.identity.Identity": 600,
     "pipelines.tickets.Tickets": 700,
     "pipelines.store.Store": 900,

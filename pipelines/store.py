@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 MENTION_FIELDS = (
     "kind", "thread_id", "parent_id", "url", "author", "title", "text", "lang", "created_at",
     "collected_at", "by_brand", "content_type", "raw", "content_hash",
+    "is_complaint", "complaint_score", "sentiment", "sentiment_score", "severity",
 )  # fmt: skip
 DOC_FIELDS = (
     "platform", "title", "body", "url", "lang", "author", "score", "category", "fetched_at",

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from config import ConfigError, Settings, load_settings
+from webapp.cli_classifier import classifier
 
 logger = logging.getLogger("listenpost")
 
@@ -776,6 +777,8 @@ def demo(obj: Obj, host: str, port: int, no_serve: bool) -> None:
 
     run_demo(obj.config_file, host=host, port=port, serve=not no_serve)
 
+
+main.add_command(classifier)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
