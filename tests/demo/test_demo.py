@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from pipelines.models import KnowledgeDoc, Mention
 from pipelines.models.db import Database
 from webapp import create_app
+from tests.webapp.support import login
 from webapp.demo.run import demo_settings, load_demo, load_world, start_fakes
 
 pytestmark = pytest.mark.slow
@@ -32,10 +33,12 @@ def test_demo_loads_every_platform_and_serves_the_mentions(tmp_path: Path) -> No
             newest = s.scalar(select(Mention).order_by(Mention.created_at.desc()).limit(1))
         assert set(per_platform) == {"reddit", "youtube", "forum"}
         assert sum(per_platform.values()) >= 60
-        assert kb == sum(1 for line in (Path(__file__).parents[2] / "webapp/demo/kb.jsonl").open() if line.strip())
+        kb_lines = (Path(__file__).parents[2] / "webapp/demo/kb.jsonl").read_text().splitlines()
+        assert kb == sum(1 for line in kb_lines if line.strip())
         assert done["index"]["mentions"]["count"] == sum(per_platform.values())
 
         client = create_app(settings=settings, test_config={"TESTING": True}).test_client()
+        login(client, db, "demo-reader", "agent")
         html = client.get("/mentions").get_data(as_text=True)
         assert newest.author in html
 
