@@ -68,15 +68,35 @@ def _get_embedder() -> Any:
     return _embedder
 
 
+_vectors: dict[str, np.ndarray] = {}
+VECTOR_CACHE_MAX = 20_000
+
+
 def embed(texts: Sequence[str], batch_size: int = 256) -> np.ndarray:
-    """L2-normalised 384-d embeddings ("query: " prefix, as e5 wants for short texts)."""
-    model = _get_embedder()
+    """L2-normalised 384-d embeddings ("query: " prefix, as e5 wants for short texts).
+
+    Vectors of texts seen before in this process (the seed set when retraining, repeated posts)
+    come from a bounded in-memory cache."""
     out = np.zeros((len(texts), 384), dtype=np.float32)
-    with _embed_lock:  # the C engine keeps per-model state
-        for start in range(0, len(texts), batch_size):
-            chunk = [t[:2000] or " " for t in texts[start : start + batch_size]]
-            vecs = model.query(chunk)
-            out[start : start + len(chunk)] = vecs.reshape(len(chunk), -1)
+    todo = []
+    for i, text in enumerate(texts):
+        vec = _vectors.get(text)
+        if vec is None:
+            todo.append(i)
+        else:
+            out[i] = vec
+    if todo:
+        model = _get_embedder()
+        with _embed_lock:  # the C engine keeps per-model state
+            for start in range(0, len(todo), batch_size):
+                idx = todo[start : start + batch_size]
+                chunk = [texts[i][:2000] or " " for i in idx]
+                vecs = model.query(chunk).reshape(len(chunk), -1)
+                if len(_vectors) + len(chunk) > VECTOR_CACHE_MAX:
+                    _vectors.clear()
+                for i, vec in zip(idx, vecs, strict=True):
+                    _vectors[texts[i]] = vec
+                    out[i] = vec
     return out
 
 
