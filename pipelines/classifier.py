@@ -268,6 +268,8 @@ def cross_validate(
     smallest = int(np.bincount(y).min()) if len(set(y.tolist())) > 1 else 0
     if smallest == 0:
         raise DataError("the data has one class only")
+    if smallest < 2:
+        raise DataError("cross-validation needs at least 2 posts of each class")
     if folds < 2 or folds > smallest:
         raise DataError(f"--folds must be between 2 and {smallest} (the smaller class)")
     splits = list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(texts, y))
