@@ -1,7 +1,7 @@
 """Screenshots of every page of a running demo, for the README:
 
     listenpost demo &            # prints the demo logins
-    python -m webapp.demo.screenshots http://127.0.0.1:5000 docs/
+    python -m webapp.demo.screenshots http://127.0.0.1:5000 docs/ [TICKET_ID]
 
 Drives Debian's Chromium through Playwright (the browser test's set-up). Logs in as the demo
 admin, who may open every page.
@@ -17,7 +17,10 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--no-first-run"]  # fmt: skip
 
 
-def main(base: str, out: Path, user: str = "admin", password: str = "demo-admin") -> None:  # noqa: S107
+def main(
+    base: str, out: Path, ticket: int | None = None, user: str = "admin",
+    password: str = "demo-admin",  # noqa: S107 - the demo's published login
+) -> None:  # fmt: skip
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -31,8 +34,11 @@ def main(base: str, out: Path, user: str = "admin", password: str = "demo-admin"
         page.goto(base + "/")
         page.screenshot(path=str(out / "queue.png"))
         first = page.locator("a.open-ticket").first
-        if first.count():
+        if ticket is not None:
+            page.goto(f"{base}/tickets/{ticket}")
+        elif first.count():
             first.click()
+        if "/tickets/" in page.url:
             suggestion = page.locator("a.use-suggestion").first
             if suggestion.count():
                 suggestion.click()
@@ -45,4 +51,8 @@ def main(base: str, out: Path, user: str = "admin", password: str = "demo-admin"
 
 
 if __name__ == "__main__":
-    main(sys.argv[1].rstrip("/"), Path(sys.argv[2] if len(sys.argv) > 2 else "docs"))
+    main(
+        sys.argv[1].rstrip("/"),
+        Path(sys.argv[2] if len(sys.argv) > 2 else "docs"),
+        int(sys.argv[3]) if len(sys.argv) > 3 else None,
+    )
