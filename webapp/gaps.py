@@ -2,19 +2,24 @@
 posts behind each gap and the third-party answers; "draft article" from a third-party answer,
 with attribution, exported as Markdown.
 
-The clustering belongs to the indexer (issue 6: ``indexer.gaps.gap_report``). Until it lands the
-page groups the stored posts by their classified topic and pairs each group with the third-party
-help documents of the same category that no own KB article covers.
+The clusters are the indexer's (``indexer.gaps.find_gaps``: public questions and complaints no
+own article covers, clustered across languages, with the third-party documents that answer
+them), recomputed at most every GAPS_TTL seconds. Before the indexes are built (a fresh install,
+the tests) the page groups the stored posts by their classified topic instead and pairs each
+group with the third-party documents of the same category that no own KB article covers.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import threading
+import time
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from pipelines.models.records import KnowledgeDoc, Mention
@@ -26,15 +31,52 @@ logger = logging.getLogger(__name__)
 bp = Blueprint("gaps", __name__, url_prefix="/gaps")
 
 
+GAPS_TTL = 600.0
+_gaps: dict[str, tuple[float, list[dict[str, Any]]]] = {}
+_gaps_lock = threading.Lock()
+
+
+def _indexer_gaps(settings: Any, session: Session, limit: int) -> list[dict[str, Any]]:
+    from indexer.gaps import find_gaps
+
+    key = str(Path(settings.index_dir).resolve())
+    now = time.monotonic()
+    with _gaps_lock:
+        hit = _gaps.get(key)
+    if hit is None or hit[0] < now:
+        found = find_gaps(settings, current_app.extensions["listenpost.db"])["gaps"]
+        hit = (now + GAPS_TTL, found)
+        with _gaps_lock:
+            _gaps[key] = hit
+    out = []
+    for gap in hit[1][:limit]:
+        ids = list(gap["mention_ids"])[:10]
+        posts = list(
+            session.scalars(
+                select(Mention).where(Mention.source_id.in_(ids)).order_by(Mention.created_at)
+            )
+        )
+        refs = list(gap["third_party"])
+        answers = list(
+            session.scalars(
+                select(KnowledgeDoc).where(
+                    KnowledgeDoc.source != "kb",
+                    or_(KnowledgeDoc.url.in_(refs), KnowledgeDoc.source_id.in_(refs)),
+                )
+            )
+        )
+        out.append({"label": gap["label"], "size": gap["size"], "growth": gap.get("growth"),
+                    "posts": posts, "answers": answers})  # fmt: skip
+    return out
+
+
 def gap_report(settings: Any, session: Session, limit: int = 20) -> list[dict[str, Any]]:
     """Clusters: dicts with label, size, posts (Mention rows) and answers (KnowledgeDoc rows)."""
-    try:
-        from indexer import gaps as indexer_gaps  # issue 6
-    except ImportError:
-        indexer_gaps = None
-    if indexer_gaps is not None and hasattr(indexer_gaps, "gap_report"):
+    from webapp.suggestions import index_built
+
+    if index_built(settings, "knowledge") and index_built(settings, "mentions"):
         try:
-            return list(indexer_gaps.gap_report(settings, session))[:limit]
+            return _indexer_gaps(settings, session, limit)
         except Exception:  # noqa: BLE001 - fall back to the topic grouping
             logger.exception("indexer gap report failed; grouping by topic")
     covered = set(

@@ -1,8 +1,10 @@
 """Suggested answers for a ticket, with their sources (own KB vs third-party).
 
-The ranking belongs to the indexer (issue 6: ``indexer.suggest``). Until that module lands this
-falls back to a plain word-overlap ranking over the stored knowledge documents, so the composer
-has something to offer; the page and the API shape stay the same either way.
+The ranking and the drafts are the indexer's (``indexer.suggest``: hybrid retrieval over the
+knowledge index, a draft in the customer's language and the channel's format). When the
+knowledge index has not been built yet (a fresh install, the tests) or the indexer fails, a
+plain word-overlap ranking over the stored documents stands in, so the composer still has
+something to offer; the page and the API shape are the same either way.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import logging
 import re
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -62,18 +65,56 @@ def _as_dict(doc: KnowledgeDoc, score: float) -> dict[str, Any]:
     }
 
 
+_kb: dict[str, tuple[float, Any]] = {}  # index dir -> (manifest mtime, KnowledgeBase)
+_kb_lock = threading.Lock()
+
+
+def index_built(settings: Any, collection: str) -> bool:
+    return (Path(settings.index_dir) / f"{collection}.manifest.json").exists()
+
+
+def _knowledge_base(settings: Any, db: Any) -> Any:
+    """The indexer's KnowledgeBase, loaded once per built index (reloaded when it changes)."""
+    from indexer.knowledge import KnowledgeBase
+
+    manifest = Path(settings.index_dir) / "knowledge.manifest.json"
+    stamp = manifest.stat().st_mtime
+    key = str(manifest.resolve())
+    with _kb_lock:
+        hit = _kb.get(key)
+        if hit is None or hit[0] != stamp:
+            hit = (stamp, KnowledgeBase(settings, db, refresh=False))
+            _kb[key] = hit
+    return hit[1]
+
+
+def _indexer(settings: Any, session: Session, mention: Mention, k: int) -> list[dict[str, Any]]:
+    from flask import current_app
+
+    from indexer.suggest import suggest as indexer_suggest
+
+    db = current_app.extensions["listenpost.db"]
+    found = indexer_suggest(settings, db, mention_id=mention.id, k=k,
+                            channel=mention.platform, kb=_knowledge_base(settings, db))  # fmt: skip
+    out = []
+    for hit in found["suggestions"]:
+        doc = session.get(KnowledgeDoc, hit["doc_id"])
+        if doc is not None:
+            item = _as_dict(doc, hit["score"])
+            item["draft"] = hit["draft"]
+            item["needs_human"] = found.get("needs_human", False)
+            out.append(item)
+    return out
+
+
 def suggest(settings: Any, session: Session, mention: Mention, k: int = 5) -> list[dict[str, Any]]:
     """Up to ``k`` suggestions for ``mention``: dicts with doc_id, source ("kb" or
     "third_party"), platform, title, body, url, author, lang, score and draft."""
-    try:
-        from indexer import suggest as indexer_suggest  # issue 6
-    except ImportError:
-        indexer_suggest = None
     found: list[dict[str, Any]] | None = None
-    if indexer_suggest is not None and hasattr(indexer_suggest, "suggest_for_mention"):
+    if index_built(settings, "knowledge"):
         try:
-            found = indexer_suggest.suggest_for_mention(settings, session, mention.id, k=k)
-        except Exception:  # noqa: BLE001 - the composer still works without suggestions
+            found = _indexer(settings, session, mention, k)
+        except Exception:  # noqa: BLE001 - the composer still works without the indexer
             logger.exception("indexer suggestions failed; using word overlap")
             found = None
     if found is None:
