@@ -822,8 +822,9 @@ def _merge(session: Session, settings: Settings, a_id: int, b_id: int) -> Custom
         .values(status="confirmed")
     )
     session.execute(update(Persona).where(Persona.id.in_(group)).values(pinned=True))
-    if moved and group:
-        anchor = min(p for p in group if p not in moved)
+    stayed = [p for p in group if p not in moved]
+    if moved and stayed:  # the agent's merge is the evidence between the two groups
+        anchor = min(stayed)
         for pid in moved:
             lo, hi = sorted((anchor, pid))
             exists = session.scalar(

@@ -290,3 +290,17 @@ def test_linker_never_links_a_persona_to_itself(any_db: Database) -> None:
         assert p.handle == "Someone_Rare_42"
         assert linker.persona("reddit", "someone_rare_42").id == p.id
         assert linker.link(p, p, "crm", 1.0) is None
+
+
+def test_merging_into_a_crm_customer_without_accounts(any_db: Database) -> None:
+    with any_db.session() as s:
+        import_customers(s, any_db.settings, CRM + "C-3,Only Email,c3@example.com,,,\n")
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", "quiet_walrus_31", "router drops wifi"))
+    with any_db.session() as s:
+        crm = next(c for c in customers_view(s) if c["external_id"] == "C-3")
+        assert crm["personas"] == []
+        other = customer_of(any_db, "reddit", "quiet_walrus_31")
+        keep = merge_customers(s, any_db.settings, crm["id"], other, "agent7")
+        assert keep.id == crm["id"]  # the CRM record survives
+    assert customer_of(any_db, "reddit", "quiet_walrus_31") == crm["id"]
