@@ -2,7 +2,8 @@
 
 Builds a database with 100,000 mentions and 20,000 open tickets (3 posts each from customers
 with Reddit and YouTube personas, plus 40,000 posts outside tickets and 300 knowledge
-documents), serves the app with `listenpost serve`'s server (werkzeug, threaded) in a child
+documents, embedded into the knowledge index, so ticket pages run the indexer's suggestions),
+serves the app with `listenpost serve`'s server (werkzeug, threaded) in a child
 process, logs in 20 clients and lets each fetch queue pages (with filters and paging) and ticket
 pages (thread, customer posts, identity card, suggestions) as fast as the server answers.
 Prints p50 and p95 per page and backend.
@@ -48,8 +49,9 @@ WORDS = ("router wifi bill charged twice refund roaming signal outage app login 
          "factura cobertura portabilidad baja nubebox slow data contract fee").split()  # fmt: skip
 
 
-def build(url: str) -> None:
-    """Fill an empty database at ``url`` (schema by the migrations)."""
+def build(url: str, home: Path | None = None, index: bool = False) -> None:
+    """Fill an empty database at ``url`` (schema by the migrations); ``index``: also build the
+    knowledge index under ``home``, so ticket pages get the indexer's suggestions."""
     from sqlalchemy import insert
 
     from config import load_settings
@@ -64,7 +66,7 @@ def build(url: str) -> None:
     )
     from webapp.accounts import create_user
 
-    home = Path(tempfile.mkdtemp(prefix="lp-bench-home-"))
+    home = home or Path(tempfile.mkdtemp(prefix="lp-bench-home-"))
     db = Database(load_settings(home=str(home), database_url=url))
     db.init()
     rng = random.Random(7)  # noqa: S311 - reproducible data
@@ -146,6 +148,10 @@ def build(url: str) -> None:
     elif url.startswith("sqlite"):
         with db.engine.connect() as conn:
             conn.exec_driver_sql("ANALYZE")
+    if index:
+        from indexer.build import update_indexes
+
+        update_indexes(db.settings, db, collections=("knowledge",))
     db.dispose()
     print(f"  built in {time.perf_counter() - t0:.0f} s", flush=True)
 
@@ -224,8 +230,8 @@ def pct(values: list[float], p: float) -> float:
 
 def measure(name: str, url: str, args: argparse.Namespace) -> None:
     print(f"{name}: building {N_MENTIONS:,} mentions, {N_TICKETS:,} tickets", flush=True)
-    build(url)
     home = tempfile.mkdtemp(prefix="lp-bench-serve-")
+    build(url, Path(home), index=not args.no_index)
     for workers in args.workers:
         sock = socket.socket()
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -291,6 +297,8 @@ def main() -> None:
     ap.add_argument("--pg", default=os.environ.get("LISTENPOST_BENCH_DATABASE_URL")
                     or os.environ.get("LISTENPOST_TEST_DATABASE_URL"))  # fmt: skip
     ap.add_argument("--sqlite-only", action="store_true")
+    ap.add_argument("--no-index", action="store_true",
+                    help="no knowledge index: word-overlap suggestions")  # fmt: skip
     ap.add_argument(
         "--workers",
         type=int,
