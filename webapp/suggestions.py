@@ -65,7 +65,8 @@ def _as_dict(doc: KnowledgeDoc, score: float) -> dict[str, Any]:
     }
 
 
-_kb: dict[str, tuple[float, Any]] = {}  # index dir -> (manifest mtime, KnowledgeBase)
+_kb: dict[str, tuple[float, Any]] = {}  # manifest path -> (its mtime, KnowledgeBase)
+_kb_loading: set[str] = set()
 _kb_lock = threading.Lock()
 
 
@@ -73,29 +74,54 @@ def index_built(settings: Any, collection: str) -> bool:
     return (Path(settings.index_dir) / f"{collection}.manifest.json").exists()
 
 
-def _knowledge_base(settings: Any, db: Any) -> Any:
-    """The indexer's KnowledgeBase, loaded once per built index (reloaded when it changes)."""
-    from indexer.knowledge import KnowledgeBase
-
+def _knowledge_base(settings: Any, db: Any) -> Any | None:
+    """The indexer's KnowledgeBase for the built index, or None while it loads: loading the
+    embedding model takes seconds, so it happens in a background thread and requests meanwhile
+    get the word-overlap suggestions instead of waiting (and holding a connection)."""
     manifest = Path(settings.index_dir) / "knowledge.manifest.json"
     stamp = manifest.stat().st_mtime
     key = str(manifest.resolve())
     with _kb_lock:
         hit = _kb.get(key)
-        if hit is None or hit[0] != stamp:
-            hit = (stamp, KnowledgeBase(settings, db, refresh=False))
-            _kb[key] = hit
-    return hit[1]
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        if key in _kb_loading:
+            return hit[1] if hit is not None else None
+        _kb_loading.add(key)
+
+    def load() -> None:
+        from indexer.knowledge import KnowledgeBase
+
+        try:
+            kb = KnowledgeBase(settings, db, refresh=False)
+            with _kb_lock:
+                _kb[key] = (stamp, kb)
+        except Exception:  # noqa: BLE001 - suggestions fall back to word overlap
+            logger.exception("cannot load the knowledge index; using word overlap")
+        finally:
+            with _kb_lock:
+                _kb_loading.discard(key)
+
+    threading.Thread(target=load, name="listenpost-kb-load", daemon=True).start()
+    return hit[1] if hit is not None else None
 
 
-def _indexer(settings: Any, session: Session, mention: Mention, k: int) -> list[dict[str, Any]]:
+def _indexer(
+    settings: Any, session: Session, mention: Mention, k: int
+) -> list[dict[str, Any]] | None:
     from flask import current_app
 
     from indexer.suggest import suggest as indexer_suggest
 
     db = current_app.extensions["listenpost.db"]
+    kb = _knowledge_base(settings, db)
+    if kb is None:
+        return None
+    # end the request's read transaction first: the indexer opens its own session, and a
+    # request holding two pooled connections at once can starve the pool under load
+    session.commit()
     found = indexer_suggest(settings, db, mention_id=mention.id, k=k,
-                            channel=mention.platform, kb=_knowledge_base(settings, db))  # fmt: skip
+                            channel=mention.platform, kb=kb)  # fmt: skip
     out = []
     for hit in found["suggestions"]:
         doc = session.get(KnowledgeDoc, hit["doc_id"])
