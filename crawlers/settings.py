@@ -32,6 +32,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 DOWNLOADER_MIDDLEWARES = {"crawlers.middlewares.RetryAfterMiddleware": 560}
 LISTENPOST_BACKOFF = 1.0
 LISTENPOST_MAX_RETRY_AFTER = 120.0  # a longer Retry-After fails the request; the next run resumes
+# Items are logged by type and source id only: post text and author names stay out of logs.
+LOG_FORMATTER = "crawlers.logformatter.ItemSafeLogFormatter"
 # Per-site positions in crawl_state and a crawl_run row per spider run (pipelines.crawlstate).
 EXTENSIONS = {"pipelines.crawlstate.CrawlStateExtension": 500}
 LISTENPOST_STATE_SAVE_INTERVAL = 5.0  # seconds between saves of the positions during a crawl

@@ -5,6 +5,7 @@ Every crawl runs in a child process (``run_spiders(..., isolate=True)``, the sam
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -255,3 +256,36 @@ def test_configuration_mistakes_stop_the_run_with_a_crawl_error(home: Path) -> N
         with pytest.raises(CrawlError, match="no \\[\\[forums.sites\\]\\] of kind 'generic'"):
             run_spiders(settings, ["generic"], site="nope", isolate=True)
         assert fake.requests == []
+
+
+def test_post_text_and_titles_stay_out_of_the_logs(home: Path) -> None:
+    with make_fake() as fake:
+        settings = forum_settings(home, fake)
+        crawl(settings, ["discourse"])  # the second run drops every post as a duplicate
+        payload = json.dumps(
+            {
+                "settings": settings.model_dump(mode="json"),
+                "names": ["discourse"],
+                "overrides": {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False},
+            }
+        )
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LISTENPOST_")}
+        fake.add_post(
+            10,
+            {
+                "id": 103,
+                "post_number": 4,
+                "username": "zoe",
+                "cooked": "<p>Secret plan: my card ends 4242</p>",
+                "created_at": "2026-10-07T10:00:00Z",
+            },
+        )
+        proc = subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "crawlers.spiders.run", "--stdin", "--log-level", "DEBUG"],
+            input=payload, capture_output=True, text=True, timeout=120, check=False, env=env,
+        )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "Scraped from" in proc.stderr and "Mention forum:acme-community:103" in proc.stderr
+    assert "Dropped Mention forum:acme-community:100" in proc.stderr
+    for secret in ("4242", "Secret plan", "Router keeps dropping", "My Acme router"):
+        assert secret not in proc.stderr
