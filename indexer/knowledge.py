@@ -1,6 +1,6 @@
 """Search the knowledge collection (own KB and third-party help) the way bench/retrieval.py
-measured it: the configured embedding model's cosine from the FAISS index, fused with BM25 by
-reciprocal rank fusion."""
+measured it: the configured embedding model's cosine from the FAISS index (``LEXICAL`` adds BM25
+by reciprocal rank fusion; off by default, see indexer.retrieval.DEFAULT_METHOD)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+LEXICAL = False  # fuse BM25 (measured: helps copied wording, hurts paraphrases and es -> en)
 KB_BONUS = 0.05  # at (about) equal relevance the brand's own article comes first
 LANG_BONUS = 0.10  # ... and an article in the customer's language before one in another
 
@@ -98,7 +99,7 @@ class KnowledgeBase:
             return [[] for _ in texts]
         qv = self.encode_queries(texts) if qvecs is None else qvecs
         dense = self.cosines(qv)
-        sparse = self.bm25.scores(texts)
+        sparse = self.bm25.scores(texts) if LEXICAL else dense
         if own_only:
             dense = dense.copy()
             dense[:, ~self.is_kb] = -2.0
@@ -106,7 +107,10 @@ class KnowledgeBase:
             sparse[:, ~self.is_kb] = -1.0
         out = []
         for q in range(len(texts)):
-            ranked = rrf([(top_k(dense[q : q + 1], POOL)[0], 1.0), (_nonzero_top(sparse[q]), 1.0)])
+            lists = [(top_k(dense[q : q + 1], POOL)[0], 1.0)]
+            if LEXICAL:
+                lists.append((_nonzero_top(sparse[q]), 1.0))
+            ranked = rrf(lists)
             hits = []
             for idx, fused in ranked:
                 doc = self.docs[idx]

@@ -24,10 +24,18 @@ def loaded(db):  # noqa: ANN001, ANN201
         chain.process(mention("m1", "My router keeps dropping the wifi connection every hour"))
         chain.process(mention("m2", "They charged my credit card twice this month"))
         chain.process(mention("m3", "Great pizza last night, would eat again"))
-        chain.process(HelpDoc(source="kb", source_id="kb-1", title="Wi-Fi drops",
-                              body="Restart the router and move it away from the microwave."))
-        chain.process(HelpDoc(source="kb", source_id="kb-2", title="Double charge",
-                              body="A duplicate card charge is refunded in five days."))  # fmt: skip
+        chain.process(
+            HelpDoc(
+                source="kb",
+                source_id="kb-1",
+                title="Wi-Fi drops",
+                body="Restart the router and move it away from the microwave.",
+            )
+        )
+        chain.process(
+            HelpDoc(source="kb", source_id="kb-2", title="Double charge",
+                    body="A duplicate card charge is refunded in five days.")
+        )  # fmt: skip
     return db
 
 

@@ -60,8 +60,8 @@ def beir(tmp_path):  # noqa: ANN001, ANN201
 
 
 def test_eval_retrieval_baseline_only_needs_no_model(cli, beir) -> None:  # noqa: ANN001
-    from indexer.evaluation import run_eval
     from config import load_settings
+    from indexer.evaluation import run_eval
 
     result = run_eval(load_settings(home=str(beir / "h")), beir / "q.jsonl", beir / "c.jsonl",
                       beir / "r.tsv", method="tfidf", baseline="bm25")  # fmt: skip
@@ -72,7 +72,8 @@ def test_eval_retrieval_baseline_only_needs_no_model(cli, beir) -> None:  # noqa
 @pytest.mark.slow
 def test_eval_retrieval_command(cli, beir) -> None:  # noqa: ANN001
     args = ["eval", "retrieval", "--queries", str(beir / "q.jsonl"), "--corpus",
-            str(beir / "c.jsonl"), "--qrels", str(beir / "r.tsv"), "--baseline", "tfidf", "--json"]  # fmt: skip
+            str(beir / "c.jsonl"), "--qrels", str(beir / "r.tsv"), "--baseline", "tfidf",
+            "--json"]  # fmt: skip
     result = cli.invoke(main, args)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
