@@ -76,8 +76,10 @@ def test_seed_set_is_bilingual_and_balanced() -> None:
 
 
 def test_too_many_folds_is_a_data_error() -> None:
-    with pytest.raises(clf.DataError, match="--folds"):
-        clf.cross_validate(["a", "b", "c", "d"], [1, 0, 0, 0], folds=3)
+    with pytest.raises(clf.DataError, match="--folds must be between 2 and 2"):
+        clf.cross_validate(["a", "b", "c", "d", "e"], [1, 1, 0, 0, 0], folds=3)
+    with pytest.raises(clf.DataError, match="at least 2 posts of each class"):
+        clf.cross_validate(["a", "b", "c", "d"], [1, 0, 0, 0], folds=2)
 
 
 # -- models (load the embedding model; slow) --------------------------------------------------
