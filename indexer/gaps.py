@@ -68,12 +68,15 @@ def looks_public_issue(text: str, is_complaint: bool | None) -> bool:
     return bool(_CUES.search(text))
 
 
-def _label(texts_by_cluster: list[list[str]], n: int = 3) -> list[str]:
-    """The most distinctive words and two-word phrases of each cluster (class-based TF-IDF)."""
+def _label(texts_by_cluster: list[list[str]], n: int = 3, brand: str = "") -> list[str]:
+    """The most distinctive words and two-word phrases of each cluster (class-based TF-IDF),
+    leaving out stop words and the brand's own name (every post has it)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    skip = STOP_WORDS | set(re.findall(r"\w+", fold(brand)))
+
     def words(text: str) -> list[str]:
-        toks = [t for t in re.findall(r"\w+", fold(text)) if t not in STOP_WORDS and len(t) > 2]
+        toks = [t for t in re.findall(r"\w+", fold(text)) if t not in skip and len(t) > 2]
         return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)]
 
     docs = [" \n ".join(texts) for texts in texts_by_cluster]
@@ -147,7 +150,7 @@ def find_gaps(
         return {"gaps": []}
     clusters = _cluster(vecs[open_rows])
     texts_by_cluster = [[posts[open_rows[i]][2] for i in members] for members in clusters]
-    labels = _label(texts_by_cluster)
+    labels = _label(texts_by_cluster, brand=settings.brand.name)
     third = ~own
     gaps = []
     for members, label in zip(clusters, labels, strict=True):
