@@ -125,3 +125,14 @@ def test_index_check_reports_and_repairs(cli, world, db) -> None:  # noqa: ANN00
     fixed = run(cli, "index", "check", "--repair", "--json")
     assert fixed["repaired"]["knowledge"]["removed"] == 1
     assert run(cli, "index", "check", "--json")["knowledge"]["only_in_index"] == []
+
+
+def test_index_check_measures_hnsw_above_exact_max(cli, world, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("LISTENPOST_INDEX__EXACT_MAX", "4")
+    built = run(cli, "index", "--json")
+    assert built["mentions"]["kind"] == "hnsw" and built["knowledge"]["kind"] == "hnsw"
+    check = run(cli, "index", "check", "--json", "--sample", "5")
+    assert check["mentions"]["kind"] == "hnsw" and check["mentions"]["sample"] == 5
+    assert check["mentions"]["recall@10"] >= 0.9
+    result = cli.invoke(main, ["index", "check"])
+    assert result.exit_code == 0 and "mentions: hnsw index, 10 vectors, recall@10" in result.output
