@@ -98,7 +98,7 @@ class Forums(_Section):
 
 
 class Index(_Section):
-    model: str = ""  # a local model directory; empty: the packaged all-MiniLM-L6-v2
+    model: str = ""  # packaged model name or local directory; empty: multilingual-e5-small-q4
     batch_size: int = Field(64, ge=1)
     exact_max: int = Field(200_000, ge=0)
 
