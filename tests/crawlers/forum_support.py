@@ -22,7 +22,7 @@ FAST = {
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
     "RETRY_TIMES": 2,
-    "DOWNLOAD_TIMEOUT": 1.5,
+    "DOWNLOAD_TIMEOUT": 10,  # pipeline stages may hold the reactor while loading models
     "LISTENPOST_BACKOFF": 0.05,
     "LISTENPOST_STATE_SAVE_INTERVAL": 0.2,
     "LOG_LEVEL": "INFO",

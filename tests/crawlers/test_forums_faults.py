@@ -66,7 +66,7 @@ FAULTS: dict[str, Any] = {
     "500": lambda fake: {"status": 500, "body": b"Internal Server Error"},
     "502": lambda fake: {"status": 502, "body": b"<html><body>Bad Gateway</body></html>"},
     "503": lambda fake: {"status": 503, "body": b"Service Unavailable"},
-    "timeout": lambda fake: {"status": 200, "body": b"{}", "delay": 2.5},
+    "timeout": lambda fake: {"status": 200, "body": b"{}", "delay": 4.0},  # DOWNLOAD_TIMEOUT 2
     "truncated JSON": lambda fake: {
         "status": 200,
         "body": topic_json_prefix(fake),
@@ -86,7 +86,8 @@ def test_transient_fault_is_retried_and_the_crawl_completes(home: Path, fault: s
     with make_fake(tiny_world(), fake_class=TimedFake) as fake:
         settings = forum_settings(home, fake)
         fake.inject(Fault(**FAULTS[fault](fake), path=TOPIC))
-        result = crawl(settings, ["discourse"])
+        timeout = {"DOWNLOAD_TIMEOUT": 2} if fault == "timeout" else {}
+        result = crawl(settings, ["discourse"], **timeout)
         served = [kind for kind, path, _ in fake.times if path == TOPIC]
     assert served == ["fault", "ok"]
     assert result["new"] == EXPECTED
