@@ -151,12 +151,17 @@ def kb() -> None:
 
 @kb.command("import")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--site", help="Stack Exchange dump: the site's host (default: guessed from the path).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_obj
-def kb_import(obj: Obj, path: Path, as_json: bool) -> None:
-    """Import KB articles from a JSONL file or a directory of them."""
+def kb_import(obj: Obj, path: Path, site: str | None, as_json: bool) -> None:
+    """Import KB articles from a JSONL file or a directory of them, or third-party Q&A from a
+    Stack Exchange data dump (Posts.xml: questions with their accepted answers)."""
     from crawlers.importers import kb_files, kb_from_record, read_jsonl
 
+    if path.is_file() and path.suffix.lower() == ".xml":
+        _import_dump(obj, path, site, as_json)
+        return
     files = kb_files(path)
     if not files:
         raise click.ClickException(f"no .jsonl files under {path}")
@@ -167,6 +172,17 @@ def kb_import(obj: Obj, path: Path, as_json: bool) -> None:
                 yield f.name, n, item
 
     _summary(_run_import(obj, f"kb:{path.name}", records(), as_json), as_json)
+
+
+def _import_dump(obj: Obj, path: Path, site: str | None, as_json: bool) -> None:
+    from crawlers.stackexchange import DumpError, read_posts_xml
+
+    records = ((path.name, n, doc) for n, doc in enumerate(read_posts_xml(path, site), start=1))
+    try:
+        stats = _run_import(obj, f"kb:{path.name}", records, as_json)
+    except DumpError as exc:
+        raise click.ClickException(str(exc)) from None
+    _summary(stats, as_json)
 
 
 # -- crawl -------------------------------------------------------------------------------------
@@ -217,11 +233,21 @@ def crawl_forums(obj: Obj, as_json: bool) -> None:
     """Crawl the configured forums and help sites (Scrapy spiders)."""
     from crawlers.spiders.run import run_spiders
 
+    from crawlers.exceptions import CrawlError
+
     obj.db  # noqa: B018 - schema first
     if not obj.settings.forums.sites:
         raise click.ClickException("no forums configured: add [[forums.sites]] to your config")
-    result = run_spiders(obj.settings)
+    try:
+        result = run_spiders(obj.settings, overrides=scrapy_log_level())
+    except CrawlError as exc:
+        raise click.ClickException(f"forums: {exc}") from None
     click.echo(json.dumps(result) if as_json else _format_counts(result))
+
+
+def scrapy_log_level() -> dict[str, str]:
+    """Scrapy logs at the CLI's level (-v for INFO, -vv for DEBUG), not at its own DEBUG."""
+    return {"LOG_LEVEL": logging.getLevelName(logging.getLogger().getEffectiveLevel())}
 
 
 def _format_counts(result: dict[str, Any]) -> str:

@@ -110,3 +110,46 @@ def test_help_does_not_import_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in out.stdout
+
+
+POSTS_XML = """<?xml version="1.0" encoding="utf-8"?>
+<posts>
+  <row Id="1" PostTypeId="1" AcceptedAnswerId="3" CreationDate="2024-01-02T10:00:00.000"
+       Score="4" Title="Why does my grinder clog?" Body="&lt;p&gt;It clogs every week.&lt;/p&gt;"
+       OwnerDisplayName="beanlover" />
+  <row Id="2" PostTypeId="2" ParentId="1" Score="1" Body="&lt;p&gt;Buy a new one.&lt;/p&gt;" />
+  <row Id="3" PostTypeId="2" ParentId="1" Score="9"
+       Body="&lt;p&gt;Oily beans clog burrs: clean them with rice-free tablets.&lt;/p&gt;" />
+  <row Id="4" PostTypeId="1" Score="0" Title="Unanswered question" Body="&lt;p&gt;?&lt;/p&gt;" />
+</posts>
+"""
+
+
+def test_kb_import_reads_a_stack_exchange_dump(cli, tmp_path: Path) -> None:
+    dump = tmp_path / "Posts.xml"
+    dump.write_text(POSTS_XML, encoding="utf-8")
+    args = ["kb", "import", str(dump), "--site", "coffee.stackexchange.com", "--json"]
+    assert _json(cli.invoke(main, args))["new"] == 1  # only the question with an accepted answer
+    assert _json(cli.invoke(main, args))["new"] == 0
+    from sqlalchemy import select
+
+    from config import load_settings
+    from pipelines.models import KnowledgeDoc
+    from pipelines.models.db import Database
+
+    db = Database(load_settings())
+    with db.session() as s:
+        doc = s.scalars(select(KnowledgeDoc)).one()
+    db.dispose()
+    assert doc.source == "third_party"
+    assert doc.title == "Why does my grinder clog?"
+    assert "Oily beans clog burrs" in doc.body and "Buy a new one" not in doc.body
+    assert doc.url == "https://coffee.stackexchange.com/q/1"
+
+
+def test_kb_import_of_a_broken_dump_is_one_line(cli, tmp_path: Path) -> None:
+    dump = tmp_path / "Posts.xml"
+    dump.write_text("<posts><row Id='1'", encoding="utf-8")
+    result = cli.invoke(main, ["kb", "import", str(dump)])
+    assert result.exit_code == 1
+    assert "not valid XML" in result.output and "Traceback" not in result.output

@@ -96,7 +96,7 @@ def load_demo(settings: Settings, echo: Any = click.echo) -> dict[str, Any]:
                 stats = run_source(chain, name, lambda c, s, m=module: m.crawl(settings, c, s))
             done[name] = stats.as_dict()
             echo(f"crawled {name}: {stats.new} new")
-        done["forums"] = run_spiders(settings)
+        done["forums"] = run_spiders(settings, overrides={"LOG_LEVEL": "WARNING"})
         echo(f"crawled forums: {done['forums']}")
         with Chain(settings, db) as chain:
             stats = run_source(
