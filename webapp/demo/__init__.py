@@ -23,10 +23,12 @@ demo, small literals in tests):
       },
       "forum": {
         "categories": [{"id", "name", "slug"}],
-        "topics": [{"id", "slug", "title", "category_id", "created_at", "accepted_answer_post"?,
+        "topics": [{"id", "slug", "title", "category_id", "created_at",
+                    "accepted_answer_post"? (the accepted post's post_number),
                     "posts": [{"id", "post_number", "username", "name"?, "cooked" (HTML),
                                "created_at", "reply_to_post_number"?}]}]
-      }
+      },
+      "help": {"articles": [{...}]}?  (help-centre pages served with a sitemap.xml)
     }
 
 KB articles for the demo are in webapp/demo/kb.jsonl, in the KB interchange format.
