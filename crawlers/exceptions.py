@@ -16,4 +16,5 @@ class QuotaExhausted(CrawlError):
 
 
 class SourceUnavailable(CrawlError):
-    """The service kept failing (5xx, timeouts, bad JSON) after retries. Raised by crawlers.api.*."""
+    """The service kept failing (5xx, timeouts, bad JSON) after retries.
+    Raised by crawlers.api.*."""

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from pipelines.models import KnowledgeDoc, Mention
 from pipelines.models.db import Database
-from webapp import create_app
 from tests.webapp.support import login
+from webapp import create_app
 from webapp.demo.run import demo_settings, load_demo, load_world, start_fakes
 
 pytestmark = pytest.mark.slow
