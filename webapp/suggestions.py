@@ -13,6 +13,7 @@ import logging
 import re
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -133,23 +134,61 @@ def _indexer(
     return out
 
 
+SUGGEST_TTL = 600.0  # seconds one mention's suggestions are reused (same text, same index)
+SUGGEST_MAX = 4096
+_suggested: OrderedDict[tuple[Any, ...], tuple[float, list[dict[str, Any]]]] = OrderedDict()
+_suggested_lock = threading.Lock()
+
+
 def suggest(settings: Any, session: Session, mention: Mention, k: int = 5) -> list[dict[str, Any]]:
     """Up to ``k`` suggestions for ``mention``: dicts with doc_id, source ("kb" or
-    "third_party"), platform, title, body, url, author, lang, score and draft."""
+    "third_party"), platform, title, body, url, author, lang, score and draft.
+
+    Kept per process for SUGGEST_TTL seconds, keyed by the post's content hash and the knowledge
+    index's manifest (a rebuilt index or an edited post gets fresh ones): the ticket page and
+    the "use this" link that follows it would otherwise embed the same post twice."""
+    manifest = Path(settings.index_dir) / "knowledge.manifest.json"
+    try:
+        stamp = manifest.stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    key = (str(session.get_bind().url), mention.id, mention.content_hash, mention.author,
+           stamp, k)  # fmt: skip
+    now = time.monotonic()
+    with _suggested_lock:
+        hit = _suggested.get(key)
+        if hit is not None and hit[0] > now:
+            _suggested.move_to_end(key)
+            return [dict(s) for s in hit[1]]
+    found, final = _suggest(settings, session, mention, k, built=stamp != 0)
+    if not final:  # word overlap while the index loads: ask the indexer next time
+        return found
+    with _suggested_lock:
+        _suggested[key] = (now + SUGGEST_TTL, [dict(s) for s in found])
+        while len(_suggested) > SUGGEST_MAX:
+            _suggested.popitem(last=False)
+    return found
+
+
+def _suggest(
+    settings: Any, session: Session, mention: Mention, k: int, built: bool
+) -> tuple[list[dict[str, Any]], bool]:
+    """The suggestions, and whether they are the final answer (False: a stand-in)."""
     found: list[dict[str, Any]] | None = None
-    if index_built(settings, "knowledge"):
+    if built:
         try:
             found = _indexer(settings, session, mention, k)
         except Exception:  # noqa: BLE001 - the composer still works without the indexer
             logger.exception("indexer suggestions failed; using word overlap")
             found = None
+    final = found is not None or not built
     if found is None:
         brand = getattr(settings, "brand", None)
         names = " ".join([brand.name, *brand.queries]) if brand is not None else ""
         found = _word_overlap(session, mention, k, STOP | _words(names))
     for s in found:
         s.setdefault("draft", draft_for(s, mention.author))
-    return found
+    return found, final
 
 
 CACHE_TTL = 120.0  # seconds the documents' word sets are reused

@@ -47,14 +47,15 @@ def show(ticket_id: int) -> Any:
     if view is None:
         abort(404)
     target = reply_target(view, request.args.get("to", type=int))
-    suggested = (
-        suggestions.suggest(current_app.config["LISTENPOST_SETTINGS"], session, target)
-        if target is not None
-        else []
-    )
     chosen = request.args.get("suggestion", type=int)
+    # The suggestions run the indexer (embedding the post): the page loads them in a second
+    # request (composer.js, from ``suggestions_fragment`` below) unless a suggestion is being
+    # used or they were asked for inline (?suggest=1, the link for browsers without scripts).
+    suggested: list[dict[str, Any]] | None = None
+    if target is not None and (chosen is not None or request.args.get("suggest")):
+        suggested = suggestions.suggest(current_app.config["LISTENPOST_SETTINGS"], session, target)
     draft = ""
-    if chosen is not None and 0 <= chosen < len(suggested):
+    if suggested and chosen is not None and 0 <= chosen < len(suggested):
         draft = suggested[chosen]["draft"]
     return render_template(
         "tickets/show.html",
@@ -72,6 +73,21 @@ def show(ticket_id: int) -> Any:
         sla=triage.sla_state(view.ticket),
         me=current_user().username,
     )
+
+
+@bp.get("/<int:ticket_id>/suggestions")
+@requires("tickets")
+def suggestions_fragment(ticket_id: int) -> Any:
+    """The suggested answers of one ticket as an HTML fragment (escaped by the template), for
+    composer.js to put into the ticket page."""
+    session = get_session()
+    ticket = _ticket(ticket_id)
+    target = session.get(Mention, request.args.get("to", type=int) or -1)
+    if target is None or target.ticket_id != ticket.id:
+        abort(404)
+    found = suggestions.suggest(current_app.config["LISTENPOST_SETTINGS"], session, target)
+    return render_template("tickets/_suggestions.html", t=ticket, target=target,
+                           suggestions=found, chosen=None)  # fmt: skip
 
 
 @bp.post("/<int:ticket_id>/claim")

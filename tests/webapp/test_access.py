@@ -10,6 +10,7 @@ PAGES = {
     # path template -> the roles that may open it
     "/": {"agent", "admin"},
     "/tickets/{t}": {"agent", "admin"},
+    "/tickets/{t}/suggestions?to={m}": {"agent", "admin"},
     "/gaps/": {"knowledge", "admin"},
     "/gaps/draft?doc={doc}": {"knowledge", "admin"},
     "/reputation/": {"marketing", "admin"},

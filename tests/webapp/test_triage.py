@@ -111,9 +111,16 @@ def test_ticket_page_workflow(client, db) -> None:  # noqa: ANN001
     assert "Reply on YouTube" in page
     page = client.get(f"/tickets/{tid}?to={root_id}").get_data(as_text=True)
     for expected in ("Nubefon billed me twice 0", "brand reply", "We are looking into it",
-                     "All posts of this customer", "same_handle", "own KB", "third-party",
+                     "All posts of this customer", "same_handle", "Loading suggestions",
                      "Reply on Reddit", "Claim", "left"):  # fmt: skip
         assert expected in page, expected
+    # the suggestions come in a second request (composer.js), or inline with ?suggest=1
+    src = f"/tickets/{tid}/suggestions?to={root_id}"
+    assert f'data-src="{src}"' in page
+    for frag in (client.get(src).get_data(as_text=True),
+                 client.get(f"/tickets/{tid}?to={root_id}&suggest=1").get_data(as_text=True)):
+        assert "own KB" in frag and "third-party" in frag and "use-suggestion" in frag
+    assert client.get(f"/tickets/{tid}/suggestions?to=999999").status_code == 404
     # a suggestion fills the composer
     page = client.get(f"/tickets/{tid}?to={root_id}&suggestion=0").get_data(as_text=True)
     assert "sorry for the trouble" in page.split('id="reply-text"')[1].split("</textarea>")[0]

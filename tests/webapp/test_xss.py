@@ -73,6 +73,7 @@ def test_nothing_from_a_post_runs_on_any_page(client, db) -> None:  # noqa: ANN0
     pages = [
         "/", "/?status=open", f"/tickets/{tid}", f"/tickets/{tid}?to={root_id}&suggestion=0",
         f"/tickets/{tid}?to={root_id}&suggestion=1", f"/tickets/{ids['tickets'][1]}",
+        f"/tickets/{tid}/suggestions?to={root_id}", f"/tickets/{tid}/suggestions?to={yt_id}",
         "/gaps/", "/gaps/draft?doc=2", "/gaps/draft?doc=3", "/reputation/", "/kpis/",
         "/mentions",
     ]  # fmt: skip
