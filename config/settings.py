@@ -111,6 +111,38 @@ class Identity(_Section):
     retention_days: dict[str, int] = {}  # per source (platform): forget mentions older than N days
 
 
+def _default_topics() -> dict[str, list[str]]:
+    return {
+        "billing": ["bill", "invoice", "charge", "charged", "refund", "payment", "price",
+                    "factura", "cobro", "cobrado", "cargo", "reembolso", "pago", "precio"],
+        "network": ["signal", "coverage", "outage", "no service", "internet down", "slow",
+                    "señal", "cobertura", "caída", "sin servicio", "lento", "corte"],
+        "router": ["router", "wifi", "wi-fi", "modem", "fibre", "fiber", "módem", "fibra"],
+        "app": ["app", "login", "log in", "password", "update", "crash", "aplicación",
+                "contraseña", "actualización", "se cierra"],
+        "roaming": ["roaming", "abroad", "travel", "extranjero", "viaje", "itinerancia"],
+        "account": ["account", "contract", "cancel", "sim", "number", "cuenta", "contrato",
+                    "cancelar", "baja", "número"],
+    }  # fmt: skip
+
+
+def _default_teams() -> dict[str, str]:
+    return {"billing": "billing", "network": "technical", "router": "technical",
+            "app": "digital", "roaming": "billing", "account": "accounts"}  # fmt: skip
+
+
+class Triage(_Section):
+    """Duplicates, priority and routing (README "Triage: duplicates, open status, priority")."""
+
+    sla_minutes: dict[str, int] = {"reddit": 60, "youtube": 60, "forum": 60, "other": 60}
+    topics: dict[str, list[str]] = Field(default_factory=_default_topics)
+    teams: dict[str, str] = Field(default_factory=_default_teams)
+    default_team: str = "general"
+    near_duplicate: float = Field(0.8, ge=0, le=1)  # shingle Jaccard (MinHash estimate)
+    near_duplicate_min_words: int = Field(8, ge=1)  # shorter posts: exact duplicates only
+    near_duplicate_days: float = Field(7.0, gt=0)  # compared with posts this recent
+
+
 class Web(_Section):
     host: str = "127.0.0.1"
     port: int = Field(5000, ge=0, le=65535)
@@ -132,6 +164,7 @@ class Settings(BaseSettings):
     forums: Forums = Forums()
     index: Index = Index()
     identity: Identity = Identity()
+    triage: Triage = Triage()
     web: Web = Web()
 
     @classmethod

@@ -65,6 +65,12 @@ class Mention(BaseModel):
     sentiment: Literal["negative", "neutral", "positive"] | None = None
     sentiment_score: float | None = Field(default=None, ge=-1.0, le=1.0)
     severity: list[str] | None = None
+    # Set by dedup (300): the stored mention this one repeats (first seen); status (500): "open",
+    # "answered" or None (not a complaint); triage (550): topic and team.
+    duplicate_of_id: int | None = None
+    status: str | None = None
+    topic: str | None = None
+    team: str | None = None
     # What a stage hands on to the store (identity 600, tickets 700); not part of the record.
     notes: dict[str, Any] = Field(default_factory=dict, repr=False, exclude=True)
 

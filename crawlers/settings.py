@@ -45,6 +45,8 @@ ITEM_PIPELINES = {
     "pipelines.language.Language": 200,
     "pipelines.dedup.Dedup": 300,
     "pipelines.classify.Classify": 400,
+    "pipelines.status.Status": 500,
+    "pipelines.triage.Triage": 550,
     "pipelines.identity.Identity": 600,
     "pipelines.tickets.Tickets": 700,
     "pipelines.store.Store": 900,

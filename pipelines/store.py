@@ -19,6 +19,7 @@ MENTION_FIELDS = (
     "kind", "thread_id", "parent_id", "url", "author", "title", "text", "lang", "created_at",
     "collected_at", "by_brand", "content_type", "raw", "content_hash",
     "is_complaint", "complaint_score", "sentiment", "sentiment_score", "severity",
+    "duplicate_of_id", "status", "topic", "team",
 )  # fmt: skip
 DOC_FIELDS = (
     "platform", "title", "body", "url", "lang", "author", "score", "category", "fetched_at",
@@ -32,6 +33,7 @@ class Store(Stage):
         try:
             if isinstance(item, Mention):
                 row, is_new = self._mention_row(item)
+                self._status(row, item)
                 self._identity_and_ticket(row, item)
             else:
                 row, is_new = self._doc_row(item)
@@ -81,7 +83,18 @@ class Store(Stage):
         matcher = getattr(self, "_tickets", None)
         if matcher is None:
             matcher = self._tickets = TicketMatcher(self.ctx)
-        matcher.assign(self.ctx.session, row, persona.customer_id, item.notes["ticket"])
+        ticket = matcher.assign(self.ctx.session, row, persona.customer_id, item.notes["ticket"])
+        if ticket is not None:
+            from pipelines.triage import update_ticket
+
+            update_ticket(self.ctx.session, self.ctx.settings, ticket)
+
+    def _status(self, row: MentionRow, item: Mention) -> None:
+        """Write what the status stage (500) decided for the thread's earlier posts."""
+        if "status" in item.notes:
+            from pipelines.status import apply_status
+
+            apply_status(self.ctx.session, row, item)
 
     def _doc_row(self, item: HelpDoc) -> tuple[KnowledgeDoc, bool]:
         session = self.ctx.session

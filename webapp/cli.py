@@ -490,6 +490,8 @@ def gaps(obj: Obj, since: float, as_json: bool) -> None:
 
 
 def mention_json(row: Any) -> dict[str, Any]:
+    from pipelines.status import effective_status
+
     return {
         "id": row.id,
         "source_id": row.source_id,
@@ -510,7 +512,32 @@ def mention_json(row: Any) -> dict[str, Any]:
         "views": row.views,
         "customer_id": row.persona.customer_id if row.persona_id else None,
         "ticket_id": row.ticket_id,
+        "is_complaint": row.is_complaint,
+        "complaint_score": row.complaint_score,
+        "sentiment": row.sentiment,
+        "status": effective_status(row),
+        "priority": row.priority,
+        "topic": row.topic,
+        "team": row.team,
+        "duplicate_of": row.duplicate_of_id,  # the first-seen mention's id
     }
+
+
+
+@main.group("triage")
+def triage_group() -> None:
+    """Priority of the open tickets."""
+
+
+@triage_group.command("refresh")
+@pass_obj
+def triage_refresh(obj: Obj) -> None:
+    """Recompute the priority of every ticket not closed (its SLA part grows with time)."""
+    from pipelines.triage import refresh
+
+    with obj.db.session() as s:
+        n = refresh(s, obj.settings)
+    click.echo(f"{n} tickets")
 
 
 @main.command()

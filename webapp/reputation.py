@@ -25,7 +25,8 @@ MIN_SPIKE = 3  # a spike needs at least this many posts
 
 
 def _mentions() -> Any:
-    return Mention.content_type == "mention"
+    # a duplicate group (exact or near: pipelines.dedup) counts once, as its first-seen post
+    return (Mention.content_type == "mention") & Mention.duplicate_of_id.is_(None)
 
 
 def daily(session: Session, days: int, now: datetime) -> dict[str, Any]:

@@ -1,0 +1,122 @@
+"""Stage 5: is a complaint still open?
+
+A complaint (``is_complaint`` true, a customer's mention) is "open" until one of the brand's
+accounts posts later in the same thread (platform + thread_id): then it is "answered". An agent
+closing its ticket makes it "closed" (read through :func:`effective_status`, so the web app's
+status change needs no second write). A new post by the same author in the thread reopens the
+author's earlier answered complaints there, and their ticket if an agent had closed it. Mentions
+that are not complaints, brand posts and help content have no status (None).
+
+The stage decides (``item.status``; ``item.notes["status"]``), the store writes: it calls
+:func:`apply_status` in the mention's transaction, before the ticket is assigned, so a reopened
+ticket is found again by the tickets stage.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from crawlers.items import Item, Mention
+from pipelines.chain import Stage
+from pipelines.models import Mention as MentionRow
+from pipelines.models import Ticket
+
+logger = logging.getLogger(__name__)
+
+
+class Status(Stage):
+    def process_item(self, item: Item, spider: Any = None) -> Item:
+        if not isinstance(item, Mention) or item.content_type != "mention":
+            return item
+        item.notes["status"] = "brand" if item.by_brand else "customer"
+        if item.by_brand or item.is_complaint is not True:
+            item.status = None
+            return item
+        answered = False
+        if item.thread_id:
+            answered = (
+                self.ctx.session.scalar(
+                    select(MentionRow.id)
+                    .where(
+                        MentionRow.platform == item.platform,
+                        MentionRow.thread_id == item.thread_id,
+                        MentionRow.by_brand.is_(True),
+                        MentionRow.created_at > item.created_at,
+                    )
+                    .limit(1)
+                )
+                is not None
+            )
+        item.status = "answered" if answered else "open"
+        return item
+
+
+def apply_status(session: Session, row: MentionRow, item: Mention) -> None:
+    """Write what a new post changes for the earlier posts of its thread."""
+    who = item.notes.get("status")
+    if who is None or not row.thread_id:
+        return
+    same_thread = (
+        MentionRow.platform == row.platform,
+        MentionRow.thread_id == row.thread_id,
+        MentionRow.id != row.id,
+        MentionRow.created_at < row.created_at,
+    )
+    if who == "brand":
+        earlier = session.scalars(
+            select(MentionRow).where(*same_thread, MentionRow.status == "open")
+        ).all()
+        for m in earlier:
+            m.status = "answered"
+            if m.ticket_id is not None:
+                ticket = session.get(Ticket, m.ticket_id)
+                if ticket is not None and ticket.first_response_at is None:
+                    ticket.first_response_at = row.created_at
+        session.flush()
+        return
+    reopen = session.scalars(
+        select(MentionRow).where(
+            *same_thread,
+            MentionRow.author == row.author,
+            MentionRow.status.is_not(None),
+        )
+    ).all()
+    for m in reopen:
+        m.status = "open"
+        if m.ticket_id is not None:
+            ticket = session.get(Ticket, m.ticket_id)
+            if ticket is not None and ticket.status == "closed":
+                ticket.status = "open"
+                ticket.closed_at = None
+    if reopen:
+        logger.debug("mention %s reopens %d earlier posts", row.id, len(reopen))
+    session.flush()
+
+
+def effective_status(row: MentionRow) -> str | None:
+    """The mention's status as an agent sees it: "closed" once its ticket is closed."""
+    if row.status is None:
+        return None
+    if row.ticket_id is not None:
+        ticket = row.ticket if hasattr(row, "ticket") else None
+        if ticket is None:
+            from sqlalchemy.orm import object_session
+
+            session = object_session(row)
+            ticket = session.get(Ticket, row.ticket_id) if session else None
+        if ticket is not None and ticket.status == "closed":
+            return "closed"
+    return row.status
+
+
+def close_ticket_mentions(session: Session, ticket_id: int) -> None:
+    """Mark a closed ticket's complaints "closed" in the table too (for queries by status)."""
+    session.execute(
+        update(MentionRow)
+        .where(MentionRow.ticket_id == ticket_id, MentionRow.status.is_not(None))
+        .values(status="closed")
+    )
