@@ -23,7 +23,7 @@ import numpy as np
 from scrapy.exceptions import DropItem
 from sqlalchemy import select
 
-from crawlers.items import HelpDoc, Item, Mention
+from crawlers.items import HelpDoc, Item, Mention, as_utc
 from pipelines.chain import Stage
 from pipelines.models import KnowledgeDoc
 from pipelines.models import Mention as MentionRow
@@ -165,7 +165,7 @@ class NearIndex:
                     continue
                 seen.add(key)
                 other, at = self.entries[key]
-                if abs(at - created_at) > self.window:
+                if abs(as_utc(at) - as_utc(created_at)) > self.window:
                     continue
                 if float(np.mean(other == sig)) >= self.threshold and (
                     best_at is None or at < best_at

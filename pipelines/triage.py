@@ -33,7 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from config.settings import Settings
-from crawlers.items import Item, Mention
+from crawlers.items import Item, Mention, as_utc
 from pipelines.chain import Stage
 from pipelines.models import KnowledgeDoc, Persona, Ticket
 from pipelines.models import Mention as MentionRow
@@ -123,7 +123,7 @@ def update_ticket(
     session: Session, settings: Settings, ticket: Ticket, now: datetime | None = None
 ) -> None:
     """Topic, team, SLA due time and priority of a ticket and its complaints."""
-    now = now or utcnow()
+    now = as_utc(now or utcnow())
     posts = session.scalars(
         select(MentionRow)
         .where(MentionRow.ticket_id == ticket.id)
@@ -137,14 +137,15 @@ def update_ticket(
     if ticket.topic is None:
         ticket.topic = next((p.topic for p in posts if p.topic), None)
         ticket.team = settings.triage.teams.get(ticket.topic or "", settings.triage.default_team)
-    end = ticket.first_response_at or now
+    end = as_utc(ticket.first_response_at or now)
+    start = as_utc(first.created_at)
     contacts = _contacts(session, ticket.customer_id)
     best = 0.0
     for p in posts:
         if p.status is None and not p.is_complaint:
             continue
         p.priority = priority_score(
-            (end - first.created_at).total_seconds() / 60,
+            (end - start).total_seconds() / 60,
             sla,
             p.score,
             p.replies,

@@ -1,0 +1,80 @@
+"""Dedup (300): exact and near-duplicates of other posts are grouped under the first seen."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from pipelines.chain import PipelineContext
+from pipelines.dedup import Dedup, NearIndex, _words, signature
+from pipelines.models import Mention as MentionRow
+from pipelines.normalize import Normalize
+from pipelines.store import Store
+from tests.helpers import mention
+
+LONG = "My router keeps dropping the connection every evening and support never calls back"
+
+
+def _run(ctx: PipelineContext, items: list) -> dict[str, MentionRow]:
+    stages = [Normalize(ctx), Dedup(ctx), Store(ctx)]
+    for item in items:
+        for stage in stages:
+            item = stage.process_item(item)
+    return {r.source_id: r for r in ctx.session.scalars(select(MentionRow))}
+
+
+def test_signature_estimates_jaccard() -> None:
+    a = signature(_words(LONG))
+    assert (a == signature(_words(LONG))).all()
+    near = signature(_words(LONG + " again"))
+    far = signature(_words("Roaming charges in Spain were billed twice on my last invoice ok"))
+    assert (a == near).mean() >= 0.8
+    assert (a == far).mean() < 0.3
+
+
+def test_exact_and_near_duplicates_point_to_the_first_seen(settings, db) -> None:
+    t0 = datetime(2026, 11, 1, 12, 0)
+    ctx = PipelineContext(settings, db)
+    try:
+        rows = _run(
+            ctx,
+            [
+                mention("a", LONG, author="ana", created_at=t0),
+                mention("b", LONG, platform="forum", author="ana", created_at=t0 + timedelta(1)),
+                mention(
+                    "c", "  " + LONG + "!!! Again.", author="ana2", created_at=t0 + timedelta(2)
+                ),
+                mention(
+                    "d",
+                    "Roaming charges in Spain were billed twice on my last invoice, why",
+                    created_at=t0,
+                ),  # fmt: skip
+                mention("e", "me too", author="x", created_at=t0),
+                mention("f", "me too", author="y", created_at=t0),
+                mention("g", "me too", author="x", created_at=t0 + timedelta(hours=1)),
+            ],
+        )
+    finally:
+        ctx.close()
+    a = rows["a"].id
+    assert rows["a"].duplicate_of_id is None
+    assert rows["b"].duplicate_of_id == a  # exact, cross-posted to another platform
+    assert rows["c"].duplicate_of_id == a  # near
+    assert rows["d"].duplicate_of_id is None
+    assert rows["f"].duplicate_of_id is None  # short: another author is another voice
+    assert rows["g"].duplicate_of_id == rows["e"].id  # short: same author repeats
+
+
+def test_index_is_filled_from_the_database_and_keeps_the_window(settings, db) -> None:
+    t0 = datetime(2026, 11, 1, 12, 0)
+    ctx = PipelineContext(settings, db)
+    try:
+        _run(ctx, [mention("a", LONG, created_at=t0)])
+        index = NearIndex(0.8, 7)
+        index.warm(ctx.session, t0)
+        sig = signature(_words(LONG + " again"))
+        assert index.match(sig, t0 + timedelta(days=1)) == ("reddit", "a")
+        assert index.match(sig, t0 + timedelta(days=8)) is None  # outside the window
+    finally:
+        ctx.close()
