@@ -25,8 +25,9 @@ def test_keyword_topics_in_english_and_spanish(settings) -> None:
 def test_team_by_topic_with_fallback_and_kb_category(settings, db) -> None:
     ctx = PipelineContext(settings, db)
     try:
-        ctx.session.add(KnowledgeDoc(source="kb", source_id="k1", title="Parcel delivery delays",
-                                     body="...", category="delivery", content_hash="h"))  # fmt: skip
+        kb = KnowledgeDoc(source="kb", source_id="k1", title="Parcel delivery delays", body="...",
+                          category="delivery", content_hash="h")  # fmt: skip
+        ctx.session.add(kb)
         ctx.session.commit()
         stage = Triage(ctx)
         item = mention("m1", "El router no conecta", status="open")
