@@ -34,7 +34,12 @@ class Dedup(Stage):
         session = self.ctx.session
         if isinstance(item, Mention):
             stored = session.execute(
-                select(MentionRow.content_hash, MentionRow.score, MentionRow.replies).where(
+                select(
+                    MentionRow.content_hash,
+                    MentionRow.score,
+                    MentionRow.replies,
+                    MentionRow.duplicate_of_id,
+                ).where(
                     MentionRow.platform == item.platform, MentionRow.source_id == item.source_id
                 )
             ).first()
@@ -55,8 +60,11 @@ class Dedup(Stage):
         if unchanged:
             self.ctx.stats.duplicates += 1
             raise DropItem(f"duplicate {item.source_id}")
-        if isinstance(item, Mention) and stored is None:
-            self._group(item)
+        if isinstance(item, Mention):
+            if stored is None:
+                self._group(item)
+            else:  # an edit or new engagement keeps its group
+                item.duplicate_of_id = stored.duplicate_of_id
         return item
 
     def _group(self, item: Mention) -> None:

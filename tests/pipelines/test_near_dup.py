@@ -78,3 +78,15 @@ def test_index_is_filled_from_the_database_and_keeps_the_window(settings, db) ->
         assert index.match(sig, t0 + timedelta(days=8)) is None  # outside the window
     finally:
         ctx.close()
+
+
+def test_an_edited_duplicate_keeps_its_group(settings, db) -> None:
+    t0 = datetime(2026, 11, 1, 12, 0)
+    ctx = PipelineContext(settings, db)
+    try:
+        rows = _run(ctx, [mention("a", LONG, created_at=t0), mention("b", LONG, created_at=t0)])
+        first = rows["a"].id
+        rows = _run(ctx, [mention("b", LONG + " Edit: still down.", created_at=t0)])
+        assert rows["b"].duplicate_of_id == first
+    finally:
+        ctx.close()

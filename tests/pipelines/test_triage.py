@@ -75,3 +75,22 @@ def test_refresh_grows_priority_with_age(settings, db) -> None:
         assert (t.topic, t.team) == ("billing", "billing")
         refresh(s, settings, now=T0 + timedelta(minutes=90))
         assert t.priority > early == 10.0
+
+
+def test_cli_triage_refresh(settings, db, cli) -> None:
+    from webapp.cli import main
+
+    with db.session() as s:
+        t = Ticket(status="open")
+        s.add_all([t, Ticket(status="closed")])
+        s.flush()
+        row = MentionRow(platform="forum", source_id="m1", author="a", text="x", created_at=T0,
+                         content_hash="h1", is_complaint=True, status="open")  # fmt: skip
+        row.ticket_id = t.id
+        s.add(row)
+        s.commit()
+    result = cli.invoke(main, ["triage", "refresh"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "1 tickets"
+    with db.session() as s:
+        assert s.get(Ticket, t.id).priority == 40.0  # weeks old: S = 1
