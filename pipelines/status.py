@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crawlers.items import Item, Mention
@@ -111,12 +111,3 @@ def effective_status(row: MentionRow) -> str | None:
         if ticket is not None and ticket.status == "closed":
             return "closed"
     return row.status
-
-
-def close_ticket_mentions(session: Session, ticket_id: int) -> None:
-    """Mark a closed ticket's complaints "closed" in the table too (for queries by status)."""
-    session.execute(
-        update(MentionRow)
-        .where(MentionRow.ticket_id == ticket_id, MentionRow.status.is_not(None))
-        .values(status="closed")
-    )

@@ -90,3 +90,17 @@ def test_an_edited_duplicate_keeps_its_group(settings, db) -> None:
         assert rows["b"].duplicate_of_id == first
     finally:
         ctx.close()
+
+
+def test_reputation_volume_counts_a_group_once(settings, db) -> None:
+    from pipelines.models.records import utcnow
+    from webapp import reputation
+
+    now = utcnow()
+    ctx = PipelineContext(settings, db)
+    try:
+        _run(ctx, [mention(s, LONG, platform="forum", created_at=now) for s in ("a", "b", "c")])
+        out = reputation.daily(ctx.session, 1, now)
+        assert out["channels"]["forum"] == [1]
+    finally:
+        ctx.close()
