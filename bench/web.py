@@ -5,7 +5,8 @@ with Reddit and YouTube personas, plus 40,000 posts outside tickets and 300 know
 documents, embedded into the knowledge index, so ticket pages run the indexer's suggestions),
 serves the app with `listenpost serve`'s server (werkzeug, threaded) in a child
 process, logs in 20 clients and lets each fetch queue pages (with filters and paging) and ticket
-pages (thread, customer posts, identity card, suggestions) as fast as the server answers.
+pages (thread, customer posts, identity card), then each ticket page's suggestions as the page's
+script fetches them (the indexer embeds the post), as fast as the server answers.
 Prints p50 and p95 per page and backend.
 
     python bench/web.py [--requests 1000] [--clients 20] [--workers 1 2] [--think 0 1]
@@ -179,7 +180,8 @@ def run_clients(
 
     import requests
 
-    times: dict[str, list[float]] = {"queue": [], "ticket": []}
+    times: dict[str, list[float]] = {"queue": [], "ticket": [], "suggest": []}
+    src = re.compile(r'id="suggestions" data-src="([^"]+)"')
     lock = threading.Lock()
     per_client = n_requests // n_clients
     barrier = threading.Barrier(n_clients)
@@ -210,6 +212,14 @@ def run_clients(
             assert resp.status_code == 200, (path, resp.status_code)
             with lock:
                 times[kind].append(dt)
+            found = src.search(resp.text) if kind == "ticket" else None
+            if found:  # what composer.js fetches next: the suggestions (the indexer runs here)
+                t = time.perf_counter()
+                more = http.get(base + found.group(1).replace("&amp;", "&"))
+                dt = (time.perf_counter() - t) * 1000
+                assert more.status_code == 200, (found.group(1), more.status_code)
+                with lock:
+                    times["suggest"].append(dt)
             if think:
                 time.sleep(rng.uniform(0, 2 * think))
         http.close()
