@@ -175,6 +175,30 @@ def handle_confidence(a: str, b: str, collisions: int = 0) -> float:
     return round(min(0.99, 1.0 / (1.0 + math.exp(-(bits - 28.0) / 3.0))), 3)
 
 
+def is_display_name(handle: str) -> bool:
+    """A name with a space ("David Kowalczyk"), as YouTube shows, not a chosen user name."""
+    return " " in clean_handle(handle)
+
+
+def name_stem(key: str) -> str:
+    """A handle key without its trailing number: 'davidkowalczyk71' -> 'davidkowalczyk'."""
+    return key.rstrip("0123456789")
+
+
+def name_confidence(display: str, handle: str, collisions: int = 0) -> float:
+    """Confidence that a display name ("David Kowalczyk") and a chosen user name spelling the
+    same name with a number after it ("david_kowalczyk71", "DavidKowalczyk1990") are one person.
+    Case, separators and accents do not count; only the name is evidence (the number is not in
+    the display name), weighed like a display name with the same key by
+    :func:`handle_confidence`, so a common name never links."""
+    if not is_display_name(display) or is_display_name(handle):
+        return 0.0
+    name, key = handle_key(display), handle_key(handle)
+    if not name or not name[-1].isalpha() or key == name or name_stem(key) != name:
+        return 0.0
+    return handle_confidence(display, display, collisions)
+
+
 # -- evidence in text -------------------------------------------------------------------------
 
 _HANDLE = (
@@ -215,6 +239,45 @@ _SELF_PATTERNS = [
             re.IGNORECASE,
         ),
     ),
+    # "you can find me over on YT, mq88", "find me on reddit as maria_q", "búscame en el foro
+    # como mq88": a bare name needs a comma, a colon or "as" before it
+    (
+        0.93,
+        re.compile(
+            r"(?:\b(?:find|follow|see|catch)\s+me\s+(?:over\s+|also\s+)?(?:on|in|at)"
+            r"|\b(?:búscame|buscame|sígueme|sigueme|encuéntrame|encuentrame)(?:\s+en)?"
+            r"|\bme\s+(?:encuentras|encontráis|puedes\s+encontrar)(?:\s+en)?)\s+"
+            + _PLACE
+            + r"\b(?:\s*[,:]\s*|\s+(?:as|under|como)\s+|\s+(?=[@\"“«]|/?u/))(?:"
+            + _HANDLE
+            + "|"
+            + _BARE
+            + ")",
+            re.IGNORECASE,
+        ),
+    ),
+    # "(same person as u/maria_q)", "this is my alt of @mq88", "la misma persona que u/mq":
+    # only a written handle (u/, @, a link or quotes), never a bare word
+    (
+        0.93,
+        re.compile(
+            r"\b(?:(?:the\s+)?same\s+(?:person|guy|user|account)\s+as"
+            r"|(?:this\s+is\s+)?my\s+(?:alt|other\s+account)\s+(?:of|from)"
+            r"|(?:la\s+)?misma\s+persona\s+que|(?:el\s+)?mismo\s+usuario\s+que)"
+            r"\s*(?:" + _HANDLE + ")",
+            re.IGNORECASE,
+        ),
+    ),
+    # "u/maria_q is also me", "@mq88 en youtube soy yo"
+    (
+        0.93,
+        re.compile(
+            r"(?:" + _HANDLE + r")(?:\s+(?:on|in|en)\s+" + _PLACE + r")?"
+            r"\s+(?:is\s+(?:also\s+)?(?:me|mine|my\s+(?:alt|other\s+account))"
+            r"|(?:también\s+|tambien\s+)?soy\s+yo)\b",
+            re.IGNORECASE,
+        ),
+    ),
     # "I'm maria_q on reddit", "soy mq88 en el foro"
     (
         0.93,
@@ -230,6 +293,7 @@ _SELF_PATTERNS = [
         ),
     ),
 ]
+_NEGATED = re.compile(r"\b(?:not|no|never|n't|nunca|ni)\b[\w\s]{0,10}$|n't\s+$", re.IGNORECASE)
 _NOT_A_HANDLE = {"the", "this", "that", "here", "there", "too", "also", "and", "same", "it", "is"}
 
 
@@ -262,6 +326,8 @@ def self_references(text: str, own_platform: str) -> list[SelfReference]:
     found: dict[tuple[str, str], SelfReference] = {}
     for confidence, pattern in _SELF_PATTERNS:
         for m in pattern.finditer(text or ""):
+            if _NEGATED.search(text[max(0, m.start() - 16) : m.start()]):
+                continue  # "I'm not the same person as u/bob"
             g = m.groupdict()
             handle = g.get("rurl") or g.get("yurl") or g.get("u") or g.get("at") or g.get("q")
             handle = handle or g.get("bare")
@@ -427,7 +493,16 @@ def find_persona(session: Session, platform: str, handle: str) -> Persona | None
     for row in rows:
         if row.handle.casefold() == handle.casefold():
             return row
+    for row in rows:  # "José Q" in a CRM file, "Jose Q" on the platform
+        if _fold(row.handle) == _fold(handle):
+            return row
     return None
+
+
+def _fold(text: str) -> str:
+    """Case and accents folded, separators kept: "José_Q" -> "jose_q" (not "joseq")."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 class Linker:
@@ -501,6 +576,43 @@ class Linker:
             conf = handle_confidence(row.handle, other.handle, collisions)
             if conf > 0:
                 self.link(row, other, "same_handle", conf, f"same handle on {other.platform}")
+        self.same_name(row)
+
+    def same_name(self, row: Persona) -> None:
+        """Link a display name ("David Kowalczyk") to user names on the other platforms that
+        spell the same name with a number ("david_kowalczyk71"), and the other way round. Every
+        account on one platform that fits the name (another number, the same display name) makes
+        the name commoner, as for :meth:`same_handle`."""
+        key = row.handle_key or ""
+        if is_display_name(row.handle):
+            name = key
+        elif key != name_stem(key) and not is_display_name(row.handle):
+            name = name_stem(key)
+        else:
+            return
+        if len(name) < 5:
+            return
+        fitting = self.session.scalars(
+            select(Persona).where(
+                or_(Persona.handle_key == name, Persona.handle_key.like(name + "%"))
+            )
+        ).all()
+        fitting = [p for p in fitting if name_stem(p.handle_key) == name]
+        per_platform: dict[str, int] = {}
+        for p in fitting:
+            per_platform[p.platform] = per_platform.get(p.platform, 0) + 1
+        collisions = max(per_platform.values(), default=1) - 1
+        for other in fitting:
+            if other.id == row.id or other.platform == row.platform:
+                continue
+            display, handle = (
+                (row.handle, other.handle)
+                if is_display_name(row.handle)
+                else (other.handle, row.handle)
+            )
+            conf = name_confidence(display, handle, collisions)
+            if conf > 0:
+                self.link(row, other, "same_handle", conf, f"same name on {other.platform}")
 
     # links and joins --------------------------------------------------------------------
 
