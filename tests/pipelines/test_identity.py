@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from pipelines.chain import Chain
 from pipelines.identity import (
@@ -304,3 +304,95 @@ def test_merging_into_a_crm_customer_without_accounts(any_db: Database) -> None:
         keep = merge_customers(s, any_db.settings, crm["id"], other, "agent7")
         assert keep.id == crm["id"]  # the CRM record survives
     assert customer_of(any_db, "reddit", "quiet_walrus_31") == crm["id"]
+
+
+# -- display names, more phrasings, accents (rules added for recall) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("display", "handle", "links"),
+    [
+        ("David Kowalczyk", "david_kowalczyk71", True),  # rare name, a number after it
+        ("David Kowalczyk", "DavidKowalczyk1990", True),
+        ("Maria Lopez", "maria_lopez88", False),  # a common name never links alone
+        ("Carlos Garcia 3", "carlosgarcia31", False),  # the display name's own number
+        ("David Kowalczyk", "david_kowalczykz", False),  # letters, not a number, after it
+        ("David Kowalczyk", "kowalczyk71", False),  # part of the name only
+        ("david_kowalczyk", "david_kowalczyk71", False),  # two user names: not a display name
+    ],
+)
+def test_a_display_name_and_a_user_name_with_a_number(
+    display: str, handle: str, links: bool
+) -> None:
+    from pipelines.identity import name_confidence
+
+    assert (name_confidence(display, handle) >= 0.9) is links
+    # the same name twice on a platform makes it commoner
+    assert name_confidence(display, handle, collisions=1) < 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "expected"),
+    [
+        ("you can find me over on YT, mq88fixes", "reddit", ("youtube", "mq88fixes")),
+        ("find me on reddit as zorblax", "forum", ("reddit", "zorblax")),
+        ("búscame en el foro como kettle_fan", "reddit", ("forum", "kettle_fan")),
+        ("(same person as u/maria_q btw)", "youtube", ("reddit", "maria_q")),
+        ("soy la misma persona que u/maria_q", "forum", ("reddit", "maria_q")),
+        ("u/maria_q is also me", "youtube", ("reddit", "maria_q")),
+    ],
+)
+def test_more_first_person_phrasings(text: str, own: str, expected: tuple) -> None:
+    found = [(r.platform, r.handle) for r in self_references(text, own)]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "find me on reddit tomorrow",  # a bare word needs "as", a comma or a colon
+        "I'm not the same person as u/maria_q",
+        "same issue as u/maria_q, I tried that",
+        "u/maria_q is mean",
+    ],
+)
+def test_more_phrasings_that_name_nobody_of_mine(text: str) -> None:
+    assert self_references(text, "youtube") == []
+
+
+def test_display_name_links_to_user_name_with_a_number_in_the_chain(any_db: Database) -> None:
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("y1", "David Kowalczyk", "router drops wifi", platform="youtube"))
+        chain.process(post("r1", "david_kowalczyk71", "router drops wifi"))
+        chain.process(post("y2", "Maria Lopez", "router drops wifi", platform="youtube"))
+        chain.process(post("r2", "maria_lopez88", "router drops wifi"))
+    david = customer_of(any_db, "youtube", "David Kowalczyk")
+    assert david is not None and david == customer_of(any_db, "reddit", "david_kowalczyk71")
+    assert customer_of(any_db, "youtube", "Maria Lopez") != customer_of(
+        any_db, "reddit", "maria_lopez88"
+    )
+
+
+def test_two_numbered_user_names_of_one_display_name_only_propose(any_db: Database) -> None:
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", "david_kowalczyk71", "router drops wifi"))
+        chain.process(post("r2", "david_kowalczyk88", "my bill is wrong"))
+        chain.process(post("y1", "David Kowalczyk", "router drops wifi", platform="youtube"))
+    youtube = customer_of(any_db, "youtube", "David Kowalczyk")
+    assert youtube not in {
+        customer_of(any_db, "reddit", "david_kowalczyk71"),
+        customer_of(any_db, "reddit", "david_kowalczyk88"),
+    }
+    with any_db.session() as s:
+        statuses = {link.status for link in s.scalars(select(PersonaLink))}
+    assert statuses == {"proposed"}
+
+
+def test_crm_handles_match_accounts_ignoring_accents(any_db: Database) -> None:
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("y1", "Jose Zorbláx", "router drops wifi", platform="youtube"))
+    with any_db.session() as s:
+        import_customers(s, any_db.settings, CRM + "C1,José,,zorb_r,José Zorblax,\n")
+    with any_db.session() as s:
+        assert s.scalar(select(func.count(Persona.id)).where(Persona.platform == "youtube")) == 1
+    assert customer_of(any_db, "youtube", "Jose Zorbláx") == customer_of(any_db, "reddit", "zorb_r")
