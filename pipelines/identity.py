@@ -8,7 +8,9 @@ evidence                  confidence  found by
 ========================  ==========  =============================================================
 ``crm``                   1.0         ``listenpost customers import FILE.csv`` (a row per customer)
 ``same_handle``           0 - 0.99    the same handle on two platforms, by how rare and long it is
-                                      (:func:`handle_confidence`; "john" is never enough alone)
+                                      (:func:`handle_confidence`; "john" is never enough alone),
+                                      or a display name and a user name spelling the same name
+                                      with a number (:func:`name_confidence`)
 ``self_reference``        0.93-0.95   first-person text naming another account ("I posted this on
                                       Reddit too, u/maria_q", "my channel is @mq88")
 ``contact``               0.9 - 0.97  the same order number, e-mail or phone in two personas' posts,
