@@ -151,7 +151,9 @@ def kb() -> None:
 
 @kb.command("import")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--site", help="Stack Exchange dump: the site's host (default: guessed from the path).")
+@click.option(
+    "--site", help="Stack Exchange dump: the site's host (default: guessed from the path)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_obj
 def kb_import(obj: Obj, path: Path, site: str | None, as_json: bool) -> None:
@@ -231,9 +233,8 @@ def crawl_youtube(obj: Obj, as_json: bool) -> None:
 @pass_obj
 def crawl_forums(obj: Obj, as_json: bool) -> None:
     """Crawl the configured forums and help sites (Scrapy spiders)."""
-    from crawlers.spiders.run import run_spiders
-
     from crawlers.exceptions import CrawlError
+    from crawlers.spiders.run import run_spiders
 
     obj.db  # noqa: B018 - schema first
     if not obj.settings.forums.sites:
@@ -274,6 +275,11 @@ def watch(obj: Obj, once: bool, timeout: float) -> None:
 
     def report(name: str, ok: bool, summary: str) -> None:
         click.echo(f"{name}: {'ok' if ok else 'failed'}: {summary_line(summary)}")
+        # SLA age grows with time: recompute open tickets' priorities after every run.
+        from pipelines.triage import refresh
+
+        with obj.db.session() as s:
+            refresh(s, obj.settings)
 
     click.echo("watching " + ", ".join(f"{s.name} every {s.interval:.0f} s" for s in sources))
     try:
@@ -523,7 +529,6 @@ def mention_json(row: Any) -> dict[str, Any]:
     }
 
 
-
 @main.group("triage")
 def triage_group() -> None:
     """Priority of the open tickets."""
@@ -560,9 +565,8 @@ def mentions(obj: Obj, as_json: bool, limit: int | None) -> None:
         return
     for m in rows:
         snippet = " ".join((m["title"] or m["text"]).split())[:80]
-        click.echo(
-            f"{m['id']:>6} {m['created_at'][:16]} {m['platform']:<8} {m['author'][:20]:<20} {snippet}"
-        )
+        when, who = m["created_at"][:16], m["author"][:20]
+        click.echo(f"{m['id']:>6} {when} {m['platform']:<8} {who:<20} {snippet}")
 
 
 # -- accounts, tokens, outbox (issue 7) --------------------------------------------------------

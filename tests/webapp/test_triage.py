@@ -117,8 +117,10 @@ def test_ticket_page_workflow(client, db) -> None:  # noqa: ANN001
     # the suggestions come in a second request (composer.js), or inline with ?suggest=1
     src = f"/tickets/{tid}/suggestions?to={root_id}"
     assert f'data-src="{src}"' in page
-    for frag in (client.get(src).get_data(as_text=True),
-                 client.get(f"/tickets/{tid}?to={root_id}&suggest=1").get_data(as_text=True)):
+    for frag in (
+        client.get(src).get_data(as_text=True),
+        client.get(f"/tickets/{tid}?to={root_id}&suggest=1").get_data(as_text=True),
+    ):
         assert "own KB" in frag and "third-party" in frag and "use-suggestion" in frag
     assert client.get(f"/tickets/{tid}/suggestions?to=999999").status_code == 404
     # a suggestion fills the composer
