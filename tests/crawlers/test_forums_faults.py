@@ -147,7 +147,10 @@ def test_interrupted_crawl_resumes_without_duplicates(home: Path, spider: str) -
         with Rows(settings) as rows:
             assert rows.runs()[-1].status == "interrupted"
             partial = rows.count()
-        assert 0 < partial < posts
+        # Scrapy closes asynchronously: on a fast run the responses already in flight can still
+        # bring every post (seen in CI). The strict "part stored" case is covered by the SIGKILL
+        # test; here the run must stop as interrupted and the re-runs add nothing twice.
+        assert 0 < partial <= posts
         second = crawl(settings, [spider])
         third = crawl(settings, [spider])
     assert second["errors"] == 0
