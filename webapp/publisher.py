@@ -182,28 +182,14 @@ def _describe(exc: BaseException) -> str:
 def _send_reddit(settings: Settings, mention: Mention, text: str) -> str:
     import praw
     import prawcore
-    import requests
 
-    cfg = settings.reddit
-    http = requests.Session()
+    from crawlers.api.reddit import http_session, make_reddit
+
+    http = http_session(settings.reddit.timeout)
     try:
-        reddit = praw.Reddit(
-            client_id=settings.secret("reddit.client_id"),
-            client_secret=settings.secret("reddit.client_secret"),
-            username=settings.secret("reddit.username"),
-            password=settings.secret("reddit.password"),
-            user_agent=cfg.user_agent,
-            oauth_url=cfg.oauth_url.rstrip("/"),
-            reddit_url=cfg.reddit_url.rstrip("/"),
-            check_for_updates=False,
-            check_for_async=False,
-            requestor_kwargs={"session": http, "timeout": cfg.timeout},
-        )
         # No automatic retry of a POST: a 5xx may still have posted the comment. The agent
-        # sees the error and retries (prawcore keeps its retry policy on a private attribute).
-        from crawlers.api.reddit import _retry_strategy
-
-        reddit._core._retry_strategy_class = _retry_strategy(0, 0.0)
+        # sees the error and retries.
+        reddit = make_reddit(settings, http, login=True, retries=0)
         kind, _, native = mention.source_id.partition("_")
         if kind == "t3":
             thing = reddit.submission(id=native)

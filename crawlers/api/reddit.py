@@ -370,12 +370,24 @@ def http_session(timeout: float) -> Any:
     return Http()
 
 
-def make_reddit(settings: Settings, http: Any) -> Any:
-    """A read-only (app-only OAuth) praw.Reddit on the configured endpoints, sending through
-    ``http`` (see :func:`http_session`; the caller closes it)."""
+def make_reddit(
+    settings: Settings, http: Any, *, login: bool = False, retries: int | None = None
+) -> Any:
+    """A praw.Reddit on the configured endpoints, sending through ``http`` (see
+    :func:`http_session`; the caller closes it). Read-only app-only OAuth by default; with
+    ``login`` the brand account's password grant (publishing replies). ``retries`` overrides
+    ``[reddit] retries`` (the publisher passes 0: a 5xx may already have posted)."""
     import praw
 
     cfg = settings.reddit
+    account = (
+        {
+            "username": settings.secret("reddit.username"),
+            "password": settings.secret("reddit.password"),
+        }
+        if login
+        else {}
+    )
     reddit = praw.Reddit(
         client_id=settings.secret("reddit.client_id"),
         client_secret=settings.secret("reddit.client_secret"),
@@ -385,10 +397,13 @@ def make_reddit(settings: Settings, http: Any) -> Any:
         check_for_updates=False,
         check_for_async=False,
         requestor_kwargs={"session": http},
+        **account,
     )
-    reddit.read_only = True
+    if not login:
+        reddit.read_only = True
     # prawcore keeps its retry policy on the session object; there is no public setter.
-    reddit._core._retry_strategy_class = _retry_strategy(cfg.retries, cfg.backoff)
+    count = cfg.retries if retries is None else retries
+    reddit._core._retry_strategy_class = _retry_strategy(count, cfg.backoff)
     return reddit
 
 
