@@ -101,6 +101,7 @@ class Index(_Section):
     model: str = ""  # packaged model name or local directory; empty: multilingual-e5-small-q4
     batch_size: int = Field(64, ge=1)
     exact_max: int = Field(200_000, ge=0)
+    hnsw_ef_search: int = Field(512, ge=10)  # HNSW search breadth: recall against speed
 
 
 class Identity(_Section):

@@ -54,7 +54,12 @@ def load_index(settings: Settings, collection: str, embedder: Any = None) -> Vec
     """The saved index of a collection for the configured model (empty when never built)."""
     embedder = embedder or configured_embedder(settings)
     return VectorIndex.load(
-        settings.index_dir, collection, embedder.name, embedder.dim, settings.index.exact_max
+        settings.index_dir,
+        collection,
+        embedder.name,
+        embedder.dim,
+        settings.index.exact_max,
+        settings.index.hnsw_ef_search,
     )
 
 
@@ -71,7 +76,11 @@ def update_indexes(
     for collection in collections:
         if rebuild:
             index = VectorIndex(
-                collection, embedder.name, embedder.dim, exact_max=settings.index.exact_max
+                collection,
+                embedder.name,
+                embedder.dim,
+                exact_max=settings.index.exact_max,
+                ef_search=settings.index.hnsw_ef_search,
             )
         else:
             index = load_index(settings, collection, embedder)

@@ -22,7 +22,26 @@ class IndexerError(Exception):
 
 HNSW_M = 32  # links per node
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128  # measured by bench/index.py: recall@10 against exact search
+HNSW_EF_SEARCH = 512  # default of [index] hnsw_ef_search: bench/index.py measures recall@10 per value
+
+
+FEW_QUERIES = 16  # up to this many queries are searched on one thread
+
+
+def _search(engine: Any, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """``engine.search``; a few queries run on one OpenMP thread: measured by bench/index.py, a
+    single query at 20k vectors took 72 ms (p50) with FAISS's default threads on a busy 2-core
+    machine and 1.1 ms on one thread, as idle threads spin waiting for each other."""
+    import faiss
+
+    if len(vectors) > FEW_QUERIES:
+        return engine.search(vectors, k)
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        return engine.search(vectors, k)
+    finally:
+        faiss.omp_set_num_threads(threads)
 
 
 class VectorIndex:
@@ -34,14 +53,35 @@ class VectorIndex:
     marks the graph stale and it is rebuilt on save.
     """
 
-    def __init__(self, collection: str, model: str, dim: int, exact_max: int = 200_000) -> None:
+    def __init__(
+        self,
+        collection: str,
+        model: str,
+        dim: int,
+        exact_max: int = 200_000,
+        ef_search: int = HNSW_EF_SEARCH,
+    ) -> None:
         import faiss
 
         self.manifest = Manifest(collection=collection, model=model, dim=dim)
         self.index: Any = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
         self.exact_max = exact_max
+        self._ef_search = ef_search
         self.hnsw: Any = None
         self._hnsw_stale = False
+
+    @property
+    def ef_search(self) -> int:
+        """HNSW's search breadth: larger finds more of the true neighbours, a little slower."""
+        return self._ef_search
+
+    @ef_search.setter
+    def ef_search(self, value: int) -> None:
+        import faiss
+
+        self._ef_search = value
+        if self.hnsw is not None:
+            faiss.downcast_index(self.hnsw.index).hnsw.efSearch = value
 
     @property
     def count(self) -> int:
@@ -87,7 +127,7 @@ class VectorIndex:
         dim = self.manifest.dim
         graph = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
         graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        graph.hnsw.efSearch = HNSW_EF_SEARCH
+        graph.hnsw.efSearch = self._ef_search
         hnsw = faiss.IndexIDMap(graph)
         ids = faiss.vector_to_array(self.index.id_map).astype(np.int64)
         flat = faiss.downcast_index(self.index.index)
@@ -130,7 +170,7 @@ class VectorIndex:
         if not exact and self.count > self.exact_max and (self.hnsw is None or self._hnsw_stale):
             self.build_hnsw()
         engine = self.index if exact or self.count <= self.exact_max else self.hnsw
-        scores, ids = engine.search(vectors, min(k, self.count))
+        scores, ids = _search(engine, vectors, min(k, self.count))
         return [
             [(int(i), float(s)) for i, s in zip(id_row, score_row, strict=True) if i != -1]
             for id_row, score_row in zip(ids, scores, strict=True)
@@ -157,7 +197,13 @@ class VectorIndex:
 
     @classmethod
     def load(
-        cls, directory: Path, collection: str, model: str, dim: int, exact_max: int = 200_000
+        cls,
+        directory: Path,
+        collection: str,
+        model: str,
+        dim: int,
+        exact_max: int = 200_000,
+        ef_search: int = HNSW_EF_SEARCH,
     ) -> VectorIndex:
         """The saved index, or a new empty one. Refused when made by another model."""
         import faiss
@@ -165,7 +211,7 @@ class VectorIndex:
         manifest = Manifest.load(directory, collection)
         path = directory / f"{collection}.faiss"
         if manifest is None or not path.exists():
-            return cls(collection, model, dim, exact_max=exact_max)
+            return cls(collection, model, dim, exact_max=exact_max, ef_search=ef_search)
         if manifest.model != model or manifest.dim != dim:
             raise IndexerError(
                 f"the {collection} index was built with {manifest.model} ({manifest.dim} dims), "
@@ -179,13 +225,14 @@ class VectorIndex:
         obj.manifest = manifest
         obj.index = faiss.read_index(str(path))
         obj.exact_max = exact_max
+        obj._ef_search = ef_search
         obj.hnsw = None
         obj._hnsw_stale = False
         hnsw_path = directory / f"{collection}.hnsw"
         if obj.count > exact_max:
             if hnsw_path.exists():
                 obj.hnsw = faiss.read_index(str(hnsw_path))
-                faiss.downcast_index(obj.hnsw.index).hnsw.efSearch = HNSW_EF_SEARCH
+                faiss.downcast_index(obj.hnsw.index).hnsw.efSearch = ef_search
                 if obj.hnsw.ntotal != obj.count:
                     obj._hnsw_stale = True
             else:

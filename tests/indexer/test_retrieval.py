@@ -152,3 +152,35 @@ def test_hnsw_above_exact_max_with_deletes(tmp_path) -> None:  # noqa: ANN001
     loaded.remove(list(range(2, 200)))
     loaded.save(tmp_path)
     assert loaded.kind == "exact" and not (tmp_path / "mentions.hnsw").exists()
+
+
+def test_hnsw_search_breadth_from_settings(tmp_path, settings) -> None:  # noqa: ANN001
+    """[index] hnsw_ef_search reaches the saved graph on load; a wider search finds at least as
+    many of the exact neighbours as a narrow one, one query at a time or in a batch."""
+    import faiss
+
+    from indexer.build import load_index
+
+    rng = np.random.default_rng(1)
+    vecs = rng.standard_normal((3000, 32)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    index = VectorIndex("mentions", "m", 32, exact_max=100, ef_search=10)
+    index.add(list(range(1, 3001)), vecs, ["h"] * 3000)
+    exact = index.search(vecs[:40], k=10, exact=True)
+
+    def recall() -> float:
+        approx = [index.search(v[None, :], k=10)[0] for v in vecs[:40]]
+        return float(np.mean([len({i for i, _ in a} & {i for i, _ in e}) / 10
+                              for a, e in zip(approx, exact, strict=True)]))  # fmt: skip
+
+    narrow = recall()
+    index.ef_search = 400
+    assert recall() >= narrow and recall() > 0.95
+    assert [h[0] for h in index.search(vecs[:40], k=10)] == [h[0] for h in exact]
+    index.save(settings.index_dir)
+    s = settings.model_copy(update={"index": settings.index.model_copy(
+        update={"exact_max": 100, "hnsw_ef_search": 77})})  # fmt: skip
+    embedder = type("E", (), {"name": "m", "dim": 32})()
+    loaded = load_index(s, "mentions", embedder)
+    assert loaded.kind == "hnsw" and loaded.ef_search == 77
+    assert faiss.downcast_index(loaded.hnsw.index).hnsw.efSearch == 77
