@@ -51,6 +51,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -163,18 +164,29 @@ def handle_bits(handle: str) -> float:
     return bits
 
 
-def handle_confidence(a: str, b: str, collisions: int = 0) -> float:
+def _confidence(bits: float, platforms: int = 2) -> float:
+    """Confidence from the bits two or more accounts share. Below 16 bits (a name or a word,
+    with or without a short number) never links alone. ``platforms``: how many platforms hold
+    the name once each; each platform past the second is one more coincidence the accounts
+    would need if they were different people, so the log-odds count once per further platform
+    (and a handle too common to link gets commoner still when it is everywhere)."""
+    if bits < 16.0:
+        return 0.0
+    log_odds = (bits - 28.0) / 3.0 * max(1, platforms - 1)
+    return round(min(0.99, 1.0 / (1.0 + math.exp(-log_odds))), 3)
+
+
+def handle_confidence(a: str, b: str, collisions: int = 0, platforms: int = 2) -> float:
     """Confidence that two accounts with the same handle key are one person. A display name
     with a space (a real name) counts less than a chosen user name; every other account with the
-    same key on one platform (``collisions``) makes it commoner."""
+    same key on one platform (``collisions``) makes it commoner; the same handle on a third
+    platform (``platforms``, once each) counts again (:func:`_confidence`)."""
     if handle_key(a) != handle_key(b) or len(handle_key(a)) < 5:
         return 0.0
     bits = handle_bits(a) - 8.0 * collisions
     if " " in clean_handle(a) or " " in clean_handle(b):
         bits -= 6.0
-    if bits < 16.0:  # a name or a word, with or without a short number: never alone
-        return 0.0
-    return round(min(0.99, 1.0 / (1.0 + math.exp(-(bits - 28.0) / 3.0))), 3)
+    return _confidence(bits, platforms)
 
 
 def is_display_name(handle: str) -> bool:
@@ -187,18 +199,39 @@ def name_stem(key: str) -> str:
     return key.rstrip("0123456789")
 
 
-def name_confidence(display: str, handle: str, collisions: int = 0) -> float:
-    """Confidence that a display name ("David Kowalczyk") and a chosen user name spelling the
-    same name with a number after it ("david_kowalczyk71", "DavidKowalczyk1990") are one person.
-    Case, separators and accents do not count; only the name is evidence (the number is not in
-    the display name), weighed like a display name with the same key by
-    :func:`handle_confidence`, so a common name never links."""
+def name_forms(display: str) -> dict[str, str]:
+    """The keys a user name may spell a display name with, before an optional number: the whole
+    name ("David Kowalczyk" -> 'davidkowalczyk'), the first initial and the surname
+    ('dkowalczyk') and the surname and the first initial ('kowalczykd'). Only a name of two or
+    more words of letters has forms ("Carlos Garcia 3" has none)."""
+    words = [handle_key(w) for w in clean_handle(display).split()]
+    words = [w for w in words if w]
+    if len(words) < 2 or not all(w.isalpha() for w in words):
+        return {}
+    first, last = words[0], words[-1]
+    return {
+        "".join(words): "name",
+        first[0] + last: "initial and surname",
+        last + first[0]: "surname and initial",
+    }
+
+
+def name_confidence(display: str, handle: str, collisions: int = 0, platforms: int = 2) -> float:
+    """Confidence that a display name ("David Kowalczyk") and a chosen user name spelling it
+    (:func:`name_forms`) are one person: the whole name with a number after it
+    ("david_kowalczyk71", "DavidKowalczyk1990"), or the initial and the surname in either order,
+    with or without a number ("dkowalczyk", "kowalczykd88"). Case, separators and accents do
+    not count; only the spelled part is evidence (the number is not in the display name),
+    weighed like a display name of the same letters by :func:`handle_confidence`, so a common
+    name, or a short surname behind an initial, never links. The same key without a number is
+    :func:`handle_confidence`'s."""
     if not is_display_name(display) or is_display_name(handle):
         return 0.0
-    name, key = handle_key(display), handle_key(handle)
-    if not name or not name[-1].isalpha() or key == name or name_stem(key) != name:
+    key = handle_key(handle)
+    stem = name_stem(key)
+    if key == handle_key(display) or len(stem) < 5 or stem not in name_forms(display):
         return 0.0
-    return handle_confidence(display, display, collisions)
+    return _confidence(handle_bits(stem) - 6.0 - 8.0 * collisions, platforms)
 
 
 # -- evidence in text -------------------------------------------------------------------------
@@ -507,6 +540,21 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+def _spread(personas: Iterable[Persona]) -> tuple[int, int]:
+    """(collisions, platforms) of the accounts sharing a name: how many more than one it has on
+    its busiest platform, and on how many platforms it is held once each (2 when collisions)."""
+    per_platform: dict[str, int] = {}
+    for p in personas:
+        per_platform[p.platform] = per_platform.get(p.platform, 0) + 1
+    collisions = max(per_platform.values(), default=1) - 1
+    return collisions, (len(per_platform) if collisions == 0 else 2)
+
+
+def _detail(what: str, a: Persona, b: Persona, platforms: int) -> str:
+    more = f", held on {platforms} platforms" if platforms > 2 else ""
+    return f"{what} on {a.platform} and {b.platform}{more}"
+
+
 class Linker:
     """Persona lookup, link upserts and customer joins on one session (never commits)."""
 
@@ -562,59 +610,86 @@ class Linker:
         return row
 
     def same_handle(self, row: Persona) -> None:
-        """Link a persona to same-handle personas on the other platforms."""
+        """Link a persona to same-handle personas on the other platforms. When every holder is
+        alone on its platform, all of them are (re)linked, so a third platform counts for
+        each pair (:func:`handle_confidence`)."""
         if len(row.handle_key or "") < 5:
             return
         others = self.session.scalars(
             select(Persona).where(Persona.handle_key == row.handle_key, Persona.id != row.id)
         ).all()
-        per_platform: dict[str, int] = {}
-        for p in [row, *others]:
-            per_platform[p.platform] = per_platform.get(p.platform, 0) + 1
-        collisions = max(per_platform.values()) - 1
-        for other in others:
-            if other.platform == row.platform:
+        holders = [row, *others]
+        collisions, platforms = _spread(holders)
+        pairs = combinations(holders, 2) if collisions == 0 else ((row, o) for o in others)
+        for a, b in pairs:
+            if a.platform == b.platform:
                 continue
-            conf = handle_confidence(row.handle, other.handle, collisions)
+            conf = handle_confidence(a.handle, b.handle, collisions, platforms)
             if conf > 0:
-                self.link(row, other, "same_handle", conf, f"same handle on {other.platform}")
+                self.link(a, b, "same_handle", conf, _detail("same handle", a, b, platforms))
         self.same_name(row)
 
     def same_name(self, row: Persona) -> None:
         """Link a display name ("David Kowalczyk") to user names on the other platforms that
-        spell the same name with a number ("david_kowalczyk71"), and the other way round. Every
-        account on one platform that fits the name (another number, the same display name) makes
-        the name commoner, as for :meth:`same_handle`."""
-        key = row.handle_key or ""
+        spell it (:func:`name_confidence`), and the other way round. Every account on one
+        platform that fits (another number, the same display name, another first name with the
+        same initial) makes the name commoner, as for :meth:`same_handle`; a name held once on
+        each of three platforms counts again."""
         if is_display_name(row.handle):
-            name = key
-        elif key != name_stem(key) and not is_display_name(row.handle):
-            name = name_stem(key)
+            displays = [row]
         else:
-            return
-        if len(name) < 5:
-            return
-        fitting = self.session.scalars(
+            stem = name_stem(row.handle_key or "")
+            if len(stem) < 5:
+                return
+            displays = self._displays_spelled_by(stem)
+        for display in displays:
+            users = self._users_spelling(display)
+            for user in users:
+                if user.platform == display.platform:
+                    continue
+                spelled = self._displays_spelled_by(name_stem(user.handle_key))
+                group = {p.id: p for p in [*users, *spelled]}
+                collisions, platforms = _spread(group.values())
+                pairs = [(display, user)]
+                if collisions == 0:  # one account per platform: every pair counts the others
+                    pairs = [
+                        (d, u)
+                        for d in group.values()
+                        for u in group.values()
+                        if is_display_name(d.handle)
+                        and not is_display_name(u.handle)
+                        and d.platform != u.platform
+                    ]
+                for d, u in pairs:
+                    conf = name_confidence(d.handle, u.handle, collisions, platforms)
+                    if conf > 0:
+                        self.link(d, u, "same_handle", conf, _detail("same name", d, u, platforms))
+
+    def _users_spelling(self, display: Persona) -> list[Persona]:
+        """User names (not display names) whose key, without a number, is a form of the name."""
+        forms = name_forms(display.handle)
+        if not forms:
+            return []
+        rows = self.session.scalars(
+            select(Persona).where(or_(*(Persona.handle_key.like(form + "%") for form in forms)))
+        ).all()
+        return [
+            p for p in rows if not is_display_name(p.handle) and name_stem(p.handle_key) in forms
+        ]
+
+    def _displays_spelled_by(self, stem: str) -> list[Persona]:
+        """Display names of which ``stem`` is a form: the whole name, or the initial and the
+        surname in either order."""
+        rows = self.session.scalars(
             select(Persona).where(
-                or_(Persona.handle_key == name, Persona.handle_key.like(name + "%"))
+                or_(
+                    Persona.handle_key == stem,
+                    Persona.handle_key.like(stem[0] + "%" + stem[1:]),
+                    Persona.handle_key.like(stem[-1] + "%" + stem[:-1]),
+                )
             )
         ).all()
-        fitting = [p for p in fitting if name_stem(p.handle_key) == name]
-        per_platform: dict[str, int] = {}
-        for p in fitting:
-            per_platform[p.platform] = per_platform.get(p.platform, 0) + 1
-        collisions = max(per_platform.values(), default=1) - 1
-        for other in fitting:
-            if other.id == row.id or other.platform == row.platform:
-                continue
-            display, handle = (
-                (row.handle, other.handle)
-                if is_display_name(row.handle)
-                else (other.handle, row.handle)
-            )
-            conf = name_confidence(display, handle, collisions)
-            if conf > 0:
-                self.link(row, other, "same_handle", conf, f"same name on {other.platform}")
+        return [p for p in rows if is_display_name(p.handle) and stem in name_forms(p.handle)]
 
     # links and joins --------------------------------------------------------------------
 
@@ -649,7 +724,18 @@ class Linker:
             row.detail = detail or row.detail
         if row.status in ("confirmed", "rejected"):
             return row
-        if row.confidence >= self.threshold and self.join(lo, hi):
+        self.session.flush()
+        if self.combined(lo, hi) >= self.threshold and self.join(lo, hi):
+            if row.confidence < self.threshold:  # joined by several kinds together: all say so
+                self.session.execute(
+                    update(PersonaLink)
+                    .where(
+                        PersonaLink.persona_a_id == lo.id,
+                        PersonaLink.persona_b_id == hi.id,
+                        PersonaLink.status == "proposed",
+                    )
+                    .values(status="auto")
+                )
             row.status = "auto"
             self.stats.joined += 1
         else:
@@ -657,6 +743,23 @@ class Linker:
             self.stats.proposed += 1
         self.session.flush()
         return row
+
+    def combined(self, a: Persona, b: Persona) -> float:
+        """The pair's confidence from all its evidence kinds (noisy-OR): each kind is one row
+        and is taken as independent of the others (a handle, a self-reference, a contact
+        detail), so two middling kinds together can reach the threshold; one kind seen twice
+        counts once (its row keeps the higher confidence). Rejected links do not count."""
+        lo, hi = sorted((a.id, b.id))
+        doubt = 1.0
+        for conf in self.session.scalars(
+            select(PersonaLink.confidence).where(
+                PersonaLink.persona_a_id == lo,
+                PersonaLink.persona_b_id == hi,
+                PersonaLink.status != "rejected",
+            )
+        ):
+            doubt *= 1.0 - conf
+        return 1.0 - doubt
 
     def _group(self, customer_id: int) -> list[Persona]:
         return list(self.session.scalars(select(Persona).where(Persona.customer_id == customer_id)))

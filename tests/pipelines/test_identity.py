@@ -20,6 +20,7 @@ from pipelines.identity import (
     import_customers,
     mask_contacts,
     merge_customers,
+    reject_link,
     self_references,
     split_persona,
 )
@@ -396,3 +397,164 @@ def test_crm_handles_match_accounts_ignoring_accents(any_db: Database) -> None:
     with any_db.session() as s:
         assert s.scalar(select(func.count(Persona.id)).where(Persona.platform == "youtube")) == 1
     assert customer_of(any_db, "youtube", "Jose Zorbláx") == customer_of(any_db, "reddit", "zorb_r")
+
+
+# -- a name on a third platform, initials, several evidence kinds together -----------------------
+
+
+def test_a_third_platform_counts_again_for_a_rare_handle_but_not_a_common_one() -> None:
+    rare_two = handle_confidence("hugo_zorblax", "hugo_zorblax")
+    rare_three = handle_confidence("hugo_zorblax", "hugo_zorblax", platforms=3)
+    assert rare_two < 0.9 <= rare_three
+    # decoy: a handle too common to link is commoner still when every platform has it
+    common_two = handle_confidence("darkwolf_77", "darkwolf_77")
+    assert handle_confidence("darkwolf_77", "darkwolf_77", platforms=3) < common_two < 0.5
+    assert handle_confidence("john", "john", platforms=3) == 0.0
+
+
+def test_a_rare_handle_on_three_platforms_joins_all_three(any_db: Database) -> None:
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", "hugo_zorblax", "router drops wifi"))
+        chain.process(post("y1", "hugo_zorblax", "still broken", platform="youtube"))
+        chain.process(post("f1", "HUGO_ZORBLAX", "router drops wifi", platform="forum"))
+    customers = {customer_of(any_db, p, "hugo_zorblax") for p in ("reddit", "youtube", "forum")}
+    assert len(customers) == 1 and None not in customers
+    with any_db.session() as s:
+        links = s.scalars(select(PersonaLink)).all()
+    assert len(links) == 3 and {link.status for link in links} == {"auto"}
+    assert all("3 platforms" in link.detail for link in links)
+
+
+def test_a_third_account_on_a_platform_that_already_has_the_handle_does_not_count(
+    any_db: Database,
+) -> None:
+    # decoy: two reddit accounts spell it, so it is not one person's name everywhere
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", "hugo_zorblax", "router drops wifi"))
+        chain.process(post("r2", "Hugo_Zorblax_", "my bill is wrong"))
+        chain.process(post("y1", "hugo_zorblax", "still broken", platform="youtube"))
+        chain.process(post("f1", "hugo_zorblax", "router drops wifi", platform="forum"))
+    with any_db.session() as s:
+        statuses = {link.status for link in s.scalars(select(PersonaLink))}
+        customers = {p.customer_id for p in s.scalars(select(Persona))}
+    assert statuses == {"proposed"} and len(customers) == 4
+
+
+@pytest.mark.parametrize(
+    ("display", "handle", "links"),
+    [
+        ("John Zorblaxianko", "zorblaxiankoj34", True),  # surname, initial, a number
+        ("John Zorblaxianko", "jzorblaxianko", True),  # initial and surname
+        ("John Zorblaxianko", "j_zorblaxianko_88", True),
+        ("John Zorblaxianko", "zorblaxiankom34", False),  # another initial
+        ("John Zorblaxianko", "zorblaxianko34", False),  # the surname alone
+        ("Maria Quintana", "mquintana", False),  # a shorter surname behind an initial
+        ("Ana Lopez", "lopeza", False),
+        ("Carlos Garcia 3", "garciac", False),  # a display name with a number is no name
+        ("jzorblaxianko", "zorblaxiankoj34", False),  # two user names: neither is a display name
+    ],
+)
+def test_a_display_name_and_a_user_name_of_initial_and_surname(
+    display: str, handle: str, links: bool
+) -> None:
+    from pipelines.identity import name_confidence
+
+    assert (name_confidence(display, handle) >= 0.9) is links
+    assert name_confidence(display, handle, collisions=1) < 0.9
+
+
+def test_an_initial_form_is_weaker_than_the_whole_name() -> None:
+    from pipelines.identity import name_confidence
+
+    whole = name_confidence("Jose Oyelaranxo", "jose_oyelaranxo63")
+    initial = name_confidence("Jose Oyelaranxo", "joyelaranxo63")
+    assert 0 < initial < whole
+
+
+def test_a_display_name_spelled_by_user_names_on_two_other_platforms_joins(
+    any_db: Database,
+) -> None:
+    # alone, "Jose Oyelaran" vs "jose_oyelaran63" is under the threshold (a real name is
+    # commoner than a chosen user name); the name held once on each of three platforms is not
+    from pipelines.identity import name_confidence
+
+    assert name_confidence("Jose Oyelaran", "jose_oyelaran63") < 0.9
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", "jose_oyelaran63", "router drops wifi"))
+        chain.process(post("y1", "Jose Oyelaran", "still broken", platform="youtube"))
+        chain.process(post("f1", "jose_oyelaran63", "router drops wifi", platform="forum"))
+    youtube = customer_of(any_db, "youtube", "Jose Oyelaran")
+    assert youtube == customer_of(any_db, "reddit", "jose_oyelaran63")
+    assert youtube == customer_of(any_db, "forum", "jose_oyelaran63")
+
+
+def test_surname_and_initial_user_names_link_to_the_display_name_in_the_chain(
+    any_db: Database,
+) -> None:
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", "zorblaxiankoj34", "router drops wifi"))  # user name first
+        chain.process(post("y1", "John Zorblaxianko", "still broken", platform="youtube"))
+        chain.process(post("f1", "mzorblaxianko", "router drops wifi", platform="forum"))
+    youtube = customer_of(any_db, "youtube", "John Zorblaxianko")
+    assert youtube == customer_of(any_db, "reddit", "zorblaxiankoj34")
+    # decoy: another initial is another person
+    assert customer_of(any_db, "forum", "mzorblaxianko") != youtube
+
+
+def test_two_display_names_one_initial_form_only_propose(any_db: Database) -> None:
+    # decoy: "jzorblaxianko" fits John and Jane Zorblaxianko alike
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("y1", "John Zorblaxianko", "router drops wifi", platform="youtube"))
+        chain.process(post("y2", "Jane Zorblaxianko", "my bill is wrong", platform="youtube"))
+        chain.process(post("r1", "jzorblaxianko", "router drops wifi"))
+    reddit = customer_of(any_db, "reddit", "jzorblaxianko")
+    assert reddit not in {
+        customer_of(any_db, "youtube", "John Zorblaxianko"),
+        customer_of(any_db, "youtube", "Jane Zorblaxianko"),
+    }
+    with any_db.session() as s:
+        assert {link.status for link in s.scalars(select(PersonaLink))} == {"proposed"}
+
+
+def test_several_evidence_kinds_of_one_pair_add_up(any_db: Database) -> None:
+    settings = any_db.settings.model_copy(deep=True)
+    settings.identity.threshold = 0.85
+    with any_db.session() as s:
+        linker = Linker(s, settings)
+        a, b = linker.persona("reddit", "anon_a"), linker.persona("youtube", "anon_b")
+        assert linker.link(a, b, "same_handle", 0.76).status == "proposed"
+        # the same kind again counts once
+        assert linker.link(a, b, "same_handle", 0.76).status == "proposed"
+        assert linker.combined(a, b) == pytest.approx(0.76)
+        # another kind: 1 - 0.24 * 0.5 = 0.88
+        assert linker.link(a, b, "contact", 0.5).status == "auto"
+        s.refresh(a)
+        s.refresh(b)
+        assert a.customer_id == b.customer_id
+        statuses = {link.status for link in s.scalars(select(PersonaLink))}
+        assert statuses == {"auto"}
+
+
+def test_several_weak_evidence_kinds_below_the_threshold_stay_proposed(any_db: Database) -> None:
+    with any_db.session() as s:
+        linker = Linker(s, any_db.settings)  # threshold 0.9
+        a, b = linker.persona("reddit", "anon_a"), linker.persona("youtube", "anon_b")
+        linker.link(a, b, "same_handle", 0.76)
+        assert linker.link(a, b, "contact", 0.5).status == "proposed"  # 0.88
+        s.refresh(a)
+        s.refresh(b)
+        assert a.customer_id != b.customer_id
+
+
+def test_a_rejected_kind_does_not_add_up(any_db: Database) -> None:
+    settings = any_db.settings.model_copy(deep=True)
+    settings.identity.threshold = 0.85
+    with any_db.session() as s:
+        linker = Linker(s, settings)
+        a, b = linker.persona("reddit", "anon_a"), linker.persona("youtube", "anon_b")
+        first = linker.link(a, b, "same_handle", 0.76)
+        reject_link(s, first.id, "agent7")
+        assert linker.link(a, b, "contact", 0.5).status == "proposed"
+        s.refresh(a)
+        s.refresh(b)
+        assert a.customer_id != b.customer_id
