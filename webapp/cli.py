@@ -280,6 +280,10 @@ def watch(obj: Obj, once: bool, timeout: float) -> None:
 
         with obj.db.session() as s:
             refresh(s, obj.settings)
+        # suggested answers for posts that joined open tickets (none before `listenpost index`)
+        from webapp.suggestions import store_pending
+
+        store_pending(obj.settings, obj.db)
 
     click.echo("watching " + ", ".join(f"{s.name} every {s.interval:.0f} s" for s in sources))
     try:
@@ -347,9 +351,12 @@ def index(ctx: click.Context, rebuild: bool, as_json: bool) -> None:
         return
     obj = ctx.find_object(Obj)
     from indexer.build import IndexerError, update_indexes
+    from webapp.suggestions import store_pending
 
     try:
         result = update_indexes(obj.settings, obj.db, rebuild=rebuild, progress=not as_json)
+        # the ticket pages' suggested answers, computed here rather than in a web request
+        result["suggestions"] = store_pending(obj.settings, obj.db)
     except IndexerError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(result) if as_json else _format_counts(result))
@@ -790,10 +797,10 @@ def forget(obj: Obj, customer_id: int | None, persona: str | None, expired: bool
         raise click.ClickException("give exactly one of --customer, --persona, --expired")
     if customer_id is not None:
         cid = customer_id
-        action: Callable[[Any], Any] = lambda s: forget_customer(s, cid, agent)  # noqa: E731
+        action: Callable[[Any], Any] = lambda s: forget_customer(s, obj.settings, cid, agent)  # noqa: E731
     elif persona is not None:
         ref = persona
-        action = lambda s: forget_persona(s, ref, agent)  # noqa: E731
+        action = lambda s: forget_persona(s, obj.settings, ref, agent)  # noqa: E731
     else:
         action = lambda s: forget_expired(s, obj.settings, agent)  # noqa: E731
     try:
@@ -820,7 +827,20 @@ def serve(obj: Obj, host: str | None, port: int | None) -> None:
     host = host or settings.web.host
     port = settings.web.port if port is None else port
     click.echo(f"listenpost is serving at http://{host}:{port}/")
-    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+    run_server(app, host=host, port=port)
+
+
+SERVER_THREADS = 8  # requests one server process works on at once (bench/web.py)
+
+
+def run_server(app: Any, host: str = "127.0.0.1", port: int = 0, sockets: Any = None) -> None:
+    """Serve ``app`` with waitress, a production WSGI server (pure Python, every platform):
+    a fixed pool of worker threads behind one event loop that reads requests and writes
+    responses; ``sockets``: listening sockets to serve instead of host and port."""
+    from waitress import serve as waitress_serve
+
+    where: dict[str, Any] = {"sockets": sockets} if sockets else {"host": host, "port": port}
+    waitress_serve(app, threads=SERVER_THREADS, ident="listenpost", **where)
 
 
 @main.command()

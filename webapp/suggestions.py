@@ -1,35 +1,46 @@
 """Suggested answers for a ticket, with their sources (own KB vs third-party).
 
-The ranking and the drafts are the indexer's (``indexer.suggest``: hybrid retrieval over the
-knowledge index, a draft in the customer's language and the channel's format). When the
-knowledge index has not been built yet (a fresh install, the tests) or the indexer fails, a
-plain word-overlap ranking over the stored documents stands in, so the composer still has
-something to offer; the page and the API shape are the same either way.
+The ranking and the drafts are the indexer's (``indexer.suggest``: retrieval over the knowledge
+index, a draft in the customer's language and the channel's format). Embedding a post takes a
+sizeable part of a second of CPU, so it happens outside the web request: :func:`store_pending`
+(run by `listenpost index` and after every `listenpost watch` run) computes the suggestions of
+every open ticket's newest customer post and stores them (``StoredSuggestion``) with the
+knowledge index's version and the post's key. The pages and the API read the stored ones; when
+they are missing or stale (the index was rebuilt, the post was edited, a post joined the ticket
+since the last run, an agent answers another post) the request computes them once and stores
+them for the next one.
+
+When the knowledge index has not been built yet (a fresh install, the tests) or the indexer
+fails, a plain word-overlap ranking over the stored documents stands in, so the composer still
+has something to offer; the page and the API shape are the same either way.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import threading
 import time
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pipelines.models.records import KnowledgeDoc, Mention
+from pipelines.models.records import KnowledgeDoc, Mention, StoredSuggestion, Ticket
 
 logger = logging.getLogger(__name__)
 
+K = 5  # suggestions per post (the page, the fragment and the API all show this many)
 WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 STOP = frozenset("this that with have from your what when where which there their about would "
                  "could should been were they them then than just like also only more some "
                  "into over after before again still even very much para pero como esta este "
                  "está tengo desde hace porque".split())  # fmt: skip
 SCAN = 5000
+OPEN_STATUSES = ("open", "active", "pending")
 
 
 def _words(text: str, stop: frozenset[str] = STOP) -> set[str]:
@@ -65,6 +76,88 @@ def _as_dict(doc: KnowledgeDoc, score: float) -> dict[str, Any]:
         "score": round(score, 3),
     }
 
+
+# -- versions: when stored suggestions are still the right ones ----------------------------------
+
+_versions: dict[str, tuple[tuple[int, int], str]] = {}  # manifest path -> (its stat, version)
+_versions_lock = threading.Lock()
+
+
+def kb_version(settings: Any) -> str | None:
+    """The knowledge index's version: a digest of its manifest (model, index checksum, every
+    document's content hash), or None while the index has not been built. The file is read
+    again only when it changes."""
+    path = Path(settings.index_dir) / "knowledge.manifest.json"
+    try:
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+        with _versions_lock:
+            hit = _versions.get(str(path))
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        version = hashlib.sha256(path.read_bytes()).hexdigest()[:40]
+    except OSError:
+        return None
+    with _versions_lock:
+        _versions[str(path)] = (stamp, version)
+    return version
+
+
+def mention_key(m: Any) -> str:
+    """What a post's suggestions depend on: its words, author (the greeting), channel (the
+    draft's format), language and severity cues (``needs_human``)."""
+    parts = [m.title, m.text, m.author, m.platform, m.lang, m.severity]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:40]
+
+
+def _hits(found: dict[str, Any]) -> list[dict[str, Any]]:
+    """What is stored of the indexer's answer: the documents' ids, scores and the drafts."""
+    return [{"doc_id": h["doc_id"], "score": h["score"], "draft": h["draft"]}
+            for h in found["suggestions"]]  # fmt: skip
+
+
+def _served(
+    session: Session, hits: list[dict[str, Any]], needs_human: bool
+) -> list[dict[str, Any]]:
+    """Stored hits as the page and the API show them (documents gone since are left out)."""
+    ids = [h["doc_id"] for h in hits]
+    docs = {d.id: d for d in session.scalars(select(KnowledgeDoc).where(KnowledgeDoc.id.in_(ids)))}
+    out = []
+    for h in hits:
+        doc = docs.get(h["doc_id"])
+        if doc is not None:
+            item = _as_dict(doc, h["score"])
+            item["draft"] = h["draft"]
+            item["needs_human"] = needs_human
+            out.append(item)
+    return out
+
+
+def _save(db: Any, rows: list[dict[str, Any]]) -> None:
+    """Store (or replace) suggestions; another process storing the same post at the same moment
+    is no error (its rows are as good)."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with db.session() as s:
+            for row in rows:
+                s.merge(StoredSuggestion(**row))
+    except IntegrityError:
+        logger.debug("suggestions stored meanwhile by another request")
+
+
+def stored(settings: Any, session: Session, mention: Mention) -> list[dict[str, Any]] | None:
+    """The stored suggestions of ``mention`` if they are current, else None."""
+    version = kb_version(settings)
+    if version is None:
+        return None
+    row = session.get(StoredSuggestion, mention.id)
+    if row is None or row.kb_version != version or row.mention_key != mention_key(mention):
+        return None
+    return _served(session, row.hits, row.needs_human)
+
+
+# -- computing them ------------------------------------------------------------------------------
 
 _kb: dict[str, tuple[float, Any]] = {}  # manifest path -> (its mtime, KnowledgeBase)
 _kb_loading: set[str] = set()
@@ -107,9 +200,11 @@ def _knowledge_base(settings: Any, db: Any) -> Any | None:
     return hit[1] if hit is not None else None
 
 
-def _indexer(
-    settings: Any, session: Session, mention: Mention, k: int
+def _computed(
+    settings: Any, session: Session, mention: Mention, version: str
 ) -> list[dict[str, Any]] | None:
+    """The indexer's suggestions computed now (and stored for the next request), or None while
+    the knowledge base loads or when the indexer fails."""
     from flask import current_app
 
     from indexer.suggest import suggest as indexer_suggest
@@ -118,78 +213,137 @@ def _indexer(
     kb = _knowledge_base(settings, db)
     if kb is None:
         return None
+    key = mention_key(mention)
     # end the request's read transaction first: the indexer opens its own session, and a
     # request holding two pooled connections at once can starve the pool under load
     session.commit()
-    found = indexer_suggest(settings, db, mention_id=mention.id, k=k,
-                            channel=mention.platform, kb=kb)  # fmt: skip
-    out = []
-    for hit in found["suggestions"]:
-        doc = session.get(KnowledgeDoc, hit["doc_id"])
-        if doc is not None:
-            item = _as_dict(doc, hit["score"])
-            item["draft"] = hit["draft"]
-            item["needs_human"] = found.get("needs_human", False)
-            out.append(item)
-    return out
-
-
-SUGGEST_TTL = 600.0  # seconds one mention's suggestions are reused (same text, same index)
-SUGGEST_MAX = 4096
-_suggested: OrderedDict[tuple[Any, ...], tuple[float, list[dict[str, Any]]]] = OrderedDict()
-_suggested_lock = threading.Lock()
-
-
-def suggest(settings: Any, session: Session, mention: Mention, k: int = 5) -> list[dict[str, Any]]:
-    """Up to ``k`` suggestions for ``mention``: dicts with doc_id, source ("kb" or
-    "third_party"), platform, title, body, url, author, lang, score and draft.
-
-    Kept per process for SUGGEST_TTL seconds, keyed by the post's content hash and the knowledge
-    index's manifest (a rebuilt index or an edited post gets fresh ones): the ticket page and
-    the "use this" link that follows it would otherwise embed the same post twice."""
-    manifest = Path(settings.index_dir) / "knowledge.manifest.json"
     try:
-        stamp = manifest.stat().st_mtime_ns
-    except OSError:
-        stamp = 0
-    key = (str(session.get_bind().url), mention.id, mention.content_hash, mention.author,
-           stamp, k)  # fmt: skip
-    now = time.monotonic()
-    with _suggested_lock:
-        hit = _suggested.get(key)
-        if hit is not None and hit[0] > now:
-            _suggested.move_to_end(key)
-            return [dict(s) for s in hit[1]]
-    found, final = _suggest(settings, session, mention, k, built=stamp != 0)
-    if not final:  # word overlap while the index loads: ask the indexer next time
-        return found
-    with _suggested_lock:
-        _suggested[key] = (now + SUGGEST_TTL, [dict(s) for s in found])
-        while len(_suggested) > SUGGEST_MAX:
-            _suggested.popitem(last=False)
-    return found
+        found = indexer_suggest(settings, db, mention_id=mention.id, k=K,
+                                channel=mention.platform, kb=kb)  # fmt: skip
+    except Exception:  # noqa: BLE001 - the composer still works without the indexer
+        logger.exception("indexer suggestions failed; using word overlap")
+        return None
+    hits = _hits(found)
+    _save(db, [{"mention_id": mention.id, "kb_version": version, "mention_key": key,
+                "needs_human": found["needs_human"], "hits": hits}])  # fmt: skip
+    return _served(session, hits, found["needs_human"])
 
 
-def _suggest(
-    settings: Any, session: Session, mention: Mention, k: int, built: bool
-) -> tuple[list[dict[str, Any]], bool]:
-    """The suggestions, and whether they are the final answer (False: a stand-in)."""
+def suggest(settings: Any, session: Session, mention: Mention, k: int = K) -> list[dict[str, Any]]:
+    """Up to ``k`` suggestions for ``mention``: dicts with doc_id, source ("kb" or
+    "third_party"), platform, title, body, url, author, lang, score and draft (and needs_human
+    from the indexer). The stored ones when current, else computed now and stored."""
+    version = kb_version(settings)
     found: list[dict[str, Any]] | None = None
-    if built:
-        try:
-            found = _indexer(settings, session, mention, k)
-        except Exception:  # noqa: BLE001 - the composer still works without the indexer
-            logger.exception("indexer suggestions failed; using word overlap")
-            found = None
-    final = found is not None or not built
+    if version is not None:
+        found = stored(settings, session, mention)
+        if found is None:
+            found = _computed(settings, session, mention, version)
     if found is None:
         brand = getattr(settings, "brand", None)
         names = " ".join([brand.name, *brand.queries]) if brand is not None else ""
         found = _word_overlap(session, mention, k, STOP | _words(names))
-    for s in found:
-        s.setdefault("draft", draft_for(s, mention.author))
-    return found, final
+        for s in found:
+            s.setdefault("draft", draft_for(s, mention.author))
+    return found[:k]
 
+
+class _GivenVector:
+    """The knowledge base searched with a query vector computed beforehand (in a batch)."""
+
+    def __init__(self, kb: Any, vector: Any) -> None:
+        self.kb = kb
+        self.vector = vector
+
+    def search(self, texts: list[str], k: int = K, lang: str | None = None) -> Any:
+        return self.kb.search(texts, k=k, lang=lang, qvecs=self.vector)
+
+
+BATCH = 256  # posts embedded and stored per transaction by store_pending
+
+
+def store_pending(settings: Any, db: Any) -> dict[str, int]:
+    """Compute and store the suggestions of every open ticket's newest customer post (the one
+    the ticket page and the API answer by default) that has none stored or stale ones (another
+    knowledge index, an edited post, a post that joined the ticket). Posts already embedded in
+    the mentions index reuse their vectors; the others are embedded here in batches. Nothing is
+    done while the knowledge index has not been built. Returns counts: targets, current,
+    stored, embedded, reused."""
+    counts = {"targets": 0, "current": 0, "stored": 0, "embedded": 0, "reused": 0}
+    version = kb_version(settings)
+    if version is None:
+        return counts
+    cols = (Mention.id, Mention.ticket_id, Mention.title, Mention.text, Mention.author,
+            Mention.platform, Mention.lang, Mention.severity, Mention.content_hash)  # fmt: skip
+    with db.session() as s:
+        newest: dict[int, Any] = {}
+        for row in s.execute(
+            select(*cols)
+            .join(Ticket, Ticket.id == Mention.ticket_id)
+            .where(Ticket.status.in_(OPEN_STATUSES), Mention.by_brand.is_(False))
+            .order_by(Mention.created_at.asc(), Mention.id.asc())
+        ):
+            newest[row.ticket_id] = row
+        have = {mid: (v, key) for mid, v, key in s.execute(
+            select(StoredSuggestion.mention_id, StoredSuggestion.kb_version,
+                   StoredSuggestion.mention_key))}  # fmt: skip
+    todo = [r for r in newest.values() if have.get(r.id) != (version, mention_key(r))]
+    counts["targets"] = len(newest)
+    counts["current"] = len(newest) - len(todo)
+    if not todo:
+        return counts
+
+    from indexer.knowledge import KnowledgeBase
+    from indexer.suggest import load_query
+    from indexer.suggest import suggest as indexer_suggest
+
+    kb = KnowledgeBase(settings, db, refresh=False)
+    indexed = _mentions_index(settings)
+    known: dict[str, Any] = {}  # query text -> vector, for posts with the same words
+    for start in range(0, len(todo), BATCH):
+        chunk = todo[start : start + BATCH]
+        texts = [load_query(db, r.id).text for r in chunk]
+        vectors: dict[int, Any] = {}
+        if indexed is not None:
+            for r in chunk:
+                if indexed.manifest.hashes.get(str(r.id)) == r.content_hash:
+                    try:
+                        vectors[r.id] = indexed.vectors([r.id])[0]
+                    except KeyError:
+                        continue
+            counts["reused"] += len(vectors)
+        missing = sorted({t for r, t in zip(chunk, texts, strict=True)
+                          if r.id not in vectors and t not in known})  # fmt: skip
+        if missing:
+            known.update(zip(missing, kb.encode_queries(missing), strict=True))
+            counts["embedded"] += len(missing)
+        rows = []
+        for r, text in zip(chunk, texts, strict=True):
+            vector = vectors.get(r.id)
+            vector = known[text] if vector is None else vector
+            found = indexer_suggest(settings, db, mention_id=r.id, k=K, channel=r.platform,
+                                    kb=_GivenVector(kb, vector[None, :]))  # fmt: skip
+            rows.append({"mention_id": r.id, "kb_version": version, "mention_key": mention_key(r),
+                         "needs_human": found["needs_human"], "hits": _hits(found)})  # fmt: skip
+        _save(db, rows)
+        counts["stored"] += len(rows)
+    return counts
+
+
+def _mentions_index(settings: Any) -> Any | None:
+    """The mentions index when built (its vectors are the posts' query vectors), else None."""
+    if not index_built(settings, "mentions"):
+        return None
+    from indexer.build import load_index
+
+    try:
+        return load_index(settings, "mentions")
+    except Exception:  # noqa: BLE001 - the posts are embedded instead
+        logger.exception("cannot load the mentions index; embedding the posts")
+        return None
+
+
+# -- word overlap (no knowledge index yet) --------------------------------------------------------
 
 CACHE_TTL = 120.0  # seconds the documents' word sets are reused
 _cache: dict[str, tuple[float, list[tuple[int, frozenset[str], float]]]] = {}

@@ -48,12 +48,16 @@ def show(ticket_id: int) -> Any:
         abort(404)
     target = reply_target(view, request.args.get("to", type=int))
     chosen = request.args.get("suggestion", type=int)
-    # The suggestions run the indexer (embedding the post): the page loads them in a second
-    # request (composer.js, from ``suggestions_fragment`` below) unless a suggestion is being
-    # used or they were asked for inline (?suggest=1, the link for browsers without scripts).
+    # Stored suggestions (computed outside the request) are shown at once. Missing or stale
+    # ones need the indexer (embedding the post): the page then loads them in a second request
+    # (composer.js, from ``suggestions_fragment`` below) unless a suggestion is being used or
+    # they were asked for inline (?suggest=1, the link for browsers without scripts).
+    settings = current_app.config["LISTENPOST_SETTINGS"]
     suggested: list[dict[str, Any]] | None = None
     if target is not None and (chosen is not None or request.args.get("suggest")):
-        suggested = suggestions.suggest(current_app.config["LISTENPOST_SETTINGS"], session, target)
+        suggested = suggestions.suggest(settings, session, target)
+    elif target is not None:
+        suggested = suggestions.stored(settings, session, target)
     draft = ""
     if suggested and chosen is not None and 0 <= chosen < len(suggested):
         draft = suggested[chosen]["draft"]

@@ -331,6 +331,23 @@ class ComplaintFeedback(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class StoredSuggestion(Base):
+    """The suggested answers of one post, computed outside the web request (webapp.suggestions):
+    the indexer's hits (doc_id, score, draft) while the knowledge index (``kb_version``) and the
+    post (``mention_key``) are the ones they were computed from."""
+
+    __tablename__ = "mention_suggestion"
+
+    mention_id: Mapped[int] = mapped_column(
+        ForeignKey("mention.id", ondelete="CASCADE"), primary_key=True
+    )
+    kb_version: Mapped[str] = mapped_column(String(64))
+    mention_key: Mapped[str] = mapped_column(String(64))
+    needs_human: Mapped[bool] = mapped_column(Boolean, default=False)
+    hits: Mapped[list] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 # The triage queue's order (reassigned first, then priority, then the nearest SLA), so a page
 # of the queue is an index walk, and the queue's channel/language filters as a covering index.
 Index(
