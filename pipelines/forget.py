@@ -3,8 +3,11 @@
 :func:`forget_customer` and :func:`forget_persona` delete personas, their mentions (and help
 documents they wrote), the replies and drafts to those mentions, their links and contact hashes,
 tickets left empty and the customer when nothing of it remains. Only the fact is recorded: an
-audit row with who, when and how many rows, never a handle or a text. :func:`forget_expired`
-deletes mentions older than ``[identity] retention_days`` for their source the same way.
+audit row with who, when and how many rows, never a handle or a text, and a tombstone per
+forgotten account (and CRM id): the keyed hash of "platform:handle"
+(:func:`pipelines.identity.tombstone_digest`), so that a re-crawl drops the person's posts before
+storing them and a CRM re-import skips their row. :func:`forget_expired` deletes mentions older
+than ``[identity] retention_days`` for their source the same way (no tombstones: the people stay).
 
 These functions change the database inside the caller's transaction and return the deleted ids;
 indexer.forget.run_forget removes the same ids from the FAISS indexes and, after the commit,
@@ -17,28 +20,21 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from config import Settings
 from crawlers.items import utcnow
-from pipelines.identity import IdentityError, audit, parse_persona_ref
-from pipelines.models import (
-    ContactHash,
-    Customer,
-    KnowledgeDoc,
-    Mention,
-    Persona,
-    PersonaLink,
-    Reply,
-    Ticket,
-)
+from pipelines import models as m
+from pipelines.identity import IdentityError, add_tombstones, audit, hash_key, parse_persona_ref
 from pipelines.models.db import Database
 
 logger = logging.getLogger(__name__)
 
-SCRUBBED_TABLES = ("mention", "reply", "persona", "persona_link", "contact_hash", "knowledge_doc")
+# what a deletion touches, vacuumed afterwards on PostgreSQL
+SCRUBBED = (m.Mention, m.Reply, m.Persona, m.PersonaLink, m.ContactHash, m.KnowledgeDoc)
 
 
 @dataclass
@@ -52,6 +48,10 @@ class Forgotten:
     def add(self, name: str, n: int) -> None:
         self.counts[name] = self.counts.get(name, 0) + int(n or 0)
 
+    def delete(self, session: Session, name: str, model: type, *where: Any) -> None:
+        """Delete ``model`` rows matching ``where`` and count them under ``name``."""
+        self.add(name, session.execute(delete(model).where(*where)).rowcount)  # type: ignore[attr-defined]
+
 
 def _secure(session: Session) -> None:
     if session.get_bind().dialect.name == "sqlite":
@@ -59,115 +59,103 @@ def _secure(session: Session) -> None:
 
 
 def _delete_mentions(session: Session, ids: list[int], out: Forgotten) -> None:
-    if not ids:
-        return
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         session.execute(
-            update(Mention).where(Mention.duplicate_of_id.in_(chunk)).values(duplicate_of_id=None)
+            update(m.Mention)
+            .where(m.Mention.duplicate_of_id.in_(chunk))
+            .values(duplicate_of_id=None)
         )
-        out.add(
-            "replies", session.execute(delete(Reply).where(Reply.mention_id.in_(chunk))).rowcount
-        )  # type: ignore[attr-defined]
-        out.add("mentions", session.execute(delete(Mention).where(Mention.id.in_(chunk))).rowcount)  # type: ignore[attr-defined]
+        out.delete(session, "replies", m.Reply, m.Reply.mention_id.in_(chunk))
+        out.delete(session, "mentions", m.Mention, m.Mention.id.in_(chunk))
     out.mention_ids.extend(ids)
 
 
 def _drop_empty_tickets(session: Session, out: Forgotten, customer_ids: set[int]) -> None:
-    used = select(Mention.ticket_id).where(Mention.ticket_id.is_not(None))
-    cond = Ticket.id.not_in(used)
+    used = select(m.Mention.ticket_id).where(m.Mention.ticket_id.is_not(None))
+    cond = m.Ticket.id.not_in(used)
     if customer_ids:
-        cond = and_(cond, Ticket.customer_id.in_(customer_ids))
-    ids = list(session.scalars(select(Ticket.id).where(cond)))
+        cond = and_(cond, m.Ticket.customer_id.in_(customer_ids))
+    ids = list(session.scalars(select(m.Ticket.id).where(cond)))
     if ids:
-        out.add("replies", session.execute(delete(Reply).where(Reply.ticket_id.in_(ids))).rowcount)  # type: ignore[attr-defined]
-        out.add("tickets", session.execute(delete(Ticket).where(Ticket.id.in_(ids))).rowcount)  # type: ignore[attr-defined]
+        out.delete(session, "replies", m.Reply, m.Reply.ticket_id.in_(ids))
+        out.delete(session, "tickets", m.Ticket, m.Ticket.id.in_(ids))
 
 
-def _forget_personas(session: Session, personas: list[Persona], out: Forgotten) -> None:
+def _forget_personas(
+    session: Session, key: bytes, personas: list[m.Persona], out: Forgotten
+) -> None:
     pids = [p.id for p in personas]
     if not pids:
         return
+    out.add("tombstones", add_tombstones(session, key, [(p.platform, p.handle) for p in personas]))
+    Mention, Doc = m.Mention, m.KnowledgeDoc
     by_author = [and_(Mention.platform == p.platform, Mention.author == p.handle) for p in personas]
     mention_ids = list(
         session.scalars(select(Mention.id).where(or_(Mention.persona_id.in_(pids), *by_author)))
     )
     _delete_mentions(session, mention_ids, out)
-    docs = [
-        and_(KnowledgeDoc.platform == p.platform, KnowledgeDoc.author == p.handle) for p in personas
-    ]
-    doc_ids = list(session.scalars(select(KnowledgeDoc.id).where(or_(*docs))))
+    docs = [and_(Doc.platform == p.platform, Doc.author == p.handle) for p in personas]
+    doc_ids = list(session.scalars(select(Doc.id).where(or_(*docs))))
     if doc_ids:
-        out.add(
-            "knowledge",
-            session.execute(delete(KnowledgeDoc).where(KnowledgeDoc.id.in_(doc_ids))).rowcount,
-        )  # type: ignore[attr-defined]
+        out.delete(session, "knowledge", Doc, Doc.id.in_(doc_ids))
         out.knowledge_ids.extend(doc_ids)
-    out.add(
-        "links",
-        session.execute(
-            delete(PersonaLink).where(
-                or_(PersonaLink.persona_a_id.in_(pids), PersonaLink.persona_b_id.in_(pids))
-            )
-        ).rowcount,
-    )  # type: ignore[attr-defined]
-    out.add(
-        "contacts",
-        session.execute(delete(ContactHash).where(ContactHash.persona_id.in_(pids))).rowcount,
-    )  # type: ignore[attr-defined]
-    out.add("personas", session.execute(delete(Persona).where(Persona.id.in_(pids))).rowcount)  # type: ignore[attr-defined]
+    Link = m.PersonaLink
+    out.delete(
+        session, "links", Link, or_(Link.persona_a_id.in_(pids), Link.persona_b_id.in_(pids))
+    )
+    out.delete(session, "contacts", m.ContactHash, m.ContactHash.persona_id.in_(pids))
+    out.delete(session, "personas", m.Persona, m.Persona.id.in_(pids))
 
 
-def forget_customer(session: Session, customer_id: int, actor: str) -> Forgotten:
-    """Delete a customer and everything of theirs."""
+def forget_customer(
+    session: Session, settings: Settings, customer_id: int, actor: str
+) -> Forgotten:
+    """Delete a customer and everything of theirs; tombstone their accounts and CRM ids."""
+    Customer, Persona, Ticket = m.Customer, m.Persona, m.Ticket
     customer = session.get(Customer, customer_id)
     if customer is None or customer.merged_into_id is not None:
         raise IdentityError(f"no customer {customer_id}")
     _secure(session)
     out = Forgotten()
+    key = hash_key(settings)
     personas = list(session.scalars(select(Persona).where(Persona.customer_id == customer_id)))
-    _forget_personas(session, personas, out)
+    _forget_personas(session, key, personas, out)
     # Posts still on the customer's tickets belong to them too (a split-off persona's are not).
-    on_tickets = select(Mention.id).join(Ticket, Mention.ticket_id == Ticket.id)
+    on_tickets = select(m.Mention.id).join(Ticket, m.Mention.ticket_id == Ticket.id)
     _delete_mentions(
         session, list(session.scalars(on_tickets.where(Ticket.customer_id == customer_id))), out
     )
     _drop_empty_tickets(session, out, {customer_id})
-    out.add(
-        "tickets", session.execute(delete(Ticket).where(Ticket.customer_id == customer_id)).rowcount
-    )  # type: ignore[attr-defined]
-    aliases = select(Customer.id).where(Customer.merged_into_id == customer_id)
-    out.add(
-        "customers",
-        session.execute(
-            delete(Customer).where(or_(Customer.id == customer_id, Customer.id.in_(aliases)))
-        ).rowcount,
-    )  # type: ignore[attr-defined]
+    out.delete(session, "tickets", Ticket, Ticket.customer_id == customer_id)
+    mine = or_(Customer.id == customer_id, Customer.merged_into_id == customer_id)
+    crm_ids = session.scalars(
+        select(Customer.external_id).where(mine, Customer.external_id.is_not(None))
+    )
+    out.add("tombstones", add_tombstones(session, key, [("crm", x) for x in crm_ids]))
+    out.delete(session, "customers", Customer, mine)
     audit(session, actor, "forget", "customer", customer_id, **out.counts)
     session.flush()
     return out
 
 
-def forget_persona(session: Session, ref: str, actor: str) -> Forgotten:
-    """Delete one persona (``PLATFORM:HANDLE`` or an id) and everything of its own; its customer
-    goes too when nothing else is left of it."""
+def forget_persona(session: Session, settings: Settings, ref: str, actor: str) -> Forgotten:
+    """Delete one persona (``PLATFORM:HANDLE`` or an id) and everything of its own, and
+    tombstone it; its customer goes too when nothing else is left of it."""
     persona = parse_persona_ref(session, ref)
     _secure(session)
     out = Forgotten()
     pid, customer_id = persona.id, persona.customer_id
-    _forget_personas(session, [persona], out)
+    _forget_personas(session, hash_key(settings), [persona], out)
     session.expunge(persona)
     if customer_id is not None:
         _drop_empty_tickets(session, out, {customer_id})
         left = session.scalar(
-            select(func.count(Persona.id)).where(Persona.customer_id == customer_id)
+            select(func.count(m.Persona.id)).where(m.Persona.customer_id == customer_id)
         )
-        customer = session.get(Customer, customer_id)
+        customer = session.get(m.Customer, customer_id)
         if not left and customer is not None and customer.external_id is None:
-            out.add(
-                "customers",
-                session.execute(delete(Customer).where(Customer.id == customer_id)).rowcount,
-            )  # type: ignore[attr-defined]
+            out.delete(session, "customers", m.Customer, m.Customer.id == customer_id)
     audit(session, actor, "forget", "persona", pid, **out.counts)
     session.flush()
     return out
@@ -187,7 +175,9 @@ def forget_expired(
         cutoff = now - timedelta(days=days)
         ids = list(
             session.scalars(
-                select(Mention.id).where(Mention.platform == source, Mention.created_at < cutoff)
+                select(m.Mention.id).where(
+                    m.Mention.platform == source, m.Mention.created_at < cutoff
+                )
             )
         )
         _delete_mentions(session, ids, out)
@@ -206,5 +196,5 @@ def scrub(db: Database) -> None:
         return
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            for table in SCRUBBED_TABLES:
-                conn.execute(text(f"VACUUM {table}"))
+            for model in SCRUBBED:
+                conn.execute(text(f"VACUUM {model.__tablename__}"))

@@ -55,6 +55,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from scrapy.exceptions import DropItem
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -68,6 +69,7 @@ from pipelines.models import (
     Persona,
     PersonaLink,
     Ticket,
+    Tombstone,
 )
 from pipelines.models import Mention as MentionRow
 
@@ -101,6 +103,29 @@ def hash_key(settings: Settings) -> bytes:
 
 def contact_digest(key: bytes, kind: str, value: str) -> str:
     return hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def tombstone_digest(key: bytes, platform: str, handle: str) -> str:
+    """The keyed hash a forgotten account leaves: HMAC of "platform:handle", the handle without
+    u/ or @, case and accents folded ("reddit:maria_q"); ``platform`` "crm" for a CRM id."""
+    return contact_digest(key, platform, _fold(clean_handle(handle)))
+
+
+def add_tombstones(session: Session, key: bytes, accounts: Iterable[tuple[str, str]]) -> int:
+    """Record forgotten ``(platform, handle)`` accounts; how many were new."""
+    added = 0
+    for digest in {tombstone_digest(key, platform, handle) for platform, handle in accounts}:
+        if session.scalar(select(Tombstone.id).where(Tombstone.digest == digest)) is None:
+            session.add(Tombstone(digest=digest))
+            added += 1
+    session.flush()
+    return added
+
+
+def is_forgotten(session: Session, key: bytes, platform: str, handle: str) -> bool:
+    """Whether the account was forgotten (a tombstone holds its keyed hash)."""
+    digest = tombstone_digest(key, platform, handle)
+    return session.scalar(select(Tombstone.id).where(Tombstone.digest == digest)) is not None
 
 
 # -- handles ---------------------------------------------------------------------------------
@@ -451,7 +476,9 @@ def mask_contacts(text: str, found: list[tuple[Contact, tuple[int, int]]]) -> st
 
 
 class Identity(Stage):
-    """Finds self-references and contact details; hashes and masks the details."""
+    """Finds self-references and contact details; hashes and masks the details. Drops posts
+    (and help documents) by forgotten accounts, and ignores self-references to them, so a
+    re-crawl never brings a forgotten person back (:mod:`pipelines.forget`)."""
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
@@ -463,7 +490,17 @@ class Identity(Stage):
             self._key = hash_key(self.ctx.settings)
         return self._key
 
+    def _forgotten(self, platform: str, handle: str) -> bool:
+        return is_forgotten(self.ctx.session, self.key, platform, handle)
+
     def process_item(self, item: Item, spider: Any = None) -> Item:
+        platform, author = getattr(item, "platform", None), getattr(item, "author", None)
+        mine = not getattr(item, "by_brand", False)
+        if platform and author and mine and self._forgotten(platform, author):
+            # a forgotten person's post comes back with a re-crawl: never stored again
+            self.ctx.stats.dropped += 1
+            logger.info("dropped a %s post by a forgotten account", platform)
+            raise DropItem("by a forgotten account")
         if not isinstance(item, Mention) or item.by_brand:
             return item
         refs: list[SelfReference] = []
@@ -472,7 +509,11 @@ class Identity(Stage):
             value = getattr(item, name)
             if not value:
                 continue
-            refs.extend(self_references(value, item.platform))
+            refs.extend(
+                r
+                for r in self_references(value, item.platform)
+                if not self._forgotten(r.platform, r.handle)
+            )
             found = contact_details(value)
             if found:
                 contacts.extend(
@@ -895,7 +936,7 @@ def import_customers(
     Each row's customer is found by its CRM id (or created); each listed handle becomes a persona
     linked to the row's other personas with ``crm`` evidence. Re-importing is harmless and never
     undoes an agent's split: a rejected link stays rejected, a pinned persona stays where the
-    agent put it.
+    agent put it. A row naming a forgotten account or CRM id (a tombstone) is skipped whole.
     """
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
@@ -908,17 +949,17 @@ def import_customers(
         if not rec.get("customer_id"):
             linker.stats.skipped.append(f"line {lineno}: empty customer_id")
             continue
+        cells = [(platform, h) for platform in PLATFORMS for h in _split_cell(rec.get(platform))]
+        if any(is_forgotten(session, key, p, h) for p, h in [("crm", rec["customer_id"]), *cells]):
+            linker.stats.skipped.append(f"line {lineno}: a forgotten customer, not imported")
+            continue
         customer = session.scalar(
             select(Customer).where(Customer.external_id == rec["customer_id"])
         )
         while customer is not None and customer.merged_into_id is not None:
             customer = session.get(Customer, customer.merged_into_id)
         linker.created = []
-        personas = [
-            linker.persona(platform, handle, match=False)
-            for platform in PLATFORMS
-            for handle in _split_cell(rec.get(platform))
-        ]
+        personas = [linker.persona(platform, handle, match=False) for platform, handle in cells]
         if customer is None:
             # Adopt the first persona's customer when it is not somebody else's CRM record.
             base = next(

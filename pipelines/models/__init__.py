@@ -14,6 +14,7 @@ from pipelines.models.records import (
     PersonaLink,
     Reply,
     Ticket,
+    Tombstone,
 )
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "PersonaLink",
     "Reply",
     "Ticket",
+    "Tombstone",
 ]

@@ -110,6 +110,17 @@ class ContactHash(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class Tombstone(Base):
+    """A forgotten account (or CRM id), kept only as a keyed hash of "platform:handle" (HMAC-SHA256
+    with the contact-detail key), so that re-crawls and CRM re-imports do not bring it back."""
+
+    __tablename__ = "tombstone"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class Ticket(Base):
     """One customer and one matter, across channels."""
 

@@ -3,9 +3,11 @@ SQLite and PostgreSQL; retention deletes old mentions the same way."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from config import load_settings
@@ -16,7 +18,7 @@ from indexer.forget import run_forget
 from indexer.manifest import Manifest
 from pipelines.chain import Chain
 from pipelines.forget import forget_customer, forget_expired, forget_persona
-from pipelines.identity import find_persona
+from pipelines.identity import find_persona, import_customers
 from pipelines.models import (
     AuditLog,
     ContactHash,
@@ -27,15 +29,18 @@ from pipelines.models import (
     PersonaLink,
     Reply,
     Ticket,
+    Tombstone,
 )
 from pipelines.models.db import Database
 from tests.helpers import mention
 
 PRIVATE_TEXT = "the purple kettle whistles at midnight and the NubeBox router reboots"
 HANDLE = "maria_quintana88"
+COUNTED = (Mention, Persona, PersonaLink, ContactHash, Customer, Ticket)
 
 
-def load(db: Database) -> None:
+def crawl(db: Database) -> None:
+    """The posts, through the chain (as a crawl brings them)."""
     t0 = datetime(2026, 11, 1, 10)
     with Chain(db.settings, db) as chain:
         chain.process(
@@ -70,6 +75,11 @@ def load(db: Database) -> None:
                 created_at=t0,
             )
         )
+
+
+def load(db: Database) -> None:
+    """The posts, a reply, a help document by the same account, and the indexes."""
+    crawl(db)
     with db.session() as s:
         r1 = s.scalar(select(Mention).where(Mention.source_id == "r1"))
         s.add(
@@ -145,7 +155,9 @@ def test_forget_customer_leaves_no_trace(any_db: Database) -> None:
         any_db.settings.index_dir, "mentions", load_embedder("").name, load_embedder("").dim
     )
     assert deleted <= index.ids()
-    out = run_forget(any_db, any_db.settings, lambda s: forget_customer(s, customer, "agent7"))
+    out = run_forget(
+        any_db, any_db.settings, lambda s: forget_customer(s, any_db.settings, customer, "agent7")
+    )
     assert out.counts["vectors_mentions"] == 3 and out.counts["vectors_knowledge"] == 1
     with any_db.session() as s:
         assert s.get(Customer, customer) is None
@@ -158,7 +170,11 @@ def test_forget_persona_keeps_the_rest_of_the_customer(any_db: Database) -> None
     load(any_db)
     with any_db.session() as s:
         customer = find_persona(s, "reddit", HANDLE).customer_id
-    run_forget(any_db, any_db.settings, lambda s: forget_persona(s, f"reddit:{HANDLE}", "agent7"))
+    run_forget(
+        any_db,
+        any_db.settings,
+        lambda s: forget_persona(s, any_db.settings, f"reddit:{HANDLE}", "agent7"),
+    )
     with any_db.session() as s:
         assert find_persona(s, "reddit", HANDLE) is None
         kept = find_persona(s, "youtube", "MQ Fixes 88")
@@ -183,3 +199,97 @@ def test_retention_deletes_old_mentions_per_source(any_db: Database) -> None:
     with any_db.session() as s:
         left = sorted(s.scalars(select(Mention.source_id)))
     assert left == ["f1", "y1", "y2"]  # forum kept (0 = forever), youtube has no retention
+
+
+# -- forgetting sticks: tombstones ----------------------------------------------------------------
+
+
+def test_a_recrawl_does_not_bring_a_forgotten_customer_back(any_db: Database) -> None:
+    load(any_db)
+    with any_db.session() as s:
+        customer = find_persona(s, "reddit", HANDLE).customer_id
+    run_forget(
+        any_db, any_db.settings, lambda s: forget_customer(s, any_db.settings, customer, "agent7")
+    )
+    with any_db.session() as s:
+        before = {t.__tablename__: s.scalar(select(func.count()).select_from(t)) for t in COUNTED}
+        digests = list(s.scalars(select(Tombstone.digest)))
+    assert len(digests) == 2 and all(len(d) == 64 for d in digests)  # two accounts, hashes only
+    crawl(any_db)  # the same posts, crawled again
+    with any_db.session() as s:
+        after = {t.__tablename__: s.scalar(select(func.count()).select_from(t)) for t in COUNTED}
+        assert find_persona(s, "reddit", HANDLE) is None
+        assert find_persona(s, "youtube", "MQ Fixes 88") is None
+        like = f"%{PRIVATE_TEXT[:20]}%"
+        assert s.scalar(select(func.count(Mention.id)).where(Mention.text.like(like))) == 0
+    assert after == before  # nothing came back
+
+
+def test_the_chain_counts_dropped_posts_and_logs_no_handle(
+    any_db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    load(any_db)
+    run_forget(
+        any_db,
+        any_db.settings,
+        lambda s: forget_persona(s, any_db.settings, f"reddit:{HANDLE.upper()}", "agent7"),
+    )
+    caplog.set_level(logging.DEBUG)
+    with Chain(any_db.settings, any_db) as chain:
+        # the same account, written another way; and a post naming it as the writer's own
+        assert chain.process(mention("r9", "router again", author="u/" + HANDLE.upper())) is None
+        chain.process(
+            mention(
+                "y9",
+                "I posted on Reddit too, u/" + HANDLE,
+                platform="youtube",
+                author="MQ Fixes 88",
+            )
+        )
+        # decoy: a similar handle is somebody else
+        assert chain.process(mention("r10", "router again", author=HANDLE + "_x")) is not None
+        assert chain.stats.dropped == 1 and chain.stats.new == 2
+    assert HANDLE not in caplog.text.lower()
+    assert "forgotten account" in caplog.text
+    with any_db.session() as s:
+        assert find_persona(s, "reddit", HANDLE) is None  # the self-reference made no persona
+        assert find_persona(s, "reddit", HANDLE + "_x") is not None
+
+
+def test_a_crm_reimport_does_not_recreate_a_forgotten_customer(any_db: Database) -> None:
+    csv = (
+        "customer_id,name,email,reddit,youtube,forum\n"
+        f"C-1,Maria Quintana,maria@example.com,{HANDLE},MQ Fixes 88,\n"
+        "C-2,Other Person,other@example.com,other_person_42,,\n"
+    )
+    with any_db.session() as s:
+        import_customers(s, any_db.settings, csv)
+    with any_db.session() as s:
+        customer = s.scalar(select(Customer.id).where(Customer.external_id == "C-1"))
+    run_forget(
+        any_db, any_db.settings, lambda s: forget_customer(s, any_db.settings, customer, "agent7")
+    )
+    with any_db.session() as s:
+        stats = import_customers(s, any_db.settings, csv)
+    assert stats.skipped == ["line 2: a forgotten customer, not imported"]
+    with any_db.session() as s:
+        assert s.scalar(select(Customer.id).where(Customer.external_id == "C-1")) is None
+        assert find_persona(s, "reddit", HANDLE) is None
+        assert find_persona(s, "youtube", "MQ Fixes 88") is None
+        assert s.scalar(select(Customer.id).where(Customer.external_id == "C-2")) is not None
+        assert s.scalar(select(func.count(ContactHash.id))) == 1  # C-2's e-mail only
+    # the CRM id alone is enough: a row naming no forgotten account is skipped too
+    with any_db.session() as s:
+        stats = import_customers(s, any_db.settings, csv.replace(HANDLE, "new_handle_77"))
+    assert stats.skipped == ["line 2: a forgotten customer, not imported"]
+
+
+def test_a_tombstone_is_a_keyed_hash_of_the_account() -> None:
+    from pipelines.identity import tombstone_digest
+
+    key = b"k" * 32
+    digest = tombstone_digest(key, "reddit", "u/Maria_Quíntana88")
+    assert digest == tombstone_digest(key, "reddit", "maria_quintana88")
+    assert digest != tombstone_digest(key, "youtube", "maria_quintana88")
+    assert digest != tombstone_digest(key, "reddit", "mariaquintana88")  # separators count
+    assert digest != tombstone_digest(b"o" * 32, "reddit", "maria_quintana88")

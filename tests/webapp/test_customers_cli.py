@@ -90,6 +90,19 @@ def test_two_platforms_one_customer_one_ticket_then_forgotten(
     raw = (home / "listenpost.db").read_bytes()
     assert b"NubeBox router" not in raw and reddit.encode() not in raw
 
+    # forgetting sticks: the same posts again are dropped, the CRM row is skipped
+    result = cli.invoke(main, ["import", "mentions", str(path), "--json"])
+    assert _json(result)["dropped"] == 2
+    rows = _json(cli.invoke(main, ["mentions", "--json"]))
+    assert [m["source_id"] for m in rows] == ["f1"]
+    if crm:
+        result = cli.invoke(main, ["customers", "import", str(csv)])
+        assert result.exit_code == 0
+        assert result.stderr.strip() == "skipped line 2: a forgotten customer, not imported"
+        assert "Maria" not in result.output and reddit not in result.output
+        customers = _json(cli.invoke(main, ["customers", "--json"]))
+        assert all(c["external_id"] != "C-9" for c in customers)
+
 
 def test_agent_commands_split_merge_confirm(cli: CliRunner, tmp_path: Path) -> None:
     path = _posts(tmp_path, "dkowalski", "dkowalski", "", "")
