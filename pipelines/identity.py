@@ -9,8 +9,10 @@ evidence                  confidence  found by
 ``crm``                   1.0         ``listenpost customers import FILE.csv`` (a row per customer)
 ``same_handle``           0 - 0.99    the same handle on two platforms, by how rare and long it is
                                       (:func:`handle_confidence`; "john" is never enough alone),
-                                      or a display name and a user name spelling the same name
-                                      with a number (:func:`name_confidence`)
+                                      or a display name and a user name spelling it: the whole
+                                      name with a number, or initial and surname in either order
+                                      (:func:`name_confidence`); a name held once on each of
+                                      three platforms counts again (:func:`_confidence`)
 ``self_reference``        0.93-0.95   first-person text naming another account ("I posted this on
                                       Reddit too, u/maria_q", "my channel is @mq88")
 ``contact``               0.9 - 0.97  the same order number, e-mail or phone in two personas' posts,
@@ -18,8 +20,9 @@ evidence                  confidence  found by
 ``agent``                 1.0         an agent's merge (confirmed) or split (rejected)
 ========================  ==========  =============================================================
 
-A link at or above ``[identity] threshold`` joins the two customers automatically (status
-``auto``); below it, or when joining is not allowed, it waits for an agent (``proposed``). Agents
+A pair whose evidence reaches ``[identity] threshold`` joins the two customers automatically
+(status ``auto``): one link alone, or several kinds together (:meth:`Linker.combined`,
+noisy-OR); below it, or when joining is not allowed, it waits for an agent (``proposed``). Agents
 confirm, reject, merge and split (:func:`confirm_link`, :func:`reject_link`,
 :func:`merge_customers`, :func:`split_persona`); each action writes the audit log.
 
@@ -29,6 +32,10 @@ Automatic linking never undoes an agent's decision:
 - a split leaves ``rejected`` links between the persona and its former customer's personas, and two
   customers joined by a rejected link are never joined automatically;
 - a CRM customer (with an ``external_id``) is never absorbed into another one automatically.
+
+Forgotten accounts (:mod:`pipelines.forget`) leave a tombstone, the keyed hash of
+"platform:handle" (:func:`tombstone_digest`): the stage drops their posts before they are stored,
+and the CRM import skips rows naming them.
 
 Writing. The stage itself only reads the post: it finds self-references and contact details,
 hashes the details and masks them in the text (they are never stored or shown in full), and hands
