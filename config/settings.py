@@ -80,6 +80,7 @@ class YouTube(_Section):
     channel_id: str = ""
     oauth_token: str = ""  # OAuth access token of the brand channel, for comments.insert (secret)
     searches: list[YouTubeSearch] = []
+    search_interval_minutes: int = Field(60, ge=0)  # a query is searched at most this often
     interval: int = Field(1800, ge=1)
 
 

@@ -3,7 +3,11 @@
 What one run does, in order, each step resuming where the previous run stopped:
 
 1. **searches** - ``search.list`` (100 units a page) for every query of ``[[youtube.searches]]``
-   (or ``[brand] queries``), newest first, only videos published since the last finished pass;
+   (or ``[brand] queries``), ``order=date`` with ``publishedAfter`` = the start of the last
+   finished pass (or the newest video it saw, if earlier) less ``SEARCH_OVERLAP`` for the search
+   index's lag, so a pass pages only through new videos, usually one page. A query searched less
+   than ``[youtube] search_interval_minutes`` ago is not searched again: searches are the
+   expensive call, and the cheap steps below still catch new comments on every run.
    ``videos.list`` (1 unit for up to 50) adds statistics and the full description. Each video
    becomes a Mention; a tutorial by someone else also becomes a third-party HelpDoc.
 2. **videos** - every tracked video, 50 at a time: ``videos.list`` refreshes its statistics; when
@@ -17,7 +21,8 @@ A run that stopped (quota, error, interrupt) starts again at the step it stopped
 round to the searches last, so a small budget still reaches the comments.
 
 The cursor (``cursor.data``, saved after every page): ``quota`` {day, units}; ``phase``;
-``searches`` {query: {after, token, pass_after, pass_newest}}; ``video_ids`` (tracking order)
+``searches`` {query: {after (publishedAfter of the next pass), newest (the newest video seen),
+searched_at (start of the last finished pass), token, pass_started}}; ``video_ids`` (tracking order)
 and ``videos`` {id: {comments (commentCount at the last pass), newest, replies {thread id:
 totalReplyCount}, token, pass_newest, disabled?, gone?}}; ``video_pos``; ``channels`` {id: the
 same thread state}. A saved page token Google no longer accepts (invalidPageToken) restarts
@@ -41,7 +46,7 @@ import logging
 import random
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -66,6 +71,7 @@ SEARCH_PAGE = 50
 THREAD_PAGE = 100
 REPLY_PAGE = 100
 VIDEO_BATCH = 50
+SEARCH_OVERLAP = timedelta(hours=1)  # publishedAfter reaches this far before the last pass
 
 TUTORIAL_CUES = re.compile(
     r"\b(how[ -]to|tutorial|tuto|guide|walkthrough|step[ -]by[ -]step|fix|fixing|fixed|"
@@ -509,9 +515,13 @@ class _Run:
 
     def _search(self, query: str) -> Iterator[Item]:
         st = self.data["searches"].setdefault(query, {"after": None, "token": None})
-        if not st.get("token"):  # a new pass: only videos published since the last one
-            st["pass_after"] = st.get("after")
-            st["pass_newest"] = st.get("after")
+        if not st.get("token"):  # a new pass, unless the last one is recent enough
+            last = st.get("searched_at")
+            wait = timedelta(minutes=self.settings.youtube.search_interval_minutes)
+            if last and self.now() - parse_time(last) < wait:
+                logger.info("youtube search %r: searched at %s, not again yet", query, last)
+                return
+            st["pass_started"] = rfc3339(self.now())
         while True:
             body = self.api.call(
                 "search",
@@ -522,7 +532,7 @@ class _Run:
                 type="video",
                 order="date",
                 maxResults=SEARCH_PAGE,
-                publishedAfter=st.get("pass_after"),
+                publishedAfter=st.get("after"),
                 pageToken=st.get("token"),
             )
             if body is None:  # a saved page token expired: this pass starts again
@@ -537,8 +547,12 @@ class _Run:
             self.save()
             if not token:
                 break
-        st["after"] = st.pop("pass_newest", None) or st.get("after")
-        st.pop("pass_after", None)
+        # the next pass asks only for videos published since this one started (or since the
+        # newest video seen, if that is earlier), less an overlap for the search index's lag
+        started = parse_time(st.pop("pass_started", None) or rfc3339(self.now()))
+        newest = parse_time(st["newest"]) if st.get("newest") else started
+        st["after"] = rfc3339(min(started, newest) - SEARCH_OVERLAP)
+        st["searched_at"] = rfc3339(started)
         self.save()
         logger.info("youtube search pass done (%d videos tracked)", len(self.data["video_ids"]))
 
@@ -564,9 +578,8 @@ class _Run:
             if vid not in self.data["videos"]:
                 self.data["videos"][vid] = {"comments": None, "newest": None, "replies": {}}
                 self.data["video_ids"].append(vid)
-            newest = st.get("pass_newest")
-            if not newest or mention.created_at > parse_time(newest):
-                st["pass_newest"] = rfc3339(mention.created_at)
+            if not st.get("newest") or mention.created_at > parse_time(st["newest"]):
+                st["newest"] = rfc3339(mention.created_at)
 
     # -- 2. tracked videos ---------------------------------------------------------------------
     def videos(self) -> Iterator[Item]:
