@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -131,7 +132,9 @@ def main() -> None:
     print("  recall by how the set's people can be linked: "
           + ", ".join(f"{g} {v}" for g, v in result["recall_by_group"].items()))  # fmt: skip
     print("  links: " + ", ".join(f"{k} {v}" for k, v in result["links"].items()))
-    print(f"  {result['seconds']} s for the CRM import and every post through the chain")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"  {result['seconds']} s for the CRM import and every post through the chain "
+          f"(load average {load})")  # fmt: skip
     if args.explain:
         print("\n".join(result["wrong"]))
 
