@@ -79,27 +79,32 @@ def _as_dict(doc: KnowledgeDoc, score: float) -> dict[str, Any]:
 
 # -- versions: when stored suggestions are still the right ones ----------------------------------
 
-_versions: dict[str, tuple[tuple[int, int], str]] = {}  # manifest path -> (its stat, version)
+_versions: dict[str, tuple[Any, str]] = {}  # index directory -> (its manifests' stats, version)
 _versions_lock = threading.Lock()
 
 
 def kb_version(settings: Any) -> str | None:
-    """The knowledge index's version: a digest of its manifest (model, index checksum, every
-    document's content hash), or None while the index has not been built. The file is read
-    again only when it changes."""
-    path = Path(settings.index_dir) / "knowledge.manifest.json"
+    """The knowledge index's version: a digest of the ``[index]`` settings and of the knowledge
+    collection's manifests (models, index checksums, every document's content hash), or None
+    while the index has not been built. The files are read again only when they change."""
+    directory = Path(settings.index_dir)
     try:
-        st = path.stat()
-        stamp = (st.st_mtime_ns, st.st_size)
+        paths = sorted(directory.glob("knowledge*.manifest.json"))
+        stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+        if not any(name == "knowledge.manifest.json" for name, _, _ in stamp):
+            return None
         with _versions_lock:
-            hit = _versions.get(str(path))
+            hit = _versions.get(str(directory))
         if hit is not None and hit[0] == stamp:
             return hit[1]
-        version = hashlib.sha256(path.read_bytes()).hexdigest()[:40]
+        digest = hashlib.sha256(settings.index.model_dump_json().encode())
+        for p in paths:
+            digest.update(p.read_bytes())
     except OSError:
         return None
+    version = digest.hexdigest()[:40]
     with _versions_lock:
-        _versions[str(path)] = (stamp, version)
+        _versions[str(directory)] = (stamp, version)
     return version
 
 
@@ -248,27 +253,45 @@ def suggest(settings: Any, session: Session, mention: Mention, k: int = K) -> li
     return found[:k]
 
 
-class _GivenVector:
-    """The knowledge base searched with a query vector computed beforehand (in a batch)."""
+class _Asked:
+    """Stands in for the knowledge base in a first pass of the indexer's ``suggest``: records the
+    search it asks for (the query text and language) and finds nothing."""
 
-    def __init__(self, kb: Any, vector: Any) -> None:
-        self.kb = kb
-        self.vector = vector
+    def __init__(self) -> None:
+        self.calls: list[tuple[list[str], str | None]] = []
 
-    def search(self, texts: list[str], k: int = K, lang: str | None = None) -> Any:
-        return self.kb.search(texts, k=k, lang=lang, qvecs=self.vector)
+    def search(self, texts: list[str], k: int = K, lang: str | None = None, **_: Any) -> Any:
+        self.calls.append((list(texts), lang))
+        return [[] for _ in texts]
 
 
-BATCH = 256  # posts embedded and stored per transaction by store_pending
+class _Answered:
+    """Stands in for the knowledge base in the second pass: the hits found in a batch."""
+
+    def __init__(self, hits: list[Any]) -> None:
+        self.hits = hits
+
+    def search(self, texts: list[str], k: int = K, lang: str | None = None, **_: Any) -> Any:
+        return [self.hits[:k]]
+
+
+BATCH = 256  # posts searched and stored per transaction by store_pending
 
 
 def store_pending(settings: Any, db: Any) -> dict[str, int]:
     """Compute and store the suggestions of every open ticket's newest customer post (the one
     the ticket page and the API answer by default) that has none stored or stale ones (another
-    knowledge index, an edited post, a post that joined the ticket). Posts already embedded in
-    the mentions index reuse their vectors; the others are embedded here in batches. Nothing is
-    done while the knowledge index has not been built. Returns counts: targets, current,
-    stored, embedded, reused."""
+    knowledge index, an edited post, a post that joined the ticket). Nothing is done while the
+    knowledge index has not been built. Returns counts: targets, current, stored, embedded
+    (posts embedded here), reused (vectors taken from the mentions index).
+
+    The indexer's ``suggest`` runs twice per post: first against a stand-in that records the
+    search it asks for, then, after one batched search per language over the whole batch
+    (posts already in the mentions index keep their vectors, the others are embedded together,
+    once per distinct text), against a stand-in that answers with those hits; so the drafts
+    and ``needs_human`` are the indexer's own."""
+    import numpy as np
+
     counts = {"targets": 0, "current": 0, "stored": 0, "embedded": 0, "reused": 0}
     version = kb_version(settings)
     if version is None:
@@ -294,35 +317,44 @@ def store_pending(settings: Any, db: Any) -> dict[str, int]:
         return counts
 
     from indexer.knowledge import KnowledgeBase
-    from indexer.suggest import load_query
     from indexer.suggest import suggest as indexer_suggest
+
+    def run(r: Any, kb: Any) -> dict[str, Any]:
+        return indexer_suggest(settings, db, mention_id=r.id, k=K, channel=r.platform, kb=kb)
 
     kb = KnowledgeBase(settings, db, refresh=False)
     indexed = _mentions_index(settings)
     known: dict[str, Any] = {}  # query text -> vector, for posts with the same words
     for start in range(0, len(todo), BATCH):
         chunk = todo[start : start + BATCH]
-        texts = [load_query(db, r.id).text for r in chunk]
+        asked = []
+        for r in chunk:
+            probe = _Asked()
+            run(r, probe)
+            [([text], lang)] = probe.calls  # one search for one text
+            asked.append((text, lang))
         vectors: dict[int, Any] = {}
-        if indexed is not None:
-            for r in chunk:
-                if indexed.manifest.hashes.get(str(r.id)) == r.content_hash:
-                    try:
-                        vectors[r.id] = indexed.vectors([r.id])[0]
-                    except KeyError:
-                        continue
-            counts["reused"] += len(vectors)
-        missing = sorted({t for r, t in zip(chunk, texts, strict=True)
+        for r in chunk:
+            if indexed is not None and indexed.manifest.hashes.get(str(r.id)) == r.content_hash:
+                try:
+                    vectors[r.id] = indexed.vectors([r.id])[0]
+                except KeyError:
+                    continue
+        counts["reused"] += len(vectors)
+        missing = sorted({t for r, (t, _) in zip(chunk, asked, strict=True)
                           if r.id not in vectors and t not in known})  # fmt: skip
         if missing:
             known.update(zip(missing, kb.encode_queries(missing), strict=True))
             counts["embedded"] += len(missing)
+        hits: dict[int, Any] = {}
+        for lang in {lang for _, lang in asked}:
+            group = [(r, t) for r, (t, q_lang) in zip(chunk, asked, strict=True) if q_lang == lang]
+            qvecs = np.stack([vectors[r.id] if r.id in vectors else known[t] for r, t in group])
+            found = kb.search([t for _, t in group], k=K, lang=lang, qvecs=qvecs)
+            hits.update((r.id, h) for (r, _), h in zip(group, found, strict=True))
         rows = []
-        for r, text in zip(chunk, texts, strict=True):
-            vector = vectors.get(r.id)
-            vector = known[text] if vector is None else vector
-            found = indexer_suggest(settings, db, mention_id=r.id, k=K, channel=r.platform,
-                                    kb=_GivenVector(kb, vector[None, :]))  # fmt: skip
+        for r in chunk:
+            found = run(r, _Answered(hits[r.id]))
             rows.append({"mention_id": r.id, "kb_version": version, "mention_key": mention_key(r),
                          "needs_human": found["needs_human"], "hits": _hits(found)})  # fmt: skip
         _save(db, rows)
