@@ -369,6 +369,9 @@ Index(
     Ticket.id,
 )
 Index("ix_mention_ticket_filters", Mention.ticket_id, Mention.platform, Mention.lang)
+# The queue's counts per status under the "mine", assignee and team filters: an index range.
+Index("ix_ticket_assignee_status", Ticket.assignee, Ticket.status)
+Index("ix_ticket_team_status", Ticket.team, Ticket.status)
 # The ticket page: a customer's link evidence (either side) and a ticket's outbox.
 Index("ix_persona_link_b", PersonaLink.persona_b_id)
 Index("ix_reply_ticket_id", Reply.ticket_id)
