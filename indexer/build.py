@@ -25,6 +25,9 @@ MAX_CHARS = 2000  # the model sees about 256 tokens; more text only costs time
 # with each other (gap clusters), so they are embedded as queries ("query: " for E5, which is
 # also E5's advice for symmetric similarity); knowledge documents are embedded as passages.
 KINDS = {"mentions": "query", "knowledge": "passage"}
+# the knowledge collection embedded a second time by [index] english_model, for English queries
+# (indexer.retrieval.blend); kept in step with the database like the others
+ENGLISH = "knowledge_en"
 
 
 def collection_rows(db: Database, collection: str) -> Iterator[tuple[int, str, str]]:
@@ -50,6 +53,30 @@ def configured_embedder(settings: Settings) -> Any:
         raise IndexerError(str(exc)) from None
 
 
+def english_embedder(settings: Settings) -> Any | None:
+    """The ``[index] english_model`` embedder, or None when it is off or is the main model."""
+    name = settings.index.english_model
+    if not name:
+        return None
+    try:
+        emb = load_embedder(name)
+    except EmbedderError as exc:
+        raise IndexerError(f"[index] english_model: {exc}") from None
+    return None if emb.name == configured_embedder(settings).name else emb
+
+
+def planned_indexes(
+    settings: Settings, collections: tuple[str, ...] = COLLECTIONS
+) -> list[tuple[str, str, Any]]:
+    """(index name, database collection, embedder) of every index kept for ``collections``."""
+    main = configured_embedder(settings)
+    plan = [(c, c, main) for c in collections]
+    english = english_embedder(settings) if "knowledge" in collections else None
+    if english is not None:
+        plan.append((ENGLISH, "knowledge", english))
+    return plan
+
+
 def load_index(settings: Settings, collection: str, embedder: Any = None) -> VectorIndex:
     """The saved index of a collection for the configured model (empty when never built)."""
     embedder = embedder or configured_embedder(settings)
@@ -70,20 +97,19 @@ def update_indexes(
     progress: bool = False,
     collections: tuple[str, ...] = COLLECTIONS,
 ) -> dict[str, Any]:
-    embedder = configured_embedder(settings)
     directory = settings.index_dir
-    result: dict[str, Any] = {"model": embedder.name}
-    for collection in collections:
+    result: dict[str, Any] = {"model": configured_embedder(settings).name}
+    for name, collection, embedder in planned_indexes(settings, collections):
         if rebuild:
             index = VectorIndex(
-                collection,
+                name,
                 embedder.name,
                 embedder.dim,
                 exact_max=settings.index.exact_max,
                 ef_search=settings.index.hnsw_ef_search,
             )
         else:
-            index = load_index(settings, collection, embedder)
+            index = load_index(settings, name, embedder)
         rows = list(collection_rows(db, collection))
         known = index.manifest.hashes
         todo = [(i, t, h) for i, t, h in rows if known.get(str(i)) != h]
@@ -95,7 +121,7 @@ def update_indexes(
         if show:
             from tqdm import tqdm
 
-            bar = tqdm(total=len(todo), desc=f"embedding {collection}", file=sys.stderr)
+            bar = tqdm(total=len(todo), desc=f"embedding {name}", file=sys.stderr)
         for start in range(0, len(todo), batch):
             chunk = todo[start : start + batch]
             vecs = embedder.encode(
@@ -109,7 +135,7 @@ def update_indexes(
         if bar:
             bar.close()
         index.save(directory)
-        result[collection] = {
+        result[name] = {
             "embedded": len(todo),
             "removed": len(gone),
             "count": index.count,
@@ -126,10 +152,9 @@ def check_indexes(
     and re-embeds rows whose text changed)."""
     import random
 
-    embedder = configured_embedder(settings)
-    result: dict[str, Any] = {"model": embedder.name}
-    for collection in COLLECTIONS:
-        index = load_index(settings, collection, embedder)
+    result: dict[str, Any] = {"model": configured_embedder(settings).name}
+    for name, collection, embedder in planned_indexes(settings):
+        index = load_index(settings, name, embedder)
         rows = {i: h for i, _, h in collection_rows(db, collection)}
         indexed = index.ids()
         only_db = sorted(set(rows) - indexed)
@@ -148,7 +173,7 @@ def check_indexes(
                 for a, e in zip(approx, exact, strict=True)
             )
             recall = round(found / max(1, sum(len(e) for e in exact)), 4)
-        result[collection] = {
+        result[name] = {
             "kind": index.kind,
             "count": index.count,
             "recall@10": recall,

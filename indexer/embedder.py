@@ -59,7 +59,9 @@ class SentenceTransformerEmbedder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # "Loading weights" bars on stderr, none wanted
         if not (path / "modules.json").exists() and not (path / "config.json").exists():
             raise EmbedderError(f"no sentence-transformers model in {path}")
         self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)

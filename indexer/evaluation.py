@@ -102,7 +102,8 @@ def run_eval(
 
     def score(name: str) -> dict[str, Any]:
         retriever = Retriever(docs, method=name, model=settings.index.model,
-                              batch_size=settings.index.batch_size)  # fmt: skip
+                              batch_size=settings.index.batch_size,
+                              english_model=settings.index.english_model)  # fmt: skip
         ranked = {
             qid: [d for d, _ in hits]
             for qid, hits in zip(qids, retriever.search(texts, k=10), strict=True)

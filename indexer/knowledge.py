@@ -1,18 +1,26 @@
 """Search the knowledge collection (own KB and third-party help) the way bench/retrieval.py
-measured it: the configured embedding model's cosine from the FAISS index (``LEXICAL`` adds BM25
-by reciprocal rank fusion; off by default, see indexer.retrieval.DEFAULT_METHOD)."""
+measured it: the ``routed`` retrieval of indexer.retrieval (the configured model's cosine from the
+FAISS index, a small same-language BM25 term, and for English queries the ``[index]
+english_model``'s cosine from its own index of the same documents)."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from config import Settings
-from indexer.build import MAX_CHARS, load_index, update_indexes
-from indexer.retrieval import POOL, BM25Scorer, rrf, top_k
+from indexer.build import (
+    ENGLISH,
+    MAX_CHARS,
+    configured_embedder,
+    english_embedder,
+    load_index,
+    update_indexes,
+)
+from indexer.retrieval import POOL, BM25Scorer, blend, detect_langs, top_k
 from pipelines.models import KnowledgeDoc
 from pipelines.models.db import Database
 
@@ -21,9 +29,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-LEXICAL = False  # fuse BM25 (measured: helps copied wording, hurts paraphrases and es -> en)
-KB_BONUS = 0.05  # at (about) equal relevance the brand's own article comes first
-LANG_BONUS = 0.10  # ... and an article in the customer's language before one in another
+# at about equal relevance (added to the routed score, whose scale is E5's cosine) the brand's
+# own article comes first, and an article in the customer's language before one in another
+KB_BONUS = 0.03
+LANG_BONUS = 0.02
 
 
 @dataclass
@@ -43,22 +52,21 @@ class DocInfo:
 class Hit:
     doc: DocInfo
     score: float  # cosine of the query and the document (the configured model)
-    fused: float  # the ranking score (RRF with the own-KB and language bonuses)
+    fused: float  # the ranking score (routed, with the own-KB and language bonuses)
 
 
 class KnowledgeBase:
-    """Every knowledge document with its vector (from the index) and a BM25 index over its text.
-    Brings the knowledge index up to date first (only new or changed documents are embedded)."""
+    """Every knowledge document with its vectors (from the indexes) and a BM25 index over its
+    text. Brings the knowledge indexes up to date first (only new or changed documents are
+    embedded)."""
 
     def __init__(self, settings: Settings, db: Database, refresh: bool = True) -> None:
         import numpy as np
 
         if refresh:
             update_indexes(settings, db, collections=("knowledge",))
-        index = load_index(settings, "knowledge")
-        from indexer.build import configured_embedder
-
         self.embedder = configured_embedder(settings)
+        index = load_index(settings, "knowledge", self.embedder)
         with db.session() as s:
             rows = s.scalars(select(KnowledgeDoc).order_by(KnowledgeDoc.id)).all()
             self.docs = [
@@ -68,13 +76,26 @@ class KnowledgeBase:
             ]  # fmt: skip
         indexed = index.ids()
         self.docs = [d for d in self.docs if d.id in indexed]
+        ids = [d.id for d in self.docs]
         self.vectors = (
-            index.vectors([d.id for d in self.docs])
-            if self.docs
-            else np.zeros((0, self.embedder.dim), dtype=np.float32)
+            index.vectors(ids) if ids else np.zeros((0, self.embedder.dim), dtype=np.float32)
         )
+        self.english = english_embedder(settings)
+        self.english_vectors = None
+        if self.english is not None:
+            english_index = load_index(settings, ENGLISH, self.english)
+            if english_index.ids() >= set(ids):
+                self.english_vectors = (
+                    english_index.vectors(ids)
+                    if ids
+                    else np.zeros((0, self.english.dim), dtype=np.float32)
+                )
+            else:
+                logger.warning("the %s index is behind: run `listenpost index`", ENGLISH)
         texts = [f"{d.title}\n{d.body}"[:MAX_CHARS] for d in self.docs]
         self.bm25 = BM25Scorer(texts)
+        langs = detect_langs([t for t, d in zip(texts, self.docs, strict=True) if not d.lang])
+        self.langs = [d.lang or langs.pop(0) for d in self.docs]
         self.is_kb = np.array([d.source == "kb" for d in self.docs], dtype=bool)
 
     def __len__(self) -> int:
@@ -86,6 +107,18 @@ class KnowledgeBase:
     def cosines(self, qvecs: np.ndarray) -> np.ndarray:
         return qvecs @ self.vectors.T
 
+    def scores(self, texts: list[str], qvecs: np.ndarray, langs: list[str | None]) -> np.ndarray:
+        """The routed score (indexer.retrieval.blend) of every document for every query."""
+        import numpy as np
+
+        english = None
+        en_rows = [i for i, lang in enumerate(langs) if lang == "en"]
+        if self.english_vectors is not None and en_rows:
+            english = np.zeros((len(texts), len(self.docs)), dtype=np.float32)
+            en_vecs = self.english.encode([texts[i][:MAX_CHARS] for i in en_rows], kind="query")
+            english[en_rows] = en_vecs @ self.english_vectors.T
+        return blend(self.cosines(qvecs), self.bm25.scores(texts), english, langs, self.langs)
+
     def search(
         self,
         texts: list[str],
@@ -94,38 +127,25 @@ class KnowledgeBase:
         qvecs: np.ndarray | None = None,
         own_only: bool = False,
     ) -> list[list[Hit]]:
-        """Per query, the k best documents (own KB first at about equal relevance)."""
+        """Per query, the k best documents (own KB first at about equal relevance). ``lang``: the
+        customer's language (detected from each text when None)."""
         if not self.docs:
             return [[] for _ in texts]
         qv = self.encode_queries(texts) if qvecs is None else qvecs
+        langs = [lang] * len(texts) if lang else detect_langs(texts)
         dense = self.cosines(qv)
-        sparse = self.bm25.scores(texts) if LEXICAL else dense
-        if own_only:
-            dense = dense.copy()
-            dense[:, ~self.is_kb] = -2.0
-            sparse = sparse.copy()
-            sparse[:, ~self.is_kb] = -1.0
+        routed = self.scores(texts, qv, langs)
         out = []
         for q in range(len(texts)):
-            lists = [(top_k(dense[q : q + 1], POOL)[0], 1.0)]
-            if LEXICAL:
-                lists.append((_nonzero_top(sparse[q]), 1.0))
-            ranked = rrf(lists)
             hits = []
-            for idx, fused in ranked:
+            for idx in top_k(routed[q : q + 1], POOL)[0]:
                 doc = self.docs[idx]
                 if own_only and doc.source != "kb":
                     continue
-                bonus = 1.0 + (KB_BONUS if doc.source == "kb" else 0.0)
-                if lang and doc.lang == lang:
-                    bonus += LANG_BONUS
-                hits.append(Hit(doc, float(dense[q, idx]), fused * bonus))
+                bonus = (KB_BONUS if doc.source == "kb" else 0.0) + (
+                    LANG_BONUS if langs[q] and doc.lang == langs[q] else 0.0
+                )
+                hits.append(Hit(doc, float(dense[q, idx]), float(routed[q, idx]) + bonus))
             hits.sort(key=lambda h: (-h.fused, h.doc.source != "kb", h.doc.id))
             out.append(hits[:k])
         return out
-
-
-def _nonzero_top(row: Any) -> list[int]:
-    """BM25's ranking, without documents sharing no word with the query."""
-    [order] = top_k(row[None, :], POOL)
-    return [i for i in order if row[i] > 0]

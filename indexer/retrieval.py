@@ -5,9 +5,11 @@ and bench/retrieval.py (so the measured method is the shipped method).
 - ``bm25``: Okapi BM25 (k1=1.2, b=0.75) over the same words;
 - ``dense:MODEL``: cosine of sentence embeddings (indexer.embedder);
 - fusions (``e5+bm25`` ...): reciprocal rank fusion (RRF, k=60) of several of the above;
-- ``dense``: the configured ``[index] model`` alone -- the project's retrieval (suggestions,
-  gaps, `listenpost eval retrieval`), chosen by bench/retrieval.py (README); ``hybrid``: the
-  same fused with BM25.
+- ``dense``: the configured ``[index] model`` alone; ``hybrid``: the same fused with BM25;
+- ``routed`` -- the project's retrieval (suggestions, `listenpost eval retrieval`), chosen by
+  bench/retrieval.py (README): the configured model's cosine, plus a small BM25 term over the
+  documents in the query's own language, plus, for English queries, the ``[index]
+  english_model``'s cosine (:func:`blend`).
 """
 
 from __future__ import annotations
@@ -45,11 +47,18 @@ METHODS: dict[str, tuple[tuple[str, float], ...]] = {
 # the configured [index] model alone, and fused with BM25
 METHODS["dense"] = (("dense", 1.0),)
 METHODS["hybrid"] = (("dense", 1.0), ("bm25", 1.0))
+METHODS["routed"] = (("dense", 1.0), ("bm25", 1.0), ("dense:english", 1.0))
 # Measured by bench/retrieval.py (README): E5 alone is the best single method on Spanish and
-# Spanish -> English and is close on English; fusing BM25 helps where questions copy the
-# passage's words (XQuAD) but hurts paraphrases (banking77, Stack Exchange) and drags
-# cross-lingual search down from 0.90 to 0.54 (BM25 sees no shared words across languages).
-DEFAULT_METHOD = "dense"
+# Spanish -> English; rank fusion with BM25 helps where questions copy the passage's words
+# (XQuAD) but hurts paraphrases (banking77, Stack Exchange) and drags cross-lingual search down
+# from 0.90 to 0.54 (BM25 sees no shared words across languages); MiniLM is the best English
+# paraphrase matcher and poor in Spanish. ``routed`` keeps each where it helps: BM25 only over
+# documents in the query's language and at a small weight of the cosine scale, MiniLM only for
+# English queries. The weights were chosen on half of each set's queries and checked on the
+# other half (README).
+DEFAULT_METHOD = "routed"
+LEXICAL_WEIGHT = 0.03  # x BM25 scaled to the query's best same-language match (0..1)
+ENGLISH_WEIGHT = 0.2  # x the English model's cosine, English queries only
 
 
 def fold(text: str) -> str:
@@ -66,6 +75,39 @@ def tokenize(text: str) -> list[str]:
 class Doc:
     id: str
     text: str
+    lang: str | None = None  # detected when None (the routed method needs it)
+
+
+def blend(
+    dense: np.ndarray,
+    lexical: np.ndarray | None,
+    english: np.ndarray | None,
+    query_langs: Sequence[str | None],
+    doc_langs: Sequence[str | None],
+) -> np.ndarray:
+    """The ``routed`` score of every document (columns) for every query (rows): ``dense``
+    cosine + LEXICAL_WEIGHT x BM25 over same-language documents (scaled by the query's best) +
+    ENGLISH_WEIGHT x ``english`` cosine for English queries. ``lexical`` and ``english`` may be
+    None (left out); ``english`` rows of non-English queries are ignored."""
+    import numpy as np
+
+    out = np.array(dense, dtype=np.float32, copy=True)
+    langs = np.asarray(list(doc_langs), dtype=object)
+    for q, lang in enumerate(query_langs):
+        if lexical is not None and lang:
+            same = np.where(langs == lang, lexical[q], 0.0)
+            best = float(same.max()) if same.size else 0.0
+            if best > 0:
+                out[q] += LEXICAL_WEIGHT * same / best
+        if english is not None and lang == "en":
+            out[q] += ENGLISH_WEIGHT * english[q]
+    return out
+
+
+def detect_langs(texts: Sequence[str]) -> list[str | None]:
+    from pipelines.language import detect
+
+    return [detect(t)[0] for t in texts]
 
 
 class Scorer:
@@ -187,9 +229,12 @@ class Retriever:
         vectors: dict[str, np.ndarray] | None = None,
         batch_size: int = 64,
         model: str = "",
+        english_model: str = "",
     ) -> None:
         """``vectors``: precomputed passage vectors per model name (rows in ``docs`` order);
-        ``model``: the model of a plain "dense" component (``[index] model``)."""
+        ``model``: the model of a plain "dense" component (``[index] model``);
+        ``english_model``: the routed method's English model (``[index] english_model``; empty:
+        routed without it)."""
         from indexer.embedder import load_embedder
 
         if method not in METHODS:
@@ -198,12 +243,20 @@ class Retriever:
         self.method = method
         texts = [d.text for d in self.docs]
         self.components: list[tuple[Scorer, float]] = []
+        if method == "routed":
+            missing = [i for i, d in enumerate(self.docs) if d.lang is None]
+            for i, lang in zip(missing, detect_langs([texts[i] for i in missing]), strict=True):
+                self.docs[i].lang = lang
         for name, weight in METHODS[method]:
+            if name == "dense:english" and not english_model:
+                continue
             if name == "tfidf":
                 scorer: Scorer = TfidfScorer(texts)
             elif name == "bm25":
                 scorer = BM25Scorer(texts)
             else:
+                if name == "dense:english":
+                    name = f"dense:{english_model}"
                 emb = load_embedder(name.split(":", 1)[1] if ":" in name else model)
                 if vectors and emb.name in vectors:
                     scorer = DenseScorer(emb, vectors[emb.name])
@@ -214,6 +267,11 @@ class Retriever:
     def search_indices(self, queries: Sequence[str], k: int = 10) -> list[list[tuple[int, float]]]:
         if not self.docs:
             return [[] for _ in queries]
+        if self.method == "routed":
+            dense, lexical, *english = [s.scores(queries) for s, _ in self.components]
+            scores = blend(dense, lexical, english[0] if english else None,
+                           detect_langs(queries), [d.lang for d in self.docs])  # fmt: skip
+            return fuse([(scores, 1.0)], k)
         return fuse([(s.scores(queries), w) for s, w in self.components], k)
 
     def search(self, queries: Sequence[str], k: int = 10) -> list[list[tuple[str, float]]]:

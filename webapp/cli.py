@@ -380,8 +380,9 @@ def index_check(obj: Obj, repair: bool, sample: int, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result))
         return
-    for name in ("mentions", "knowledge"):
-        r = result[name]
+    for name, r in result.items():
+        if name in ("model", "repaired"):
+            continue
         recall = "n/a" if r["recall@10"] is None else f"{r['recall@10']:.3f}"
         click.echo(
             f"{name}: {r['kind']} index, {r['count']} vectors, recall@10 {recall} "

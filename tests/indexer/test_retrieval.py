@@ -184,3 +184,21 @@ def test_hnsw_search_breadth_from_settings(tmp_path, settings) -> None:  # noqa:
     loaded = load_index(s, "mentions", embedder)
     assert loaded.kind == "hnsw" and loaded.ef_search == 77
     assert faiss.downcast_index(loaded.hnsw.index).hnsw.efSearch == 77
+
+
+def test_routed_blend_keeps_each_signal_where_it_helps() -> None:
+    """BM25 counts only over documents in the query's language (scaled to the best of them);
+    the English model counts only for English queries."""
+    from indexer.retrieval import ENGLISH_WEIGHT, LEXICAL_WEIGHT, blend
+
+    dense = np.array([[0.80, 0.80, 0.80], [0.80, 0.80, 0.80]], dtype=np.float32)
+    lexical = np.array([[4.0, 2.0, 9.0], [4.0, 2.0, 9.0]], dtype=np.float32)
+    english = np.array([[0.5, 0.1, 0.0], [0.5, 0.1, 0.0]], dtype=np.float32)
+    out = blend(dense, lexical, english, ["en", "es"], ["en", "en", "es"])
+    assert out[0] == pytest.approx([0.80 + LEXICAL_WEIGHT + ENGLISH_WEIGHT * 0.5,
+                                    0.80 + LEXICAL_WEIGHT / 2 + ENGLISH_WEIGHT * 0.1, 0.80])  # fmt: skip
+    assert out[1] == pytest.approx([0.80, 0.80, 0.80 + LEXICAL_WEIGHT])
+    # a Spanish question against English passages: the dense cosine alone decides
+    cross = blend(dense, lexical, english, ["es", "es"], ["en", "en", "en"])
+    assert cross == pytest.approx(dense)
+    assert blend(dense, None, None, ["en", None], ["en", "en", "es"]) == pytest.approx(dense)
