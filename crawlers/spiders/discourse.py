@@ -4,10 +4,18 @@
 chunk of ``post_stream.posts`` and the ids of all posts in ``post_stream.stream``) ->
 ``/t/{id}/posts.json?post_ids[]=...`` for the rest of a long topic, 20 ids a request.
 
-Incremental: the site's state keeps, per topic, ``[highest_post_number, last_posted_at,
-highest post id]``; a listed topic whose two first values did not change is skipped, and of a
-changed topic only posts with a higher id than the highest seen are fetched beyond the first
-chunk. A listing page with nothing changed ends the listing early, but only when the previous run
+Incremental: the site's state keeps, per topic, what the listing said of it when it was last
+read whole: ``[posts_count, highest_post_number, last_posted_at, bumped_at]``. A listed topic
+whose four values did not move is skipped. A topic that moved is read whole again - the topic
+JSON and every post id of its stream through posts.json - because the listing cannot say which
+posts changed: a new post moves posts_count and last_posted_at, a post recovered from deletion
+only posts_count (it comes back at its old place in the stream, with its old id), an edit of the
+last post only bumped_at, and an edit elsewhere in the topic nothing at all (it is caught the
+next time the topic moves). Every post of a re-read topic is yielded; the dedup stage drops
+those stored unchanged (same text, likes and replies) and the store updates edited ones in
+place, so a re-read adds no row twice. A changed topic costs one request per 20 posts.
+
+A listing page with nothing changed ends the listing early, but only when the previous run
 went through the whole listing without failures (``complete``); otherwise every page is read.
 """
 
@@ -39,6 +47,17 @@ def json_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
+def signature(listed: dict[str, Any]) -> list[Any]:
+    """What a topic list says of a topic that moves when the topic changed (see the module
+    docstring); saved per topic in the crawl state."""
+    return [
+        listed.get("posts_count"),
+        listed.get("highest_post_number"),
+        listed.get("last_posted_at"),
+        listed.get("bumped_at"),
+    ]
+
+
 def like_count(post: dict[str, Any]) -> int:
     if isinstance(post.get("like_count"), int):
         return int(post["like_count"])
@@ -56,9 +75,7 @@ class Topic:
     id: int
     slug: str
     title: str
-    highest: int
-    last_posted_at: str | None
-    max_id: int
+    listed: list[Any]  # the listing's signature of the topic, saved once the topic is done
     accepted_number: int | None = None
     views: int = 0
     first_id: int | None = None
@@ -129,9 +146,7 @@ class DiscourseSpider(ForumSpider):
         known: dict[str, list[Any]] = state["topics"]
         changed = 0
         for t in topics:
-            saved = known.get(str(t["id"]))
-            highest = int(t.get("highest_post_number") or t.get("posts_count") or 0)
-            if saved and saved[0] >= highest and saved[1] == t.get("last_posted_at"):
+            if known.get(str(t["id"])) == signature(t):
                 continue
             if not t.get("pinned"):
                 changed += 1
@@ -148,12 +163,12 @@ class DiscourseSpider(ForumSpider):
             f"{site.url.rstrip('/')}/t/{slug}/{listed['id']}.json",
             callback=self.parse_topic,
             errback=self.errback,
-            cb_kwargs={"site": site},
+            cb_kwargs={"site": site, "listed": signature(listed)},
             priority=1,  # finish topics before reading further listing pages
         )
 
     # -- topics ---------------------------------------------------------------------------------
-    def parse_topic(self, response: Response, site: ForumSite) -> Iterator[Any]:
+    def parse_topic(self, response: Response, site: ForumSite, listed: list[Any]) -> Iterator[Any]:
         try:
             data = self.load_json(response)
             stream = data["post_stream"]
@@ -163,24 +178,20 @@ class DiscourseSpider(ForumSpider):
         except (BadResponse, KeyError, TypeError, ValueError) as exc:
             yield from self.retry_bad(response, str(exc))
             return
-        saved = self.state[site.name]["topics"].get(str(topic_id))
         accepted = data.get("accepted_answer") or {}
         topic = Topic(
             site=site,
             id=topic_id,
             slug=data.get("slug") or "topic",
             title=data.get("title") or data.get("fancy_title") or "",
-            highest=int(data.get("highest_post_number") or data.get("posts_count") or 0),
-            last_posted_at=data.get("last_posted_at"),
-            max_id=max(ids, default=0),
+            listed=listed,
             accepted_number=accepted.get("post_number") if isinstance(accepted, dict) else None,
             views=int(data.get("views") or 0),
             first_id=ids[0] if ids else None,
         )
         yield from self.emit(topic, posts)
         loaded = {int(p["id"]) for p in posts}
-        seen_max = saved[2] if saved and len(saved) > 2 else 0
-        missing = [i for i in ids if i not in loaded and i > seen_max]
+        missing = [i for i in ids if i not in loaded]
         chunks = [missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)]
         topic.pending = len(chunks)
         for chunk in chunks:
@@ -230,11 +241,7 @@ class DiscourseSpider(ForumSpider):
 
     def topic_done(self, topic: Topic) -> None:
         """Every post of the topic has been yielded (and so stored): remember where it stands."""
-        self.state[topic.site.name]["topics"][str(topic.id)] = [
-            topic.highest,
-            topic.last_posted_at,
-            topic.max_id,
-        ]
+        self.state[topic.site.name]["topics"][str(topic.id)] = topic.listed
 
     def finalize_state(self, reason: str) -> None:
         for site in self.sites:

@@ -9,6 +9,10 @@ Discourse (the real JSON shapes)
     ``/t/{id}/posts.json?post_ids[]=...``: the posts asked for. A topic's
     ``accepted_answer_post`` is a **post number**; that post has ``accepted_answer: true`` and the
     topic an ``accepted_answer`` object, as the discourse-solved plugin serves them.
+    As on a real forum seen by an anonymous reader, a post with ``deleted_at`` is left out of the
+    stream and of ``posts_count`` (``highest_post_number`` still counts it); an edit
+    (:meth:`FakeDiscourse.edit_post`) moves the post's ``updated_at`` and ``version``, and bumps
+    the topic (``bumped_at``, the order of ``/latest``) only when it is the topic's last post.
 generic HTML forum (selectors: :data:`GENERIC_SELECTORS`)
     ``/forum/`` and ``/forum/page/{n}``: thread rows with a stamp (post count and last activity)
     and a ``next`` link; ``/forum/thread/{id}?page=N``: ``thread_page_size`` posts a page, the
@@ -22,7 +26,8 @@ help centre
     "category"?}]``, optional); ``/help/articles/{slug}``: the article page.
 ``/robots.txt`` allows everything but ``/admin/`` and names the sitemap.
 
-Tests change the world through :meth:`FakeDiscourse.add_post` (which refreshes the indexes).
+Tests change the world through :meth:`FakeDiscourse.add_post` and :meth:`FakeDiscourse.edit_post`,
+or change it directly and call :meth:`FakeDiscourse.refresh`.
 """
 
 from __future__ import annotations
@@ -80,18 +85,33 @@ class FakeDiscourse(FakeService):
             users: dict[str, int] = {}
             for t in topics:
                 t["posts"].sort(key=lambda p: int(p["post_number"]))
-                for p in t["posts"]:
+                for p in self._visible(t):
                     self._posts[int(p["id"])] = (t, p)
                     users.setdefault(p["username"], len(users) + 1)
             self._users = users
-            self._order = sorted(topics, key=self._last_posted_at, reverse=True)
+            self._order = sorted(topics, key=self._bumped_at, reverse=True)
 
     @staticmethod
-    def _last_posted_at(topic: dict[str, Any]) -> str:
-        return max((p["created_at"] for p in topic["posts"]), default=topic["created_at"])
+    def _visible(topic: dict[str, Any]) -> list[dict[str, Any]]:
+        return [p for p in topic["posts"] if not p.get("deleted_at")]
+
+    def _last_posted_at(self, topic: dict[str, Any]) -> str:
+        return max((p["created_at"] for p in self._visible(topic)), default=topic["created_at"])
+
+    def _bumped_at(self, topic: dict[str, Any]) -> str:
+        return max(self._last_posted_at(topic), topic.get("bumped_at") or "")
 
     def add_post(self, topic_id: int, post: dict[str, Any]) -> None:
         self._topics[int(topic_id)]["posts"].append(post)
+        self.refresh()
+
+    def edit_post(self, post_id: int, cooked: str, at: str) -> None:
+        """An edit as Discourse records it: new ``cooked``, ``updated_at`` and ``version``; the
+        topic is bumped only when the post is its last one."""
+        topic, post = self._posts[int(post_id)]
+        post.update(cooked=cooked, updated_at=at, version=int(post.get("version", 1)) + 1)
+        if post is self._visible(topic)[-1]:
+            topic["bumped_at"] = at
         self.refresh()
 
     # -- Discourse JSON shapes ------------------------------------------------------------------
@@ -125,7 +145,7 @@ class FakeDiscourse(FakeService):
             "topic_slug": topic["slug"],
             "display_username": post.get("name", ""),
             "primary_group_name": None,
-            "version": 1,
+            "version": int(post.get("version", 1)),
             "can_edit": False,
             "can_delete": False,
             "can_recover": False,
@@ -150,7 +170,7 @@ class FakeDiscourse(FakeService):
         }
 
     def topic_summary(self, topic: dict[str, Any]) -> dict[str, Any]:
-        posts = topic["posts"]
+        posts = self._visible(topic)
         last = self._last_posted_at(topic)
         return {
             "id": int(topic["id"]),
@@ -159,12 +179,12 @@ class FakeDiscourse(FakeService):
             "slug": topic["slug"],
             "posts_count": len(posts),
             "reply_count": max(0, len(posts) - 1),
-            "highest_post_number": max((int(p["post_number"]) for p in posts), default=0),
+            "highest_post_number": max((int(p["post_number"]) for p in topic["posts"]), default=0),
             "image_url": None,
             "created_at": topic["created_at"],
             "last_posted_at": last,
             "bumped": True,
-            "bumped_at": last,
+            "bumped_at": self._bumped_at(topic),
             "archetype": "regular",
             "unseen": False,
             "pinned": bool(topic.get("pinned", False)),
@@ -201,7 +221,7 @@ class FakeDiscourse(FakeService):
         }
         if start + self.per_page < len(self._order):
             topic_list["more_topics_url"] = f"/latest?no_definitions=true&page={page + 1}"
-        users = {p["username"] for t in chunk for p in t["posts"]}
+        users = {p["username"] for t in chunk for p in self._visible(t)}
         return {
             "users": [
                 {"id": self._users[u], "username": u, "name": "", "avatar_template": ""}
@@ -212,7 +232,7 @@ class FakeDiscourse(FakeService):
         }
 
     def topic(self, topic: dict[str, Any]) -> dict[str, Any]:
-        posts = topic["posts"]
+        posts = self._visible(topic)
         out = self.topic_summary(topic)
         out.update(
             {
@@ -248,7 +268,7 @@ class FakeDiscourse(FakeService):
             return _html(404, "<h1>Not found</h1>")
         rows = "".join(
             f'<li class="thread"><a class="thread-link" href="/forum/thread/{t["id"]}">'
-            f'{html.escape(t["title"])}</a> <span class="stamp">{len(t["posts"])} posts, '
+            f'{html.escape(t["title"])}</a> <span class="stamp">{len(self._visible(t))} posts, '
             f"last {self._last_posted_at(t)}</span></li>"
             for t in chunk
         )
@@ -261,7 +281,8 @@ class FakeDiscourse(FakeService):
 
     def forum_thread(self, topic: dict[str, Any], page: int) -> Response:
         size = self.thread_page_size
-        posts = topic["posts"][(page - 1) * size : page * size]
+        visible = self._visible(topic)
+        posts = visible[(page - 1) * size : page * size]
         if not posts:
             return _html(404, "<h1>Not found</h1>")
         accepted = self._accepted_number(topic)
@@ -282,7 +303,7 @@ class FakeDiscourse(FakeService):
             )
         nxt = (
             f'<a class="next" href="/forum/thread/{topic["id"]}?page={page + 1}">next</a>'
-            if page * size < len(topic["posts"])
+            if page * size < len(visible)
             else ""
         )
         return _html(
