@@ -13,7 +13,7 @@ from sqlalchemy import select
 from config import Settings
 from indexer.embedder import EmbedderError, load_embedder
 from indexer.faiss_index import COLLECTIONS, IndexerError, VectorIndex
-from pipelines.models import KnowledgeDoc, Mention
+from pipelines.models import KnowledgeChunk, Mention
 from pipelines.models.db import Database
 
 logger = logging.getLogger(__name__)
@@ -31,18 +31,19 @@ ENGLISH = "knowledge_en"
 
 
 def collection_rows(db: Database, collection: str) -> Iterator[tuple[int, str, str]]:
-    """(id, text to embed, content hash) for every row of a collection."""
+    """(id, text to embed, content hash) for every row of a collection: mentions, or the chunks
+    of knowledge documents (indexer.chunks)."""
     with db.session() as s:
         if collection == "mentions":
             q = select(Mention.id, Mention.title, Mention.text, Mention.content_hash).order_by(
                 Mention.id
             )
-        else:
-            q = select(
-                KnowledgeDoc.id, KnowledgeDoc.title, KnowledgeDoc.body, KnowledgeDoc.content_hash
-            ).order_by(KnowledgeDoc.id)
-        for row_id, title, body, digest in s.execute(q):
-            text = f"{title}\n{body}" if title else body
+            for row_id, title, body, digest in s.execute(q):
+                text = f"{title}\n{body}" if title else body
+                yield row_id, text[:MAX_CHARS], digest
+            return
+        q = select(KnowledgeChunk.id, KnowledgeChunk.text, KnowledgeChunk.content_hash)
+        for row_id, text, digest in s.execute(q.order_by(KnowledgeChunk.id)):
             yield row_id, text[:MAX_CHARS], digest
 
 
@@ -97,8 +98,12 @@ def update_indexes(
     progress: bool = False,
     collections: tuple[str, ...] = COLLECTIONS,
 ) -> dict[str, Any]:
+    from indexer.chunks import sync_chunks
+
     directory = settings.index_dir
     result: dict[str, Any] = {"model": configured_embedder(settings).name}
+    if "knowledge" in collections:
+        result["chunks"] = sync_chunks(db)
     for name, collection, embedder in planned_indexes(settings, collections):
         if rebuild:
             index = VectorIndex(
@@ -182,6 +187,11 @@ def check_indexes(
             "only_in_index": only_index,
             "changed": stale,
         }
+    from indexer.chunks import stale_documents
+
+    for name, r in result.items():
+        if name in ("knowledge", ENGLISH):
+            r["unchunked_documents"] = stale_documents(db)  # new or changed since the last split
     if repair:
         result["repaired"] = update_indexes(settings, db)
     return result

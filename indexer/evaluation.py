@@ -51,7 +51,7 @@ def read_corpus(path: Path) -> list[Doc]:
     docs = []
     for r in _jsonl(path, ("_id", "text")):
         title = r.get("title") or ""
-        docs.append(Doc(r["_id"], f"{title}\n{r['text']}" if title else r["text"]))
+        docs.append(Doc(r["_id"], f"{title}\n{r['text']}" if title else r["text"], title=title))
     return docs
 
 

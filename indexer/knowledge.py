@@ -21,7 +21,7 @@ from indexer.build import (
     update_indexes,
 )
 from indexer.retrieval import POOL, BM25Scorer, blend, detect_langs, top_k
-from pipelines.models import KnowledgeDoc
+from pipelines.models import KnowledgeChunk, KnowledgeDoc
 from pipelines.models.db import Database
 
 if TYPE_CHECKING:
@@ -69,30 +69,41 @@ class KnowledgeBase:
         index = load_index(settings, "knowledge", self.embedder)
         with db.session() as s:
             rows = s.scalars(select(KnowledgeDoc).order_by(KnowledgeDoc.id)).all()
-            self.docs = [
+            docs = [
                 DocInfo(r.id, r.source, r.source_id, r.title, r.body, r.url, r.lang, r.author,
                         r.platform)
                 for r in rows
             ]  # fmt: skip
+            chunks = s.execute(
+                select(KnowledgeChunk.id, KnowledgeChunk.doc_id).order_by(
+                    KnowledgeChunk.doc_id, KnowledgeChunk.ordinal
+                )
+            ).all()
         indexed = index.ids()
-        self.docs = [d for d in self.docs if d.id in indexed]
-        ids = [d.id for d in self.docs]
+        chunks = [(c, d) for c, d in chunks if c in indexed]
+        with_chunks = {d for _, d in chunks}
+        self.docs = [d for d in docs if d.id in with_chunks]
+        chunk_ids = [c for c, _ in chunks]
+        # a document scores as its best chunk: np.maximum.reduceat over each document's run
+        self.starts = np.flatnonzero(np.r_[True, np.diff([d for _, d in chunks]) != 0])
         self.vectors = (
-            index.vectors(ids) if ids else np.zeros((0, self.embedder.dim), dtype=np.float32)
+            index.vectors(chunk_ids)
+            if chunk_ids
+            else np.zeros((0, self.embedder.dim), dtype=np.float32)
         )
         self.english = english_embedder(settings)
         self.english_vectors = None
         if self.english is not None:
             english_index = load_index(settings, ENGLISH, self.english)
-            if english_index.ids() >= set(ids):
+            if english_index.ids() >= set(chunk_ids):
                 self.english_vectors = (
-                    english_index.vectors(ids)
-                    if ids
+                    english_index.vectors(chunk_ids)
+                    if chunk_ids
                     else np.zeros((0, self.english.dim), dtype=np.float32)
                 )
             else:
                 logger.warning("the %s index is behind: run `listenpost index`", ENGLISH)
-        texts = [f"{d.title}\n{d.body}"[:MAX_CHARS] for d in self.docs]
+        texts = [f"{d.title}\n{d.body}" for d in self.docs]
         self.bm25 = BM25Scorer(texts)
         langs = detect_langs([t for t, d in zip(texts, self.docs, strict=True) if not d.lang])
         self.langs = [d.lang or langs.pop(0) for d in self.docs]
@@ -104,8 +115,14 @@ class KnowledgeBase:
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         return self.embedder.encode([t[:MAX_CHARS] for t in texts], kind="query")
 
-    def cosines(self, qvecs: np.ndarray) -> np.ndarray:
-        return qvecs @ self.vectors.T
+    def cosines(self, qvecs: np.ndarray, vectors: np.ndarray | None = None) -> np.ndarray:
+        """Per query and document, the cosine of the document's best chunk."""
+        import numpy as np
+
+        chunk_cos = qvecs @ (self.vectors if vectors is None else vectors).T
+        if not self.docs:
+            return np.zeros((len(qvecs), 0), dtype=np.float32)
+        return np.maximum.reduceat(chunk_cos, self.starts, axis=1)
 
     def scores(self, texts: list[str], qvecs: np.ndarray, langs: list[str | None]) -> np.ndarray:
         """The routed score (indexer.retrieval.blend) of every document for every query."""
@@ -116,7 +133,7 @@ class KnowledgeBase:
         if self.english_vectors is not None and en_rows:
             english = np.zeros((len(texts), len(self.docs)), dtype=np.float32)
             en_vecs = self.english.encode([texts[i][:MAX_CHARS] for i in en_rows], kind="query")
-            english[en_rows] = en_vecs @ self.english_vectors.T
+            english[en_rows] = self.cosines(en_vecs, self.english_vectors)
         return blend(self.cosines(qvecs), self.bm25.scores(texts), english, langs, self.langs)
 
     def search(

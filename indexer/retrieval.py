@@ -74,8 +74,14 @@ def tokenize(text: str) -> list[str]:
 @dataclass
 class Doc:
     id: str
-    text: str
+    text: str  # the title (if any), a newline, the body
     lang: str | None = None  # detected when None (the routed method needs it)
+    title: str = ""
+
+    @property
+    def body(self) -> str:
+        head = f"{self.title}\n"
+        return self.text[len(head) :] if self.title and self.text.startswith(head) else self.text
 
 
 def blend(
@@ -165,22 +171,40 @@ class BM25Scorer(Scorer):
 
 
 class DenseScorer(Scorer):
-    """Cosine against precomputed passage vectors (from the FAISS index or freshly encoded)."""
+    """Cosine against precomputed passage vectors (from the FAISS index or freshly encoded).
+    With ``starts`` the vectors are chunks (indexer.chunks), document i's running from
+    ``starts[i]``, and a document scores as its best chunk."""
 
-    def __init__(self, embedder: Any, vectors: np.ndarray) -> None:
+    def __init__(
+        self, embedder: Any, vectors: np.ndarray, starts: np.ndarray | None = None
+    ) -> None:
         self.embedder = embedder
         self.vectors = vectors
+        self.starts = starts
 
     @classmethod
-    def encode(cls, embedder: Any, texts: Sequence[str], batch_size: int = 64) -> DenseScorer:
-        return cls(embedder, embedder.encode(list(texts), batch_size=batch_size, kind="passage"))
+    def encode(cls, embedder: Any, docs: Sequence[Doc], batch_size: int = 64) -> DenseScorer:
+        """Every document's chunks encoded as passages, the way `listenpost index` does."""
+        import numpy as np
+
+        from indexer.chunks import split
+
+        chunks = [split(d.title, d.body) for d in docs]
+        starts = np.cumsum([0] + [len(c) for c in chunks[:-1]])
+        flat = [c for cs in chunks for c in cs]
+        return cls(embedder, embedder.encode(flat, batch_size=batch_size, kind="passage"), starts)
 
     def query_vectors(self, queries: Sequence[str]) -> np.ndarray:
         return self.embedder.encode(list(queries), kind="query")
 
     def scores(self, queries: Sequence[str], qvecs: np.ndarray | None = None) -> np.ndarray:
+        import numpy as np
+
         qv = self.query_vectors(queries) if qvecs is None else qvecs
-        return qv @ self.vectors.T
+        cos = qv @ self.vectors.T
+        if self.starts is None or not len(self.starts):
+            return cos
+        return np.maximum.reduceat(cos, self.starts, axis=1)
 
 
 def top_k(scores: np.ndarray, k: int) -> list[list[int]]:
@@ -261,7 +285,7 @@ class Retriever:
                 if vectors and emb.name in vectors:
                     scorer = DenseScorer(emb, vectors[emb.name])
                 else:
-                    scorer = DenseScorer.encode(emb, texts, batch_size=batch_size)
+                    scorer = DenseScorer.encode(emb, self.docs, batch_size=batch_size)
             self.components.append((scorer, weight))
 
     def search_indices(self, queries: Sequence[str], k: int = 10) -> list[list[tuple[int, float]]]:

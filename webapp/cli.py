@@ -388,6 +388,11 @@ def index_check(obj: Obj, repair: bool, sample: int, as_json: bool) -> None:
             f"{name}: {r['kind']} index, {r['count']} vectors, recall@10 {recall} "
             f"(sample {r['sample']}), only in database {len(r['only_in_database'])}, "
             f"only in index {len(r['only_in_index'])}, changed {len(r['changed'])}"
+            + (
+                f", documents not chunked yet {len(r['unchunked_documents'])}"
+                if "unchunked_documents" in r
+                else ""
+            )
         )
     if repair:
         click.echo("repaired: " + _format_counts(result["repaired"]))

@@ -222,6 +222,24 @@ class KnowledgeDoc(Base):
         return f"<KnowledgeDoc {self.id} {self.source}:{self.source_id}>"
 
 
+class KnowledgeChunk(Base):
+    """A retrievable part of a knowledge document (its title and a few paragraphs): the ids of
+    the knowledge indexes. Kept by the indexer (indexer.chunks): rewritten when the document's
+    content hash changes, dropped with the document."""
+
+    __tablename__ = "knowledge_chunk"
+    __table_args__ = (UniqueConstraint("doc_id", "ordinal"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doc_id: Mapped[int] = mapped_column(
+        ForeignKey("knowledge_doc.id", ondelete="CASCADE"), index=True
+    )
+    ordinal: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    doc_hash: Mapped[str] = mapped_column(String(64))  # the document's content_hash when split
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+
 class Reply(Base):
     """draft -> queued -> sent or failed. The idempotency key keeps a reply from going twice."""
 
