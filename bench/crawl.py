@@ -1,13 +1,23 @@
-"""Crawl benchmark: the real spider through the real item pipelines into a temporary SQLite.
+"""Crawl benchmark: the real spider through the real pipeline chain into a temporary SQLite.
 
     python bench/crawl.py [--threads 5000] [--posts 3] [--spider generic|discourse]
+                          [--chain both|collect|full]
 
 Starts the loopback forum (webapp.demo.fake_forum) in its own process with a generated world of
-``--threads`` threads, measures the raw server throughput with a plain concurrent fetcher
-(keep-alive connections, ``--fetchers`` threads, every thread page once), then crawls the whole
-forum with the real spider and the project's ITEM_PIPELINES (normalize, dedup, ..., store), and
-prints pages/s, items/s and the crawler's peak memory. If the crawler's pages/s is well below
-the server's, the crawler (mostly the per-item pipeline work) is the limit.
+``--threads`` threads and measures it alone with a plain concurrent fetcher (keep-alive
+connections, ``--fetchers`` threads, every thread page once). Then crawls the whole forum with
+the real spider, each crawl in a fresh process and a fresh database:
+
+``collect``
+    the stages a crawl needs to collect: normalize, language, dedup, store;
+``full``
+    every stage as configured (``LISTENPOST_STAGES``: classify with its sentence model, status,
+    triage, identity, tickets as well).
+
+For each crawl it prints pages/s, items/s, the crawler's peak memory, the seconds each stage
+took per item, and the CPU each process used during the crawl (in cores: 1.0 is one core busy
+the whole time), and says which side was the limit: the server when the crawl reached at least
+80% of the server-alone rate, else the crawler.
 
 Against 127.0.0.1 the politeness settings are switched off for the run (DOWNLOAD_DELAY=0,
 AutoThrottle off, 16 requests per domain); everything else is crawlers/settings.py.
@@ -27,6 +37,7 @@ import threading
 import time
 from pathlib import Path
 from queue import Empty, Queue
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -37,8 +48,14 @@ OVERRIDES = {
     "CONCURRENT_REQUESTS": 32,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     "LOG_LEVEL": "WARNING",
-    "LISTENPOST_STATE_SAVE_INTERVAL": 10.0,
+    "LISTENPOST_STATE_SAVE_INTERVAL": 5.0,
 }
+COLLECT = [
+    "pipelines.normalize.Normalize",
+    "pipelines.language.Language",
+    "pipelines.dedup.Dedup",
+    "pipelines.store.Store",
+]
 
 
 def serve(port_file: str, threads: int, posts: int, per_page: int) -> None:
@@ -99,62 +116,111 @@ def raw_fetch(url: str, paths: list[str], workers: int) -> tuple[int, float]:
     return sum(done), time.perf_counter() - started
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a running process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def crawl_child() -> None:
+    """The child process of one crawl: reads its job as JSON on stdin, prints the result."""
+    job = json.load(sys.stdin)
+    from config import load_settings
+    from crawlers.spiders.run import run_spiders
+    from pipelines.models.db import Database
+    from pipelines.scrapy_chain import ChainPipeline
+
+    settings = load_settings(home=job["home"], forums={"sites": [job["site"]]})
+    Database(settings).init()
+    overrides = dict(OVERRIDES)
+    if job["stages"]:
+        overrides["LISTENPOST_STAGES"] = job["stages"]
+    started, cpu = time.perf_counter(), time.process_time()
+    stats = run_spiders(settings, [job["spider"]], overrides=overrides)
+    secs, cpu = time.perf_counter() - started, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({**stats, "secs": secs, "cpu": cpu, "peak_mb": peak,
+                      "seconds": ChainPipeline.last_seconds}))  # fmt: skip
+
+
+def run_crawl(server_pid: int, job: dict[str, Any]) -> dict[str, Any]:
+    server_cpu = cpu_seconds(server_pid)
+    proc = subprocess.run(  # noqa: S603 - this script
+        [sys.executable, __file__, "--crawl-child"],
+        input=json.dumps(job), capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    server_cpu = cpu_seconds(server_pid) - server_cpu
+    if proc.returncode != 0:
+        raise SystemExit(f"the crawl failed:\n{proc.stderr[-3000:]}")
+    r = json.loads(proc.stdout.strip().splitlines()[-1])
+    items = max(r["fetched"], 1)
+    seconds = dict(r["seconds"])
+    batches = int(seconds.pop("batches", 0))
+    return {
+        "stages": [s.rsplit(".", 1)[1] for s in job["stages"]] if job["stages"] else "all",
+        "crawl_seconds": round(r["secs"], 2),
+        "pages": r["pages"],
+        "pages_per_s": round(r["pages"] / r["secs"], 1),
+        "items_new": r["new"],
+        "items_per_s": round(r["new"] / r["secs"], 1),
+        "errors": r["errors"],
+        "peak_rss_mb": round(r["peak_mb"], 1),
+        "batches": batches,
+        "items_per_batch": round(r["fetched"] / max(batches, 1), 1),
+        "ms_per_item_by_stage": {k: round(1000 * v / items, 2) for k, v in seconds.items()},
+        "crawler_cpu_cores": round(r["cpu"] / r["secs"], 2),
+        # the server's CPU over the child's whole life (its start-up too): an upper bound
+        "server_cpu_cores": round(server_cpu / r["secs"], 2),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--threads", type=int, default=5000)
     parser.add_argument("--posts", type=int, default=3, help="posts per thread")
     parser.add_argument("--per-page", type=int, default=50, help="threads per listing page")
     parser.add_argument("--spider", choices=["generic", "discourse"], default="generic")
+    parser.add_argument("--chain", choices=["both", "collect", "full"], default="both")
     parser.add_argument("--fetchers", type=int, default=16, help="raw fetcher connections")
-    parser.add_argument(
-        "--skip-stage",
-        action="append",
-        default=[],
-        metavar="DOTTED.PATH",
-        help="diagnosis only: leave this ITEM_PIPELINES stage out (repeatable)",
-    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
+    parser.add_argument("--crawl-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.serve, args.threads, args.posts, args.per_page)
         return
+    if args.crawl_child:
+        crawl_child()
+        return
 
-    from config import load_settings
-    from crawlers.spiders.run import run_spiders
-    from pipelines.models.db import Database
     from webapp.demo.fake_forum import GENERIC_SELECTORS
 
     server, url = start_server(args.threads, args.posts, args.per_page)
+    runs = {}
     try:
         if args.spider == "generic":
             paths = [f"/forum/thread/{n}" for n in range(1, args.threads + 1)]
+            site = {"name": "bench", "kind": "generic", "url": f"{url}/forum/",
+                    "selectors": GENERIC_SELECTORS}  # fmt: skip
         else:
             paths = [f"/t/router-problem-{n}/{n}.json" for n in range(1, args.threads + 1)]
+            site = {"name": "bench", "kind": "discourse", "url": url}
         raw_fetch(url, paths[:200], args.fetchers)  # warm up
         raw_pages, raw_secs = raw_fetch(url, paths, args.fetchers)
-
-        home = Path(tempfile.mkdtemp(prefix="lp-bench-")) / "home"
-        site = {"name": "bench", "kind": args.spider, "url": f"{url}/forum/"}
-        if args.spider == "generic":
-            site["selectors"] = GENERIC_SELECTORS
-        else:
-            site["url"] = url
-        settings = load_settings(home=str(home), forums={"sites": [site]})
-        Database(settings).init()
-        overrides = dict(OVERRIDES)
-        if args.skip_stage:
-            from crawlers import settings as scrapy_settings
-
-            chain = dict(scrapy_settings.ITEM_PIPELINES)
-            for stage in args.skip_stage:
-                chain.pop(stage)
-            overrides["ITEM_PIPELINES"] = chain
-        started = time.perf_counter()
-        cpu_before = time.process_time()
-        stats = run_spiders(settings, [args.spider], overrides=overrides)
-        secs = time.perf_counter() - started
-        cpu = time.process_time() - cpu_before
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        server_rate = raw_pages / raw_secs
+        chains = ["collect", "full"] if args.chain == "both" else [args.chain]
+        for chain in chains:
+            home = Path(tempfile.mkdtemp(prefix="lp-bench-")) / "home"
+            job = {"home": str(home), "site": site, "spider": args.spider,
+                   "stages": COLLECT if chain == "collect" else None}  # fmt: skip
+            run = runs[chain] = run_crawl(server.pid, job)
+            run["load_average_1min"] = round(os.getloadavg()[0], 2)
+            limit = "server" if run["pages_per_s"] >= 0.8 * server_rate else "crawler"
+            run["limit"] = (
+                f"{limit}: {run['pages_per_s']} of {server_rate:.0f} pages/s the server serves "
+                f"alone; crawler process {run['crawler_cpu_cores']} cores, server "
+                f"{run['server_cpu_cores']} cores, {os.cpu_count()} cores, load "
+                f"{run['load_average_1min']}"
+            )
     finally:
         server.stdin.close()  # type: ignore[union-attr]
         server.wait(timeout=30)
@@ -163,18 +229,9 @@ def main() -> None:
         "spider": args.spider,
         "threads": args.threads,
         "posts_per_thread": args.posts,
-        "server_raw_pages_per_s": round(raw_pages / raw_secs, 1),
-        "crawl_seconds": round(secs, 2),
-        "crawl_cpu_seconds": round(cpu, 2),
-        "crawl_pages": stats["pages"],
-        "crawl_pages_per_s": round(stats["pages"] / secs, 1),
-        "items_new": stats["new"],
-        "items_per_s": round(stats["new"] / secs, 1),
-        "errors": stats["errors"],
-        "crawler_peak_rss_mb": round(peak_mb, 1),
-        "skipped_stages": args.skip_stage,
+        "server_alone_pages_per_s": round(server_rate, 1),
         "cpus": os.cpu_count(),
-        "load_average_1min": round(os.getloadavg()[0], 2),
+        **runs,
     }
     print(json.dumps(result, indent=2))
 

@@ -38,19 +38,31 @@ LOG_FORMATTER = "crawlers.logformatter.ItemSafeLogFormatter"
 EXTENSIONS = {"pipelines.crawlstate.CrawlStateExtension": 500}
 LISTENPOST_STATE_SAVE_INTERVAL = 5.0  # seconds between saves of the positions during a crawl
 
-# The one pipeline chain, in order. pipelines.chain.Chain runs the same classes in the same order
-# for the API crawlers and importers, so this dict is the only place the order is written.
-ITEM_PIPELINES = {
-    "pipelines.normalize.Normalize": 100,
-    "pipelines.language.Language": 200,
-    "pipelines.dedup.Dedup": 300,
-    "pipelines.classify.Classify": 400,
-    "pipelines.status.Status": 500,
-    "pipelines.triage.Triage": 550,
-    "pipelines.identity.Identity": 600,
-    "pipelines.tickets.Tickets": 700,
-    "pipelines.store.Store": 900,
-}
+# The one pipeline chain, in order: the only place the order is written. pipelines.chain.Chain
+# runs these classes item by item for the API crawlers and importers; Scrapy runs them in batches
+# in a worker thread through the one item pipeline below (pipelines.scrapy_chain explains why).
+LISTENPOST_STAGES = [
+    "pipelines.normalize.Normalize",
+    "pipelines.language.Language",
+    "pipelines.dedup.Dedup",
+    "pipelines.classify.Classify",
+    "pipelines.status.Status",
+    "pipelines.triage.Triage",
+    "pipelines.identity.Identity",
+    "pipelines.tickets.Tickets",
+    "pipelines.store.Store",
+]
+ITEM_PIPELINES = {"pipelines.scrapy_chain.ChainPipeline": 100}
+LISTENPOST_BATCH_SIZE = 256  # most items one batch (one commit) takes; it holds what waited
+# A response's items enter the pipeline together; Scrapy starts this many tasks per response
+# (default 100), which cost more than a forum page's 3-30 posts need.
+CONCURRENT_ITEMS = 32
+# Responses (by size, at least 1 KB each) waiting for the pipeline before the engine stops
+# downloading: enough to keep batches full, a bounded backlog to finish when a crawl stops.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
+# Tags every item the spider yields, so positions are saved only once the items before them
+# are stored (pipelines.crawlstate).
+SPIDER_MIDDLEWARES = {"pipelines.crawlstate.ItemLedgerMiddleware": 10}
 
 # Pipeline stages that need sentence vectors get them from this factory, named by dotted path
 # like the stages themselves, so pipelines never import indexer (imports flow one way).

@@ -1,14 +1,17 @@
 """The one pipeline chain.
 
-Scrapy runs the stages as item pipelines (ITEM_PIPELINES in crawlers/settings.py); the API
-crawlers and the importers run the same classes in the same order through :class:`Chain`.
-Every stage is a plain class with ``process_item(item, spider=None)`` that returns the item or
-raises ``DropItem("why")``; all stages of one chain share one :class:`PipelineContext`.
+The stages and their order are ``LISTENPOST_STAGES`` in crawlers/settings.py. The API crawlers
+and the importers run them item by item through :class:`Chain`; Scrapy runs them in batches
+through one item pipeline (:mod:`pipelines.scrapy_chain`). Every stage is a plain class with
+``process_item(item)`` that returns the item or raises ``DropItem("why")``; a stage that gains
+from seeing many items at once (one bulk SELECT, one model call) also overrides
+:meth:`Stage.process_batch`. All stages of one chain share one :class:`PipelineContext`.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,44 +96,77 @@ class Stage:
     def __init__(self, ctx: PipelineContext) -> None:
         self.ctx = ctx
 
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> Stage:
-        return cls(PipelineContext.for_crawler(crawler))
-
     def process_item(self, item: Item, spider: Any = None) -> Item:
         raise NotImplementedError
 
-    def close_spider(self, spider: Any = None) -> None:
-        """Scrapy calls this on every stage; the context is closed once, by the last stage."""
+    def process_batch(self, items: list[Item]) -> list[Item | Exception]:
+        """Each item's outcome, in order: the item, the ``DropItem`` that dropped it, or the
+        error it failed with. By default :meth:`process_item` one item at a time."""
+        out: list[Item | Exception] = []
+        for item in items:
+            try:
+                out.append(self.process_item(item))
+            except Exception as exc:  # noqa: BLE001 - one item's failure, reported with it
+                out.append(exc)
+        return out
 
 
-def stage_classes() -> list[type[Stage]]:
-    """The stage classes in chain order, from the one ITEM_PIPELINES block."""
-    ordered = sorted(scrapy_settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])
-    return [load_object(path) for path, _ in ordered]
+def stage_classes(paths: Iterable[str] | None = None) -> list[type[Stage]]:
+    """The stage classes in chain order (default: ``LISTENPOST_STAGES``)."""
+    return [load_object(p) for p in (paths or scrapy_settings.LISTENPOST_STAGES)]
 
 
 class Chain:
-    """Runs items through every stage in order, outside Scrapy."""
+    """Runs items through every stage in order."""
 
-    def __init__(self, settings: Settings, db: Database | None = None) -> None:
-        self.ctx = PipelineContext(settings, db)
-        self.stages = [cls(self.ctx) for cls in stage_classes()]
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database | None = None,
+        *,
+        ctx: PipelineContext | None = None,
+        stages: Iterable[str] | None = None,
+    ) -> None:
+        self.ctx = ctx or PipelineContext(settings, db)
+        self.stages = [cls(self.ctx) for cls in stage_classes(stages)]
+        self.seconds = {type(stage).__name__: 0.0 for stage in self.stages}
 
     @property
     def stats(self) -> RunStats:
         return self.ctx.stats
 
     def process(self, item: Item) -> Item | None:
-        """Push one item through; None when a stage dropped it (counted in stats)."""
-        self.ctx.stats.fetched += 1
-        try:
-            for stage in self.stages:
-                item = stage.process_item(item)
-        except DropItem as exc:
-            logger.debug("dropped %s:%s: %s", type(item).__name__, item.source_id, exc)
+        """Push one item through and commit it; None when a stage dropped it (counted in
+        stats); a stage's error is raised."""
+        (result,) = self.process_batch([item])
+        if isinstance(result, DropItem):
             return None
-        return item
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def process_batch(self, items: list[Item]) -> list[Item | Exception]:
+        """Push a batch through, stage by stage (the store commits it); each item's outcome in
+        order: the item, its ``DropItem`` or its error. ``seconds`` adds up each stage's CPU time
+        (this thread's: what the stage costs, not how long it waited for a CPU)."""
+        self.ctx.stats.fetched += len(items)
+        out: list[Item | Exception] = list(items)
+        live = list(range(len(items)))
+        for stage in self.stages:
+            if not live:
+                break
+            started = time.thread_time()
+            try:
+                results = stage.process_batch([out[i] for i in live])  # type: ignore[misc]
+            except Exception as exc:  # noqa: BLE001 - the whole batch failed in this stage
+                results = [exc] * len(live)
+            self.seconds[type(stage).__name__] += time.thread_time() - started
+            for i, result in zip(live, results, strict=True):
+                out[i] = result
+                if isinstance(result, DropItem):
+                    logger.debug("dropped %s: %s", items[i].source_id, result)
+            live = [i for i in live if not isinstance(out[i], Exception)]
+        return out
 
     def close(self) -> None:
         self.ctx.close()
@@ -154,13 +190,15 @@ class Cursor:
             row = s.scalar(select(CrawlState).where(CrawlState.source == source))
             self.data: dict[str, Any] = dict(row.cursor) if row else {}
 
-    def save(self) -> None:
+    def save(self, data: dict[str, Any] | None = None) -> None:
+        """Write ``data`` (default: the live ``self.data``)."""
+        data = dict(self.data if data is None else data)
         with self.db.session() as s:
             row = s.scalar(select(CrawlState).where(CrawlState.source == self.source))
             if row is None:
-                s.add(CrawlState(source=self.source, cursor=dict(self.data)))
+                s.add(CrawlState(source=self.source, cursor=data))
             else:
-                row.cursor = dict(self.data)
+                row.cursor = data
 
 
 ItemFactory = Callable[[Cursor, RunStats], Iterable[Item]]

@@ -46,19 +46,29 @@ def classify_texts(home: Path, texts: list[str]) -> list[dict[str, Any]]:
     return out
 
 
-def mention_text(item: Mention) -> str:
+def mention_text(item: Any) -> str:
+    """Title and text of a mention (an item or a stored row): what is classified and embedded."""
     return "\n".join(p for p in (item.title, item.text) if p)
 
 
 class Classify(Stage):
+    """Batched: the whole batch's texts go through the models in one call."""
+
     def process_item(self, item: Item, spider: Any = None) -> Item:
-        if not isinstance(item, Mention):
-            return item
-        text = mention_text(item)
-        item.severity = severity_cues(text, item.engagement)
-        if item.by_brand or item.content_type != "mention":
-            return item
-        result = classify_texts(self.ctx.settings.home, [text])[0]
-        for name, value in result.items():
-            setattr(item, name, value)
-        return item
+        return self.process_batch([item])[0]  # type: ignore[return-value]
+
+    def process_batch(self, items: list[Item]) -> list[Item | Exception]:
+        todo: list[tuple[Mention, str]] = []
+        for item in items:
+            if not isinstance(item, Mention):
+                continue
+            text = mention_text(item)
+            item.severity = severity_cues(text, item.engagement)
+            if not item.by_brand and item.content_type == "mention":
+                todo.append((item, text))
+        if todo:
+            results = classify_texts(self.ctx.settings.home, [text for _, text in todo])
+            for (item, _), result in zip(todo, results, strict=True):
+                for name, value in result.items():
+                    setattr(item, name, value)
+        return list(items)

