@@ -44,8 +44,13 @@ def items() -> list[Any]:
         m("c", LONG + " Again today!", author="cy", created_at=T0 + timedelta(hours=2)),  # near
         m("d", "me too", author="x", thread_id="t2"),
         m("e", "me too", author="x", thread_id="t2", created_at=T0 + timedelta(minutes=5)),
-        m("f", "We have reset your line, try again", author="Acme", by_brand=True,
-          created_at=T0 + timedelta(hours=3)),  # fmt: skip
+        m(
+            "f",
+            "We have reset your line, try again",
+            author="Acme",
+            by_brand=True,
+            created_at=T0 + timedelta(hours=3),
+        ),  # fmt: skip
         m("g", "Still down for me", author="gil", created_at=T0 + timedelta(hours=1)),
     ]
 
