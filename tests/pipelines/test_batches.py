@@ -50,7 +50,7 @@ def items() -> list[Any]:
             author="Acme",
             by_brand=True,
             created_at=T0 + timedelta(hours=3),
-        ),  # fmt: skip
+        ),  # answers the thread later
         m("g", "Still down for me", author="gil", created_at=T0 + timedelta(hours=1)),
     ]
 
