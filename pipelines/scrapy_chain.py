@@ -3,9 +3,10 @@
 Why. With every stage a Scrapy item pipeline, each item went through the stages alone, in the
 reactor thread: one commit per item, one model call per item and stage, and while a stage ran
 nothing was downloaded or parsed. A profile of ``bench/crawl.py`` (1,000 thread pages, every
-stage; README, "Crawl speed") put 60% of the crawl in the sentence model (once in classify, once
-again in tickets for the same text), 10% in scikit-learn's per-call overhead, 7% in dedup's
-near-duplicate scan and most of the rest in per-item SQL.
+stage; README, "Crawl speed") put 61% of the crawl in the sentence model (once in classify, once
+again in tickets for the same text), 10% in scikit-learn's per-call overhead, 7% in dedup (mostly
+its near-duplicate scan) and most of the rest in per-item SQL; the reactor downloaded nothing
+meanwhile.
 
 How.
 
