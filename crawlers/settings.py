@@ -36,7 +36,7 @@ LISTENPOST_MAX_RETRY_AFTER = 120.0  # a longer Retry-After fails the request; th
 LOG_FORMATTER = "crawlers.logformatter.ItemSafeLogFormatter"
 # Per-site positions in crawl_state and a crawl_run row per spider run (pipelines.crawlstate).
 EXTENSIONS = {"pipelines.crawlstate.CrawlStateExtension": 500}
-LISTENPOST_STATE_SAVE_INTERVAL = 5.0  # seconds between saves of the positions during a crawl
+LISTENPOST_STATE_SAVE_INTERVAL = 5.0  # seconds between snapshots of the positions during a crawl
 
 # The one pipeline chain, in order: the only place the order is written. pipelines.chain.Chain
 # runs these classes item by item for the API crawlers and importers; Scrapy runs them in batches
