@@ -25,9 +25,11 @@ Run time attributes the spider offers to the rest of the crawl:
     ``{site name: dict}``: each site's saved position. It is loaded from and saved to the
     crawl_state table by the ``pipelines.crawlstate.CrawlStateExtension`` extension (the spider
     never imports pipelines); a spider only reads it and updates it *after* it has yielded every
-    item of a finished unit of work (a topic, a thread, an article), because the item pipelines
-    run synchronously and so have stored those items by then. Without the extension the dict is
-    empty and everything is fetched; dedup keeps repeats out of the database.
+    item of a finished unit of work (a topic, a thread, an article). The items are stored later,
+    in batches on a worker thread (pipelines.scrapy_chain), so the extension snapshots the
+    positions and writes a snapshot only once every item yielded before it has been committed
+    (its ledger): a saved position never covers an unstored item. Without the extension the dict
+    is empty and everything is fetched; dedup keeps repeats out of the database.
 ``state_source(site)``
     The crawl_state key of a site: ``forum:<site name>``.
 
