@@ -25,8 +25,10 @@ whole response:
                         [--server waitress werkzeug] [--pg URL] [--sqlite-only | --pg-only]
 
 "back-to-back": every client sends its next request as soon as the last one is answered (the
-server saturated); "think T": each client pauses a random 0-2T seconds between requests, like
-an agent reading a page.
+server saturated); "think T": each client pauses a random 0-2T seconds before its first request
+and between requests, like an agent reading a page (without the first pause all 20 clients'
+first requests, queue pages, arrive in the same millisecond: 10% of the queue samples, which
+then decide the p95).
 
 PostgreSQL: --pg, else LISTENPOST_BENCH_DATABASE_URL, else LISTENPOST_TEST_DATABASE_URL (a
 fresh database is created beside the one named there and dropped afterwards).
@@ -226,6 +228,8 @@ def run_clients(
         r = http.post(base + "/login", data=form, allow_redirects=False)
         assert r.status_code == 302, r.status_code
         barrier.wait()
+        if think:  # agents do not all click at the same moment: start as out of step as later
+            time.sleep(rng.uniform(0, 2 * think))
         for j in range(per_client):
             if j % 2:
                 kind = "ticket"

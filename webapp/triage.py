@@ -188,32 +188,43 @@ def rows_for(session: Session, tickets: list[Ticket]) -> list[QueueRow]:
 
 FACETS_TTL = 120.0  # seconds the filter menus' values are reused
 _facets: dict[str, tuple[float, dict[str, list[str]]]] = {}
-_facets_lock = threading.Lock()
+_facets_lock = threading.Lock()  # guards _facets
+_facets_compute = threading.Lock()  # held by the one request recomputing them
 
 
 def facets(session: Session) -> dict[str, list[str]]:
     """Values for the filter menus (teams, languages), recomputed every FACETS_TTL seconds:
-    the distinct languages of 100,000 posts cost more than the rest of the page."""
+    the distinct languages of 100,000 posts cost more than the rest of the page. One request
+    recomputes them; the others keep showing the old values meanwhile (or, before there are
+    any, wait for that one) instead of all running the same query at once."""
     key = str(session.get_bind().url)
-    now = time.monotonic()
     with _facets_lock:
         hit = _facets.get(key)
-    if hit is not None and hit[0] > now:
+    if hit is not None and hit[0] > time.monotonic():
         return hit[1]
-    teams = session.scalars(
-        select(Ticket.team).where(Ticket.team.is_not(None)).distinct().order_by(Ticket.team)
-    )
-    langs = session.scalars(
-        select(Mention.lang)
-        .where(Mention.lang.is_not(None), Mention.ticket_id.is_not(None))
-        .distinct()
-        .order_by(Mention.lang)
-        .limit(50)
-    )
-    value = {"teams": [t for t in teams if t], "langs": [x for x in langs if x]}
-    with _facets_lock:
-        _facets[key] = (now + FACETS_TTL, value)
-    return value
+    if not _facets_compute.acquire(blocking=hit is None):
+        return hit[1]  # type: ignore[index]  # another request is recomputing them
+    try:
+        with _facets_lock:
+            again = _facets.get(key)
+        if again is not None and again[0] > time.monotonic():
+            return again[1]  # computed while this request waited
+        teams = session.scalars(
+            select(Ticket.team).where(Ticket.team.is_not(None)).distinct().order_by(Ticket.team)
+        )
+        langs = session.scalars(
+            select(Mention.lang)
+            .where(Mention.lang.is_not(None), Mention.ticket_id.is_not(None))
+            .distinct()
+            .order_by(Mention.lang)
+            .limit(50)
+        )
+        value = {"teams": [t for t in teams if t], "langs": [x for x in langs if x]}
+        with _facets_lock:
+            _facets[key] = (time.monotonic() + FACETS_TTL, value)
+        return value
+    finally:
+        _facets_compute.release()
 
 
 # -- one ticket --------------------------------------------------------------------------------

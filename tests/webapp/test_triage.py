@@ -161,3 +161,18 @@ def test_identity_card_confirm_and_split(client, db) -> None:  # noqa: ANN001
     post(client, f"/tickets/{tid}/personas/{yt.id}/split", page=f"/tickets/{tid}")
     with db.session() as s:
         assert s.get(Persona, yt.id).customer_id != old
+
+
+def test_filter_menus_are_recomputed_by_one_request(db, monkeypatch) -> None:  # noqa: ANN001
+    seed(db, n_tickets=2)
+    monkeypatch.setattr(triage, "_facets", {})
+    with db.sessionmaker() as s:
+        fresh = triage.facets(s)  # nothing stored yet: computed here
+        assert fresh["langs"] == ["en", "es"] and fresh["teams"]
+        key = str(s.get_bind().url)
+        old = {"teams": ["old"], "langs": ["xx"]}
+        triage._facets[key] = (0.0, old)  # expired
+        with triage._facets_compute:  # another request is recomputing them: the old values
+            assert triage.facets(s) is old
+        assert triage.facets(s) == fresh  # expired and nobody recomputing: this request does
+        assert triage._facets[key][1] == fresh
