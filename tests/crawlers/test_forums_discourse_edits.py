@@ -73,7 +73,7 @@ def test_recovered_and_edited_posts_of_a_long_topic_are_picked_up_once(home: Pat
         assert paths.count(f"/t/{SLUG}/{TOPIC}.json") == 1
         assert not [p for p in paths if p.startswith("/t/") and f"/{TOPIC}" not in p]
         # the whole stream: 20 posts in the topic JSON, the other 25 ids by posts.json
-        assert [len(c) for c in chunks] == [20, 5]
+        assert sorted(len(c) for c in chunks) == [5, 20]  # requests run concurrently
         assert sorted(int(i) for c in chunks for i in c) == list(range(521, 546))
         with Rows(settings) as rows:
             got = _topic_rows(rows)

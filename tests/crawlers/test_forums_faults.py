@@ -8,6 +8,7 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -182,12 +183,25 @@ def test_connections_dropped_mid_crawl_then_a_clean_run(home: Path) -> None:
         assert rows.count() == world_counts(world)["posts"]
 
 
-class SlowFake(FakeDiscourse):
-    """Answers topic requests slowly, so a crawl can be killed halfway."""
+class GatedFake(FakeDiscourse):
+    """Answers the first ``OPEN`` topic requests, then holds the others until ``gate`` is set: the
+    crawl is killed while it waits, halfway by construction however fast the crawler is."""
+
+    OPEN = 10
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.gate = threading.Event()
+        self.topics_served = 0
+        self.served_lock = threading.Lock()
 
     def route(self, req: Any) -> Any:
         if req.path.startswith("/t/"):
-            time.sleep(0.15)
+            with self.served_lock:
+                self.topics_served += 1
+                held = self.topics_served > self.OPEN
+            if held:
+                self.gate.wait(timeout=120)
         return super().route(req)
 
 
@@ -198,7 +212,7 @@ def test_killed_crawl_resumes_without_duplicates(home: Path) -> None:
 
     world = forum_world(40, 2)
     total_posts = 80
-    with make_fake(world, fake_class=SlowFake, per_page=10) as fake:
+    with make_fake(world, fake_class=GatedFake, per_page=10) as fake:
         settings = forum_settings(
             home, fake, sites=[{"name": "big", "kind": "discourse", "url": fake.url}]
         )
@@ -219,7 +233,12 @@ def test_killed_crawl_resumes_without_duplicates(home: Path) -> None:
         child.stdin.close()  # type: ignore[union-attr]
         deadline = time.monotonic() + 120
         with Rows(settings) as rows:
-            while rows.count() < 20 and time.monotonic() < deadline and child.poll() is None:
+            # the open topics stored and some positions saved, the rest held by the server
+            while (
+                (rows.count() < 2 * GatedFake.OPEN or not rows.state("forum:big").get("topics"))
+                and time.monotonic() < deadline
+                and child.poll() is None
+            ):
                 time.sleep(0.1)
             child.send_signal(signal.SIGKILL)
             child.wait(timeout=30)
@@ -227,6 +246,7 @@ def test_killed_crawl_resumes_without_duplicates(home: Path) -> None:
             assert 0 < killed_at < total_posts
             assert rows.runs()[-1].status == "running"  # it never got to write its summary
             saved = rows.state("forum:big").get("topics", {})
+        fake.gate.set()
         fake.requests.clear()
         second = crawl(settings, ["discourse"])
         topics_again = {r.path for r in fake.requests if r.path.startswith("/t/")}
