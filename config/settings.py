@@ -102,7 +102,7 @@ class Index(_Section):
     model: str = ""  # packaged model name or local directory; empty: multilingual-e5-small-q4
     batch_size: int = Field(64, ge=1)
     exact_max: int = Field(200_000, ge=0)
-    hnsw_ef_search: int = Field(512, ge=10)  # HNSW search breadth: recall against speed
+    hnsw_ef_search: int = Field(320, ge=10)  # HNSW search breadth: recall against speed
     # a second model for English queries against the knowledge collection (empty: none)
     english_model: str = "all-MiniLM-L6-v2"
 

@@ -22,7 +22,7 @@ class IndexerError(Exception):
 
 HNSW_M = 32  # links per node
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 512  # [index] hnsw_ef_search; bench/index.py measures recall@10 per value
+HNSW_EF_SEARCH = 320  # [index] hnsw_ef_search; bench/index.py measures recall@10 per value
 
 
 FEW_QUERIES = 16  # up to this many queries are searched on one thread
