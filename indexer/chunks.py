@@ -68,8 +68,7 @@ def sync_chunks(db: Database) -> dict[str, int]:
     """Bring ``knowledge_chunk`` in step with ``knowledge_doc``: split new and changed documents
     (by content hash), drop the chunks of documents that are gone."""
     with db.session() as s:
-        docs = dict(s.execute(select(KnowledgeDoc.id, KnowledgeDoc.content_hash)).all())
-        split_as = dict(s.execute(select(KnowledgeChunk.doc_id, KnowledgeChunk.doc_hash)).all())
+        docs, split_as = _versions(s)
         gone = [d for d in split_as if d not in docs]
         todo = [d for d, h in docs.items() if split_as.get(d) != h]
         stale = [d for d in todo if d in split_as]
@@ -92,9 +91,15 @@ def sync_chunks(db: Database) -> dict[str, int]:
 def stale_documents(db: Database) -> list[int]:
     """Ids of knowledge documents not split yet in their current version."""
     with db.session() as s:
-        docs = dict(s.execute(select(KnowledgeDoc.id, KnowledgeDoc.content_hash)).all())
-        split_as = dict(s.execute(select(KnowledgeChunk.doc_id, KnowledgeChunk.doc_hash)).all())
+        docs, split_as = _versions(s)
     return sorted(d for d, h in docs.items() if split_as.get(d) != h)
+
+
+def _versions(s: Any) -> tuple[dict[int, str], dict[int, str]]:
+    """Each document's content hash, and the hash each split document had when it was split."""
+    docs = dict(s.execute(select(KnowledgeDoc.id, KnowledgeDoc.content_hash)).all())
+    split_as = dict(s.execute(select(KnowledgeChunk.doc_id, KnowledgeChunk.doc_hash)).all())
+    return docs, split_as
 
 
 def _batches(ids: list[Any], size: int = 500) -> list[list[Any]]:
