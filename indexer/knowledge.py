@@ -124,8 +124,9 @@ class KnowledgeBase:
             return np.zeros((len(qvecs), 0), dtype=np.float32)
         return np.maximum.reduceat(chunk_cos, self.starts, axis=1)
 
-    def scores(self, texts: list[str], qvecs: np.ndarray, langs: list[str | None]) -> np.ndarray:
-        """The routed score (indexer.retrieval.blend) of every document for every query."""
+    def scores(self, texts: list[str], dense: np.ndarray, langs: list[str | None]) -> np.ndarray:
+        """The routed score (indexer.retrieval.blend) of every document for every query, from
+        the configured model's cosines ``dense`` (:meth:`cosines`)."""
         import numpy as np
 
         english = None
@@ -134,7 +135,7 @@ class KnowledgeBase:
             english = np.zeros((len(texts), len(self.docs)), dtype=np.float32)
             en_vecs = self.english.encode([texts[i][:MAX_CHARS] for i in en_rows], kind="query")
             english[en_rows] = self.cosines(en_vecs, self.english_vectors)
-        return blend(self.cosines(qvecs), self.bm25.scores(texts), english, langs, self.langs)
+        return blend(dense, self.bm25.scores(texts), english, langs, self.langs)
 
     def search(
         self,
@@ -151,7 +152,7 @@ class KnowledgeBase:
         qv = self.encode_queries(texts) if qvecs is None else qvecs
         langs = [lang] * len(texts) if lang else detect_langs(texts)
         dense = self.cosines(qv)
-        routed = self.scores(texts, qv, langs)
+        routed = self.scores(texts, dense, langs)
         out = []
         for q in range(len(texts)):
             hits = []
