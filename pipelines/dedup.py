@@ -46,6 +46,7 @@ class Dedup(Stage):
         seen = self._stored_mentions(mentions)
         seen_docs = self._stored_docs(docs)
         roots = _Roots(self._hash_roots(mentions))
+        prepared = self._prepare(items, seen)
         out: list[Item | Exception] = []
         for item in items:
             if isinstance(item, Mention):
@@ -65,7 +66,7 @@ class Dedup(Stage):
                 continue
             if isinstance(item, Mention):
                 if stored is None:
-                    self._group(item, roots)
+                    self._group(item, roots, *prepared.get(id(item), (None, None)))
                 else:  # an edit or new engagement keeps its group
                     item.duplicate_of_id = stored[3]
                 seen[key] = (
@@ -134,11 +135,37 @@ class Dedup(Stage):
             )
         )
 
-    def _group(self, item: Mention, roots: _Roots) -> None:
+    def _prepare(
+        self, items: list[Item], seen: dict[tuple[str, str], Any]
+    ) -> dict[int, tuple[list[str], np.ndarray | None]]:
+        """The words, and for posts long enough the MinHash signature (all computed together), of
+        the batch's customer posts that are not stored yet: the ones that may be grouped."""
+        words: dict[int, list[str]] = {}
+        for item in items:
+            if (
+                isinstance(item, Mention)
+                and not item.by_brand
+                and item.content_type == "mention"
+                and (item.platform, item.source_id) not in seen
+            ):
+                words[id(item)] = _words(item.title, item.text)
+        least = self.ctx.settings.triage.near_duplicate_min_words
+        long = [k for k, w in words.items() if len(w) >= least]
+        sigs = dict(zip(long, signatures([words[k] for k in long]), strict=True))
+        return {k: (w, sigs.get(k)) for k, w in words.items()}
+
+    def _group(
+        self,
+        item: Mention,
+        roots: _Roots,
+        words: list[str] | None = None,
+        sig: np.ndarray | None = None,
+    ) -> None:
         if item.by_brand or item.content_type != "mention":
             return
         settings = self.ctx.settings.triage
-        words = _words(item.title, item.text)
+        if words is None:
+            words = _words(item.title, item.text)
         short = len(words) < settings.near_duplicate_min_words
         if roots.find(item, short):
             return
@@ -148,11 +175,14 @@ class Dedup(Stage):
         if index is None:
             index = self._near = NearIndex(settings.near_duplicate, settings.near_duplicate_days)
             index.warm(self.ctx.session, item.created_at)
-        sig = signature(words)
-        key = index.match(sig, item.created_at)
+        if sig is None:
+            sig = signature(words)
+        bands = index.bands(sig)
+        at = as_utc(item.created_at).timestamp()
+        key = index.match(sig, at, bands)
         if key is not None:
             item.notes["duplicate_of"] = key
-        index.add((item.platform, item.source_id), sig, item.created_at)
+        index.add((item.platform, item.source_id), sig, at, bands)
 
 
 class _Roots:
@@ -190,40 +220,105 @@ _PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20261123)
 _A = _rng.integers(1, _PRIME, PERMS, dtype=np.uint64)
 _B = _rng.integers(0, _PRIME, PERMS, dtype=np.uint64)
+_CHUNK = 1 << 15  # shingles hashed together: a (_CHUNK, PERMS) uint64 array is 16 MiB
 
 
 def _words(*parts: str | None) -> list[str]:
     return _WORD.findall(" ".join(p or "" for p in parts).casefold())
 
 
+def _shingle_hashes(words: list[str]) -> list[int]:
+    """crc32 of every word 3-shingle (of the whole text when it has fewer than 3 words). Repeats
+    are kept: a minimum does not change by them."""
+    if len(words) < 3:
+        return [zlib.crc32(" ".join(words).encode("utf-8"))]
+    shingles = map(" ".join, zip(words, words[1:], words[2:], strict=False))
+    return list(map(zlib.crc32, map(str.encode, shingles)))
+
+
+def signatures(texts: list[list[str]]) -> np.ndarray:
+    """MinHash signatures (a row of 64 permutations each) of the word 3-shingles of many texts at
+    once: one hashing pass over all their shingles, one minimum per text and permutation."""
+    out = np.empty((len(texts), PERMS), dtype=np.uint64)
+    start = 0
+    while start < len(texts):
+        hashes: list[int] = []
+        starts: list[int] = []
+        end = start
+        while end < len(texts) and (not starts or len(hashes) < _CHUNK):
+            starts.append(len(hashes))
+            hashes += _shingle_hashes(texts[end])
+            end += 1
+        x = np.array(hashes, dtype=np.uint64)
+        # (a*x + b) mod 2^64, then folded: a cheap universal family, enough for an estimate
+        hashed = np.multiply.outer(x, _A)
+        hashed += _B
+        hashed >>= np.uint64(3)
+        out[start:end] = np.minimum.reduceat(hashed, starts, axis=0)
+        start = end
+    return out
+
+
 def signature(words: list[str]) -> np.ndarray:
     """MinHash of the word 3-shingles (64 permutations); equal fractions estimate Jaccard."""
-    shingles = {" ".join(words[i : i + 3]) for i in range(max(len(words) - 2, 1))}
-    x = np.array([zlib.crc32(s.encode("utf-8")) for s in shingles], dtype=np.uint64)
-    # (a*x + b) mod 2^64, then folded: a cheap universal family, enough for an estimate
-    hashed = (np.outer(_A, x) + _B[:, None]) >> np.uint64(3)
-    return hashed.min(axis=1)
+    return signatures([words])[0]
+
+
+class _Rows:
+    """A bucket grown past a few rows: its row numbers in a numpy array (doubled when full), so
+    gathering a bucket of hundreds costs a slice, not a conversion of a Python list."""
+
+    __slots__ = ("rows", "n")
+
+    def __init__(self, rows: list[int]) -> None:
+        self.rows = np.array(rows + [0] * len(rows), dtype=np.int64)
+        self.n = len(rows)
+
+    def append(self, row: int) -> None:
+        if self.n == len(self.rows):
+            self.rows = np.concatenate([self.rows, np.empty_like(self.rows)])
+        self.rows[self.n] = row
+        self.n += 1
+
+    def remove(self, row: int) -> bool:
+        """Take one row out (keeping the order of the rest); whether it was there."""
+        at = np.flatnonzero(self.rows[: self.n] == row)
+        if not len(at):
+            return False
+        i = int(at[0])
+        self.rows[i : self.n - 1] = self.rows[i + 1 : self.n].copy()
+        self.n -= 1
+        return True
 
 
 class NearIndex:
     """LSH buckets of recent signatures; keys are (platform, source_id) of the first seen.
 
     Signatures live in one array (a row each, reused oldest first beyond ``MAX``) and buckets
-    hold row numbers, so a lookup gathers its candidates and compares them in a few numpy calls:
-    posts written from one template share buckets by the hundred."""
+    (one dict per band, keyed by the band's bytes) hold row numbers: a Python list while small,
+    a :class:`_Rows` array past ``BIG`` (posts written from one template share buckets by the
+    hundred). A candidate whose estimate reaches the threshold agrees in at least ``need`` whole
+    bands (each differing permutation spoils at most one band), so a lookup counts each row's
+    bucket hits and compares only the rows with enough of them: the same answer as comparing
+    every candidate, in a few numpy calls."""
 
     MAX = 50_000
+    BIG = 32
 
     def __init__(self, threshold: float, days: float) -> None:
         self.threshold = threshold
         self.window = timedelta(days=days)
+        self.span = self.window.total_seconds()
+        # fewest equal permutations whose fraction reaches the threshold (exact: e / 64 is)
+        self.least = next((e for e in range(PERMS + 1) if e / PERMS >= threshold), PERMS + 1)
+        self.need = max(1, BANDS - (PERMS - self.least))
         self.rows: dict[tuple[str, str], int] = {}  # key -> row
         self.keys: list[tuple[str, str]] = []  # row -> key
         self.sigs = np.zeros((0, PERMS), dtype=np.uint64)
         self.times = np.zeros(0)  # created_at as POSIX seconds
         self.order = np.zeros(0, dtype=np.int64)  # insertion number: first seen wins a tie
         self.added = 0
-        self.buckets: dict[tuple[int, bytes], list[int]] = {}
+        self.buckets: list[dict[bytes, list[int] | _Rows]] = [{} for _ in range(BANDS)]
 
     def warm(self, session: Any, around: Any) -> None:
         rows = session.execute(
@@ -243,32 +338,65 @@ class NearIndex:
             .order_by(MentionRow.created_at.desc())
             .limit(self.MAX)
         ).all()
-        for r in reversed(rows):
-            words = _words(r.title, r.text)
-            if len(words) >= 3:
-                self.add((r.platform, r.source_id), signature(words), r.created_at)
+        found = [(r, w) for r in reversed(rows) if len(w := _words(r.title, r.text)) >= 3]
+        sigs = signatures([w for _, w in found])
+        for (r, _), sig in zip(found, sigs, strict=True):
+            self.add((r.platform, r.source_id), sig, r.created_at)
 
-    def _bands(self, sig: np.ndarray) -> list[tuple[int, bytes]]:
-        return [(b, sig[b * ROWS : (b + 1) * ROWS].tobytes()) for b in range(BANDS)]
+    @staticmethod
+    def bands(sig: np.ndarray) -> list[bytes]:
+        """The signature's band keys, one per band."""
+        raw = sig.tobytes()
+        size = len(raw) // BANDS
+        return [raw[i : i + size] for i in range(0, len(raw), size)]
 
-    def match(self, sig: np.ndarray, created_at: Any) -> tuple[str, str] | None:
-        """The earliest recent entry whose estimated Jaccard reaches the threshold."""
-        found = [self.buckets[b] for b in self._bands(sig) if b in self.buckets]
-        if not found:
+    def match(
+        self, sig: np.ndarray, created_at: Any, bands: list[bytes] | None = None
+    ) -> tuple[str, str] | None:
+        """The earliest recent entry whose estimated Jaccard reaches the threshold.
+        ``created_at`` is a datetime or POSIX seconds; ``bands`` are ``bands(sig)``."""
+        small: list[int] = []
+        big: list[np.ndarray] = []
+        hit = 0
+        for buckets, band in zip(self.buckets, bands or self.bands(sig), strict=True):
+            bucket = buckets.get(band)
+            if bucket is None:
+                continue
+            hit += 1
+            if type(bucket) is list:
+                small += bucket
+            else:
+                big.append(bucket.rows[: bucket.n])  # type: ignore[union-attr]
+        if hit < self.need:  # no row can share enough bands
             return None
-        rows = np.unique(np.concatenate([np.asarray(f, dtype=np.int64) for f in found]))
-        at = as_utc(created_at).timestamp()
-        times = self.times[rows]
-        ok = (np.abs(times - at) <= self.window.total_seconds()) & (
-            (self.sigs[rows] == sig).mean(axis=1) >= self.threshold
-        )
-        if not ok.any():
+        if small:
+            big.append(np.array(small, dtype=np.int64))
+        found = np.concatenate(big) if len(big) > 1 else big[0]
+        if self.need == 1:
+            rows = np.unique(found)
+        elif len(found) * 16 < len(self.keys):
+            rows, counts = np.unique(found, return_counts=True)
+            rows = rows[counts >= self.need]
+        else:
+            rows = np.flatnonzero(np.bincount(found) >= self.need)
+        if not len(rows):
             return None
-        hits = rows[ok]
+        at = created_at if isinstance(created_at, float) else as_utc(created_at).timestamp()
+        rows = rows[np.abs(self.times[rows] - at) <= self.span]
+        # equal permutations >= least  <=>  their fraction >= threshold
+        hits = rows[np.count_nonzero(self.sigs[rows] == sig, axis=1) >= self.least]
+        if not len(hits):
+            return None
         best = hits[np.lexsort((self.order[hits], self.times[hits]))[0]]
         return self.keys[int(best)]
 
-    def add(self, key: tuple[str, str], sig: np.ndarray, created_at: Any) -> None:
+    def add(
+        self,
+        key: tuple[str, str],
+        sig: np.ndarray,
+        created_at: Any,
+        bands: list[bytes] | None = None,
+    ) -> None:
         if key in self.rows:
             return
         if len(self.keys) < self.MAX:
@@ -281,18 +409,34 @@ class NearIndex:
             self.keys.append(key)
         else:  # full: the oldest entry's row is reused
             row = self.added % self.MAX
-            for band in self._bands(self.sigs[row]):
-                bucket = self.buckets.get(band)
-                if bucket and row in bucket:
-                    bucket.remove(row)
-                    if not bucket:
-                        del self.buckets[band]
+            for buckets, band in zip(self.buckets, self.bands(self.sigs[row]), strict=True):
+                bucket = buckets.get(band)
+                if bucket is None:
+                    continue
+                if type(bucket) is list:
+                    if row in bucket:
+                        bucket.remove(row)
+                elif bucket.remove(row) and bucket.n <= self.BIG // 2:  # type: ignore[union-attr]
+                    buckets[band] = bucket.rows[: bucket.n].tolist()  # type: ignore[union-attr]
+                if not (bucket.n if isinstance(bucket, _Rows) else bucket):
+                    del buckets[band]
             del self.rows[self.keys[row]]
             self.keys[row] = key
         self.rows[key] = row
         self.sigs[row] = sig
-        self.times[row] = as_utc(created_at).timestamp()
+        self.times[row] = (
+            created_at if isinstance(created_at, float) else as_utc(created_at).timestamp()
+        )
         self.order[row] = self.added
         self.added += 1
-        for band in self._bands(sig):
-            self.buckets.setdefault(band, []).append(row)
+        for buckets, band in zip(self.buckets, bands or self.bands(sig), strict=True):
+            bucket = buckets.get(band)
+            if bucket is None:
+                buckets[band] = [row]
+            elif type(bucket) is list:
+                if len(bucket) < self.BIG:
+                    bucket.append(row)
+                else:
+                    buckets[band] = _Rows(bucket + [row])
+            else:
+                bucket.append(row)  # type: ignore[union-attr]
