@@ -5,8 +5,10 @@
 
 Starts the loopback forum (webapp.demo.fake_forum) in its own process with a generated world of
 ``--threads`` threads and measures it alone with a plain concurrent fetcher (keep-alive
-connections, ``--fetchers`` threads, every thread page once). Then crawls the whole forum with
-the real spider, each crawl in a fresh process and a fresh database:
+connections, ``--fetchers`` threads, every thread page once), then Scrapy alone as the peer
+(``bare_scrapy``: the same pages and per-domain limits, a callback that does nothing, none of
+listenpost's code: the fastest a Scrapy crawl can go on this machine). Then crawls the whole forum
+with the real spider, each crawl in a fresh process and a fresh database:
 
 ``collect``
     the stages a crawl needs to collect: normalize, language, dedup, store;
@@ -14,10 +16,11 @@ the real spider, each crawl in a fresh process and a fresh database:
     every stage as configured (``LISTENPOST_STAGES``: classify with its sentence model, status,
     triage, identity, tickets as well).
 
-For each crawl it prints pages/s, items/s, the crawler's peak memory, the seconds each stage
-took per item, and the CPU each process used during the crawl (in cores: 1.0 is one core busy
-the whole time), and says which side was the limit: the server when the crawl reached at least
-80% of the server-alone rate, else the crawler.
+For each crawl it prints pages/s, items/s, the peak memory of the crawler and of its chain
+worker process (pipelines.scrapy_chain.ChainProcess: the stages run there), the seconds each
+stage took per item, the CPU each process used during the crawl (in cores: 1.0 is one core busy
+the whole time) and the CPU both spent per page, and says which side was the limit: the server
+when the crawl reached at least 80% of the server-alone rate, else the crawler.
 
 Against 127.0.0.1 the politeness settings are switched off for the run (DOWNLOAD_DELAY=0,
 AutoThrottle off, 16 requests per domain); everything else is crawlers/settings.py.
@@ -122,9 +125,43 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def bare_scrapy(job: dict[str, Any]) -> None:
+    """The peer: Scrapy alone (same engine, downloader and per-domain limits, Scrapy's default
+    middlewares, robots.txt obeyed) fetching the same pages with a callback that does nothing:
+    no parsing, no items, none of listenpost's middlewares, extension or pipeline. What the
+    framework itself costs per page on this machine, and so the fastest any Scrapy spider here
+    can go."""
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+
+    class Bare(scrapy.Spider):
+        name = "bare"
+
+        async def start(self):  # type: ignore[no-untyped-def]
+            for path in job["paths"]:
+                yield scrapy.Request(job["url"] + path, callback=self.parse)
+
+        def parse(self, response):  # type: ignore[no-untyped-def]
+            return None
+
+    overrides = {k: v for k, v in OVERRIDES.items() if not k.startswith("LISTENPOST_")}
+    process = CrawlerProcess({**overrides, "ROBOTSTXT_OBEY": True, "LOG_ENABLED": False})
+    crawler = process.create_crawler(Bare)
+    started, cpu = time.perf_counter(), time.process_time()
+    process.crawl(crawler)
+    process.start()
+    secs, cpu = time.perf_counter() - started, time.process_time() - cpu
+    pages = int(crawler.stats.get_value("response_received_count", 0))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"pages": pages, "secs": secs, "cpu": cpu, "peak_mb": peak}))
+
+
 def crawl_child() -> None:
     """The child process of one crawl: reads its job as JSON on stdin, prints the result."""
     job = json.load(sys.stdin)
+    if job.get("bare"):
+        bare_scrapy(job)
+        return
     from config import load_settings
     from crawlers.spiders.run import run_spiders
     from pipelines.models.db import Database
@@ -139,20 +176,40 @@ def crawl_child() -> None:
     stats = run_spiders(settings, [job["spider"]], overrides=overrides)
     secs, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # the chain's worker process (pipelines.scrapy_chain.ChainProcess) has ended by now
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({**stats, "secs": secs, "cpu": cpu, "peak_mb": peak,
+                      "worker_cpu": worker.ru_utime + worker.ru_stime,
+                      "worker_peak_mb": worker.ru_maxrss / 1024,
                       "seconds": ChainPipeline.last_seconds}))  # fmt: skip
 
 
-def run_crawl(server_pid: int, job: dict[str, Any]) -> dict[str, Any]:
-    server_cpu = cpu_seconds(server_pid)
+def child(job: dict[str, Any]) -> dict[str, Any]:
     proc = subprocess.run(  # noqa: S603 - this script
         [sys.executable, __file__, "--crawl-child"],
         input=json.dumps(job), capture_output=True, text=True, cwd=ROOT, check=False,
     )  # fmt: skip
-    server_cpu = cpu_seconds(server_pid) - server_cpu
     if proc.returncode != 0:
         raise SystemExit(f"the crawl failed:\n{proc.stderr[-3000:]}")
-    r = json.loads(proc.stdout.strip().splitlines()[-1])
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def run_bare(url: str, paths: list[str]) -> dict[str, Any]:
+    r = child({"bare": True, "url": url, "paths": paths})
+    return {
+        "pages": r["pages"],
+        "pages_per_s": round(r["pages"] / r["secs"], 1),
+        "cpu_ms_per_page": round(1000 * r["cpu"] / max(r["pages"], 1), 2),
+        "crawler_cpu_cores": round(r["cpu"] / r["secs"], 2),
+        "peak_rss_mb": round(r["peak_mb"], 1),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+    }
+
+
+def run_crawl(server_pid: int, job: dict[str, Any]) -> dict[str, Any]:
+    server_cpu = cpu_seconds(server_pid)
+    r = child(job)
+    server_cpu = cpu_seconds(server_pid) - server_cpu
     items = max(r["fetched"], 1)
     seconds = dict(r["seconds"])
     batches = int(seconds.pop("batches", 0))
@@ -165,10 +222,13 @@ def run_crawl(server_pid: int, job: dict[str, Any]) -> dict[str, Any]:
         "items_per_s": round(r["new"] / r["secs"], 1),
         "errors": r["errors"],
         "peak_rss_mb": round(r["peak_mb"], 1),
+        "chain_worker_peak_rss_mb": round(r["worker_peak_mb"], 1),
         "batches": batches,
         "items_per_batch": round(r["fetched"] / max(batches, 1), 1),
         "ms_per_item_by_stage": {k: round(1000 * v / items, 2) for k, v in seconds.items()},
         "crawler_cpu_cores": round(r["cpu"] / r["secs"], 2),
+        "chain_worker_cpu_cores": round(r["worker_cpu"] / r["secs"], 2),
+        "cpu_ms_per_page": round(1000 * (r["cpu"] + r["worker_cpu"]) / max(r["pages"], 1), 2),
         # the server's CPU over the child's whole life (its start-up too): an upper bound
         "server_cpu_cores": round(server_cpu / r["secs"], 2),
     }
@@ -207,6 +267,11 @@ def main() -> None:
         raw_fetch(url, paths[:200], args.fetchers)  # warm up
         raw_pages, raw_secs = raw_fetch(url, paths, args.fetchers)
         server_rate = raw_pages / raw_secs
+        # every page the spider fetches: the thread pages and the listing pages
+        listings = ["/forum/"] + [
+            f"/forum/page/{n}" for n in range(2, -(-args.threads // args.per_page) + 1)
+        ]
+        bare = run_bare(url, paths + (listings if args.spider == "generic" else []))
         chains = ["collect", "full"] if args.chain == "both" else [args.chain]
         for chain in chains:
             home = Path(tempfile.mkdtemp(prefix="lp-bench-")) / "home"
@@ -217,7 +282,8 @@ def main() -> None:
             limit = "server" if run["pages_per_s"] >= 0.8 * server_rate else "crawler"
             run["limit"] = (
                 f"{limit}: {run['pages_per_s']} of {server_rate:.0f} pages/s the server serves "
-                f"alone; crawler process {run['crawler_cpu_cores']} cores, server "
+                f"alone; crawler process {run['crawler_cpu_cores']} cores, its chain worker "
+                f"{run['chain_worker_cpu_cores']} cores, server "
                 f"{run['server_cpu_cores']} cores, {os.cpu_count()} cores, load "
                 f"{run['load_average_1min']}"
             )
@@ -230,6 +296,7 @@ def main() -> None:
         "threads": args.threads,
         "posts_per_thread": args.posts,
         "server_alone_pages_per_s": round(server_rate, 1),
+        "bare_scrapy": bare,
         "cpus": os.cpu_count(),
         **runs,
     }
