@@ -381,7 +381,7 @@ class NearIndex:
             rows = np.flatnonzero(np.bincount(found) >= self.need)
         if not len(rows):
             return None
-        at = created_at if isinstance(created_at, float) else as_utc(created_at).timestamp()
+        at = created_at if isinstance(created_at, (int, float)) else as_utc(created_at).timestamp()
         rows = rows[np.abs(self.times[rows] - at) <= self.span]
         # equal permutations >= least  <=>  their fraction >= threshold
         hits = rows[np.count_nonzero(self.sigs[rows] == sig, axis=1) >= self.least]
@@ -425,7 +425,7 @@ class NearIndex:
         self.rows[key] = row
         self.sigs[row] = sig
         self.times[row] = (
-            created_at if isinstance(created_at, float) else as_utc(created_at).timestamp()
+            created_at if isinstance(created_at, (int, float)) else as_utc(created_at).timestamp()
         )
         self.order[row] = self.added
         self.added += 1
