@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from config import Settings
-from indexer.knowledge import Hit, KnowledgeBase
-from pipelines.models import Mention
+from indexer.knowledge import DocInfo, Hit, KnowledgeBase
+from pipelines.models import KnowledgeDoc, Mention
 from pipelines.models.db import Database
 
 logger = logging.getLogger(__name__)
@@ -129,13 +129,26 @@ def draft(hit: Hit, query: Query) -> str:
     return f"{greet}\n\n{intro} {body}\n\n{cite}\n\n{t['close']}"
 
 
+def query_of(m: Mention) -> Query:
+    """What a stored post asks: its title and text, channel, author, language and severity."""
+    text = f"{m.title}\n{m.text}" if m.title else m.text
+    return Query(m.id, text, m.platform, m.author, m.lang, m.severity)
+
+
+def hit_of(row: KnowledgeDoc, score: float) -> Hit:
+    """A knowledge document ranked without the index (the web app's word-overlap fallback) as a
+    hit for :func:`draft`; ``score`` is both its score and its ranking score."""
+    doc = DocInfo(row.id, row.source, row.source_id, row.title, row.body, row.url, row.lang,
+                  row.author, row.platform)  # fmt: skip
+    return Hit(doc, score, score)
+
+
 def load_query(db: Database, mention_id: int) -> Query:
     with db.session() as s:
         m = s.get(Mention, mention_id)
         if m is None:
             raise SuggestError(f"no mention with id {mention_id}")
-        text = f"{m.title}\n{m.text}" if m.title else m.text
-        return Query(m.id, text, m.platform, m.author, m.lang, m.severity)
+        return query_of(m)
 
 
 def suggest(

@@ -12,7 +12,8 @@ them for the next one.
 
 When the knowledge index has not been built yet (a fresh install, the tests) or the indexer
 fails, a plain word-overlap ranking over the stored documents stands in, so the composer still
-has something to offer; the page and the API shape are the same either way.
+has something to offer; its drafts are still the indexer's (``indexer.suggest.draft``: the same
+language, channel format and attribution), and the page and the API shape are the same either way.
 """
 
 from __future__ import annotations
@@ -45,22 +46,6 @@ OPEN_STATUSES = ("open", "active", "pending")
 
 def _words(text: str, stop: frozenset[str] = STOP) -> set[str]:
     return {w for w in (m.group(0).lower() for m in WORD.finditer(text)) if w not in stop}
-
-
-def draft_for(doc: dict[str, Any], author: str | None = None) -> str:
-    """A reply drafted from one source, with attribution for third-party answers."""
-    hello = f"Hi {author}, " if author else "Hi, "
-    body = " ".join((doc.get("body") or "").split())
-    if len(body) > 600:
-        body = body[:600].rsplit(" ", 1)[0] + "…"
-    url = doc.get("url") or ""
-    if doc.get("source") == "kb":
-        tail = f"\n\nMore in our help article: {url}" if url else ""
-        return f"{hello}sorry for the trouble. {body}{tail}"
-    who = doc.get("author") or "a community member"
-    where = doc.get("platform") or "the community"
-    cite = f"\n\n(Tip shared by {who} on {where}{': ' + url if url else ''})"
-    return f"{hello}sorry for the trouble. {body}{cite}"
 
 
 def _as_dict(doc: KnowledgeDoc, score: float) -> dict[str, Any]:
@@ -248,8 +233,6 @@ def suggest(settings: Any, session: Session, mention: Mention, k: int = K) -> li
         brand = getattr(settings, "brand", None)
         names = " ".join([brand.name, *brand.queries]) if brand is not None else ""
         found = _word_overlap(session, mention, k, STOP | _words(names))
-        for s in found:
-            s.setdefault("draft", draft_for(s, mention.author))
     return found[:k]
 
 
@@ -405,7 +388,10 @@ def _doc_words(session: Session, stop: frozenset[str]) -> list[tuple[int, frozen
 def _word_overlap(
     session: Session, mention: Mention, k: int, stop: frozenset[str] = STOP
 ) -> list[dict[str, Any]]:
-    """Documents sharing the most words with the post (the brand's own name does not count)."""
+    """Documents sharing the most words with the post (the brand's own name does not count),
+    each with the indexer's draft (the same language and channel rules as the indexed path)."""
+    from indexer.suggest import draft, hit_of, query_of
+
     want = _words(f"{mention.title or ''} {mention.text or ''}", stop)
     if not want:
         return []
@@ -415,9 +401,12 @@ def _word_overlap(
         if hits:
             scored.append((hits / (len(want) ** 0.5 * max(len(have), 1) ** 0.5) * trust, doc_id))
     scored.sort(key=lambda x: (-x[0], -x[1]))
+    query = query_of(mention)
     out = []
     for score, doc_id in scored[:k]:
         doc = session.get(KnowledgeDoc, doc_id)
         if doc is not None:
-            out.append(_as_dict(doc, score))
+            item = _as_dict(doc, score)
+            item["draft"] = draft(hit_of(doc, score), query)
+            out.append(item)
     return out

@@ -4,6 +4,7 @@ claims with conflict detection (two agents at once: one wins), reassignment, sta
 
 from __future__ import annotations
 
+import html
 import threading
 from datetime import timedelta
 
@@ -123,9 +124,13 @@ def test_ticket_page_workflow(client, db) -> None:  # noqa: ANN001
     ):
         assert "own KB" in frag and "third-party" in frag and "use-suggestion" in frag
     assert client.get(f"/tickets/{tid}/suggestions?to=999999").status_code == 404
-    # a suggestion fills the composer
+    # a suggestion fills the composer: the indexer's draft for Reddit (no index built here, so
+    # the word-overlap ranking picked the third-party answer), markdown with attribution
     page = client.get(f"/tickets/{tid}?to={root_id}&suggestion=0").get_data(as_text=True)
-    assert "sorry for the trouble" in page.split('id="reply-text"')[1].split("</textarea>")[0]
+    composer = html.unescape(page.split('id="reply-text"')[1].split("</textarea>")[0])
+    assert "Hi u/maria_q0, this community answer covers it:\n\n> Call billing" in composer
+    assert ("Source: [Twice charged router plan fix](https://www.reddit.com/r/techsupport/1) "
+            "(answer by helpful\\_hal)") in composer  # fmt: skip
     assert post(client, f"/tickets/{tid}/claim", page=f"/tickets/{tid}").status_code == 302
     post(client, f"/tickets/{tid}/notes", {"text": "called her"}, page=f"/tickets/{tid}")
     post(client, f"/tickets/{tid}/status", {"status": "pending"}, page=f"/tickets/{tid}")
