@@ -47,6 +47,12 @@ class DocInfo:
     author: str | None
     platform: str | None
 
+    @classmethod
+    def of(cls, row: KnowledgeDoc) -> DocInfo:
+        """What a ranking and a draft need of a stored knowledge document."""
+        return cls(row.id, row.source, row.source_id, row.title, row.body, row.url, row.lang,
+                   row.author, row.platform)  # fmt: skip
+
 
 @dataclass
 class Hit:
@@ -69,11 +75,7 @@ class KnowledgeBase:
         index = load_index(settings, "knowledge", self.embedder)
         with db.session() as s:
             rows = s.scalars(select(KnowledgeDoc).order_by(KnowledgeDoc.id)).all()
-            docs = [
-                DocInfo(r.id, r.source, r.source_id, r.title, r.body, r.url, r.lang, r.author,
-                        r.platform)
-                for r in rows
-            ]  # fmt: skip
+            docs = [DocInfo.of(r) for r in rows]
             chunks = s.execute(
                 select(KnowledgeChunk.id, KnowledgeChunk.doc_id).order_by(
                     KnowledgeChunk.doc_id, KnowledgeChunk.ordinal

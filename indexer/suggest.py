@@ -138,9 +138,7 @@ def query_of(m: Mention) -> Query:
 def hit_of(row: KnowledgeDoc, score: float) -> Hit:
     """A knowledge document ranked without the index (the web app's word-overlap fallback) as a
     hit for :func:`draft`; ``score`` is both its score and its ranking score."""
-    doc = DocInfo(row.id, row.source, row.source_id, row.title, row.body, row.url, row.lang,
-                  row.author, row.platform)  # fmt: skip
-    return Hit(doc, score, score)
+    return Hit(DocInfo.of(row), score, score)
 
 
 def load_query(db: Database, mention_id: int) -> Query:
