@@ -109,20 +109,21 @@ class ItemLedgerMiddleware:
     def from_crawler(cls, crawler: Any) -> ItemLedgerMiddleware:
         return cls(crawler)
 
-    def _tag(self, out: Any) -> Any:
-        if out is not None and not isinstance(out, Request):
-            self.ledger.enter(out)
-        return out
-
     def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterable[Any]:
+        enter = self.ledger.enter
         for out in result:
-            yield self._tag(out)
+            if out is not None and not isinstance(out, Request):
+                enter(out)
+            yield out
 
     async def process_spider_output_async(
         self, response: Any, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
+        enter = self.ledger.enter
         async for out in result:
-            yield self._tag(out)
+            if out is not None and not isinstance(out, Request):
+                enter(out)
+            yield out
 
 
 class CrawlStateExtension:
