@@ -62,6 +62,11 @@ LISTENPOST_BATCH_SIZE = 256  # most items one batch (one commit) takes; it holds
 # ~16 us of reactor CPU (bench/crawl.py: 32 -> 8 took 0.38 ms off a thread page's 3.1 ms). 20 is
 # a Discourse chunk and a forum engine's usual page (phpBB 15, vBulletin/XenForo 20 posts).
 CONCURRENT_ITEMS = 20
+# What is alive when the crawl starts is frozen out of the garbage collector's scans, and its first
+# threshold is at least this during the crawl: crawlers.spiders.base.CrawlHeap (0: leave the
+# collector alone). bench/crawl.py: freezing alone took GC from ~1.2 to ~0.8 ms per page; 20_000
+# took it to ~0.4 ms but held ~100 MB more (parsed pages wait for the collector longer).
+LISTENPOST_GC_THRESHOLD = 700
 # Responses (by size, at least 1 KB each) waiting for the pipeline before the engine stops
 # downloading: enough to keep batches full, a bounded backlog to finish when a crawl stops.
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
