@@ -113,6 +113,7 @@ class SlotLimitDownloader(Downloader):
     ``CONCURRENT_REQUESTS_PER_DOMAIN`` idle connections per host, so the connections above it
     were closed after one response and opened again (76 TCP connections for 307 pages).
 
+    (The symptom is Scrapy's open issue #6982, "one slot takes all CONCURRENT_REQUESTS".)
     Here the requests beyond the free transfer slots are held back while Scrapy's own
     ``_process_queue`` runs (its delay and AutoThrottle logic unchanged), and those it took are
     put in ``slot.transferring`` at once (``_download`` adds them again and removes them when done).

@@ -43,7 +43,7 @@ LISTENPOST_STATE_SAVE_INTERVAL = 5.0  # seconds between snapshots of the positio
 
 # The one pipeline chain, in order: the only place the order is written. pipelines.chain.Chain
 # runs these classes item by item for the API crawlers and importers; Scrapy runs them in batches
-# in a worker thread through the one item pipeline below (pipelines.scrapy_chain explains why).
+# in a worker process through the one item pipeline below (pipelines.scrapy_chain explains why).
 LISTENPOST_STAGES = [
     "pipelines.normalize.Normalize",
     "pipelines.language.Language",

@@ -135,19 +135,13 @@ class CrawlStateExtension:
         self.ledger.saver = self._write
         self.run_id: int | None = None
         self.loop: task.LoopingCall | None = None
-        self.fetched = 0
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CrawlStateExtension:
         ext = cls(crawler)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
-        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
-            crawler.signals.connect(ext.item_seen, signal=signal)
         return ext
-
-    def item_seen(self, *args: Any, **kwargs: Any) -> None:
-        self.fetched += 1
 
     def spider_opened(self, spider: Any) -> None:
         ctx = PipelineContext.for_crawler(self.crawler)
@@ -199,7 +193,9 @@ class CrawlStateExtension:
         finally:
             errors = int(stats.get_value("log_count/ERROR", 0))
             summary = {
-                "fetched": self.fetched,
+                # every item the spider yielded was numbered by the ledger (no signal per item:
+                # Scrapy starts a task per receiver and item)
+                "fetched": self.ledger.last,
                 "new": ctx.stats.new,
                 "updated": ctx.stats.updated,
                 "duplicates": ctx.stats.duplicates,

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from crawlers.items import HelpDoc, Item, Mention
 from pipelines.chain import Stage
-from pipelines.models import KnowledgeDoc
+from pipelines.models import KnowledgeDoc, Ticket
 from pipelines.models import Mention as MentionRow
 
 logger = logging.getLogger(__name__)
@@ -65,15 +65,30 @@ class Store(Stage):
             (i.source, i.source_id) for i in items if isinstance(i, HelpDoc)
         ])  # fmt: skip
         new = 0
+        tickets: dict[int, None] = {}  # the tickets the batch touched, in order
         for item in items:
             if isinstance(item, Mention):
                 row, is_new = self._mention_row(item, mentions)
                 self._status(row, item)
-                self._identity_and_ticket(row, item)
+                ticket_id = self._identity_and_ticket(row, item)
+                if ticket_id is not None:
+                    tickets[ticket_id] = None
             else:
                 row, is_new = self._doc_row(item, docs)
             new += is_new
+        self._triage(tickets)
         return new
+
+    def _triage(self, ticket_ids: dict[int, None]) -> None:
+        """Topic, team, SLA and priority of each ticket the batch touched, once per ticket and
+        after all its new posts (pipelines.triage.update_ticket reads every post of a ticket:
+        per post, a thread of n posts cost n reads). Nothing in the batch reads those fields."""
+        from pipelines.triage import update_ticket
+
+        for ticket_id in ticket_ids:
+            ticket = self.ctx.session.get(Ticket, ticket_id)
+            if ticket is not None:  # not merged away by a later post of the batch
+                update_ticket(self.ctx.session, self.ctx.settings, ticket)
 
     def _existing(self, model: Any, group: Any, sid: Any, keys: list[tuple[str, str]]) -> dict:
         """Stored rows by (platform or source, source_id): one SELECT per platform."""
@@ -116,27 +131,28 @@ class Store(Stage):
         row.views = item.engagement.views
         return row, is_new
 
-    def _identity_and_ticket(self, row: MentionRow, item: Mention) -> None:
+    def _identity_and_ticket(self, row: MentionRow, item: Mention) -> int | None:
         """Write what the identity (600) and tickets (700) stages decided, in the mention's own
         transaction: persona, links and customer joins (pipelines.identity.Linker), then the
-        ticket (pipelines.tickets.TicketMatcher)."""
+        ticket (pipelines.tickets.TicketMatcher); the ticket's id, if it got one."""
         if "identity" not in item.notes:
-            return
+            return None
         self.ctx.session.flush()
         from pipelines.identity import Linker
         from pipelines.tickets import TicketMatcher
 
         persona = Linker(self.ctx.session, self.ctx.settings).apply_mention(row, item)
         if persona is None or "ticket" not in item.notes:
-            return
+            return None
         matcher = getattr(self, "_tickets", None)
         if matcher is None:
             matcher = self._tickets = TicketMatcher(self.ctx)
         ticket = matcher.assign(self.ctx.session, row, persona.customer_id, item.notes["ticket"])
-        if ticket is not None:
-            from pipelines.triage import update_ticket
-
-            update_ticket(self.ctx.session, self.ctx.settings, ticket)
+        if ticket is None:
+            return None
+        if ticket.id is None:
+            self.ctx.session.flush()
+        return ticket.id
 
     def _status(self, row: MentionRow, item: Mention) -> None:
         """Write what the status stage (500) decided for the thread's earlier posts."""

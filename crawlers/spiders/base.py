@@ -26,7 +26,7 @@ Run time attributes the spider offers to the rest of the crawl:
     crawl_state table by the ``pipelines.crawlstate.CrawlStateExtension`` extension (the spider
     never imports pipelines); a spider only reads it and updates it *after* it has yielded every
     item of a finished unit of work (a topic, a thread, an article). The items are stored later,
-    in batches on a worker thread (pipelines.scrapy_chain), so the extension snapshots the
+    in batches in a worker process (pipelines.scrapy_chain), so the extension snapshots the
     positions and writes a snapshot only once every item yielded before it has been committed
     (its ledger): a saved position never covers an unstored item. Without the extension the dict
     is empty and everything is fetched; dedup keeps repeats out of the database.

@@ -14,6 +14,7 @@ from config import Settings
 from pipelines.chain import Chain
 from pipelines.crawlstate import Ledger
 from pipelines.models import Mention as MentionRow
+from pipelines.models import Ticket
 from pipelines.models.db import Database
 from pipelines.store import Store
 from tests.helpers import mention
@@ -142,3 +143,79 @@ def test_ledger_snapshots_are_copies() -> None:
     live["site"]["threads"]["u2"] = "5"  # the spider moves on after the snapshot
     assert ledger.save_covered()
     assert saved == [{"site": {"threads": {"u1": "3"}}}]
+
+
+TICKET_STAGES = [
+    "pipelines.normalize.Normalize",
+    "pipelines.language.Language",
+    "pipelines.dedup.Dedup",
+    "pipelines.status.Status",
+    "pipelines.triage.Triage",
+    "pipelines.identity.Identity",
+    "pipelines.tickets.Tickets",
+    "pipelines.store.Store",
+]
+
+
+def ticket_items() -> list[Any]:
+    def m(sid: str, text: str, hours: int, **kw: Any) -> Any:
+        item = mention(sid, text, platform="forum", created_at=T0 + timedelta(hours=hours), **kw)
+        item.is_complaint = not item.by_brand
+        item.severity = ["cancel"] if "cancel" in text else []
+        return item
+
+    return [
+        m("t1", "My router keeps dropping the connection", 0, author="ana", thread_id="r1"),
+        m("t2", "Still dropping, I will cancel my contract", 1, author="ana", thread_id="r1"),
+        m("t3", "Billing charged me twice this month", 0, author="bea", thread_id="b1"),
+        m("t4", "Three days without internet now", 2, author="ana", thread_id="r1"),
+        m("t5", "We reset your line", 3, author="Acme", thread_id="r1", by_brand=True),
+    ]
+
+
+def tickets_of(db: Database) -> tuple[Any, ...]:
+    with db.session() as s:
+        mentions = s.scalars(select(MentionRow).order_by(MentionRow.source_id)).all()
+        tickets = {t.id: t for t in s.scalars(select(Ticket)).all()}
+        return tuple(
+            (
+                m.source_id,
+                m.priority,
+                None if m.ticket_id is None else (
+                    tickets[m.ticket_id].priority,
+                    tickets[m.ticket_id].topic,
+                    tickets[m.ticket_id].team,
+                    tickets[m.ticket_id].sla_due_at,
+                    sorted(x.source_id for x in mentions if x.ticket_id == m.ticket_id),
+                ),
+            )
+            for m in mentions
+        )  # fmt: skip
+
+
+def test_a_batch_triages_its_tickets_as_item_by_item_does(settings: Settings, tmp_path) -> None:
+    """The store triages each ticket a batch touched once, after all its posts; the result is
+    what triaging after every post gives."""
+    settings = settings.model_copy(
+        update={"brand": settings.brand.model_copy(update={"accounts": {"forum": ["Acme"]}})}
+    )
+    one_by_one = Database(settings.model_copy(update={"home": tmp_path / "one"}))
+    batched = Database(settings.model_copy(update={"home": tmp_path / "batch"}))
+    for db in (one_by_one, batched):
+        db.init()
+    try:
+        with Chain(settings, one_by_one, stages=TICKET_STAGES) as chain:
+            for item in ticket_items():
+                chain.process(item)
+        with Chain(settings, batched, stages=TICKET_STAGES) as chain:
+            chain.process_batch(ticket_items())
+        expected = tickets_of(one_by_one)
+        assert tickets_of(batched) == expected
+        by_id = {row[0]: row for row in expected}
+        ana = by_id["t1"][2]
+        assert ana is not None and ana[4] == ["t1", "t2", "t4"]  # one ticket for ana's posts
+        assert by_id["t2"][1] > by_id["t1"][1]  # the cancel threat weighs
+        assert ana[0] == max(by_id[s][1] for s in ("t1", "t2", "t4"))
+    finally:
+        one_by_one.dispose()
+        batched.dispose()

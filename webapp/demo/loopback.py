@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import threading
 import time
 from collections import deque
@@ -50,6 +51,17 @@ class Request:
     query: dict[str, list[str]]
     body: bytes
     headers: dict[str, str]
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up mid-request (a crawl stopping, a test ending) is not an error
+        of the fake; anything else is printed as socketserver does."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError):
+            logger.debug("fake server: %s from %s", type(exc).__name__, client_address)
+            return
+        super().handle_error(request, client_address)
 
 
 class FakeService:
@@ -140,7 +152,7 @@ class FakeService:
 
             do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", self._port), Handler)
+        self._server = _Server(("127.0.0.1", self._port), Handler)
         self._server.daemon_threads = True
         # a short poll interval: stop() waits for it, and every test stops a server
         self._thread = threading.Thread(
