@@ -21,7 +21,8 @@ worker process (pipelines.scrapy_chain.ChainProcess: the stages run there), the 
 stage took per item, the CPU each process used during the crawl (in cores: 1.0 is one core busy
 the whole time) and the CPU both spent per page, and says which side was the limit: the server
 when the crawl reached at least 80% of the server-alone rate, else Scrapy itself when it reached
-at least 80% of Scrapy alone, else the crawler (listenpost's spider and chain).
+at least 80% of Scrapy alone, else the pipeline stages when their worker used more CPU than the
+crawling process (naming the slowest stage), else the crawler.
 
 Against 127.0.0.1 the politeness settings are switched off for the run (DOWNLOAD_DELAY=0,
 AutoThrottle off, 16 requests per domain); everything else is crawlers/settings.py.
@@ -285,6 +286,9 @@ def main() -> None:
                 limit = "server"
             elif run["pages_per_s"] >= 0.8 * bare["pages_per_s"]:
                 limit = "scrapy"  # listenpost's own code costs less than Scrapy's share
+            elif run["chain_worker_cpu_cores"] > run["crawler_cpu_cores"]:
+                stage, ms = max(run["ms_per_item_by_stage"].items(), key=lambda kv: kv[1])
+                limit = f"stages (slowest: {stage} {ms} ms/item)"
             else:
                 limit = "crawler"
             run["limit"] = (
