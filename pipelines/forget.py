@@ -20,20 +20,29 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import and_, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from config import Settings
-from crawlers.items import utcnow
+from crawlers.items import Platform, utcnow
 from pipelines import models as m
-from pipelines.identity import IdentityError, add_tombstones, audit, hash_key, parse_persona_ref
+from pipelines.identity import (
+    IdentityError,
+    add_tombstones,
+    audit,
+    hash_key,
+    parse_persona_ref,
+    tombstone_digest,
+)
 from pipelines.models.db import Database
 
 logger = logging.getLogger(__name__)
 
 # what a deletion touches, vacuumed afterwards on PostgreSQL
+# the accounts a tombstone can name: every platform a persona can be on, and CRM ids
+TOMBSTONE_PLATFORMS = (*get_args(Platform), "crm")
 SCRUBBED = (m.Mention, m.Reply, m.Persona, m.PersonaLink, m.ContactHash, m.KnowledgeDoc)
 
 
@@ -159,6 +168,27 @@ def forget_persona(session: Session, settings: Settings, ref: str, actor: str) -
     audit(session, actor, "forget", "persona", pid, **out.counts)
     session.flush()
     return out
+
+
+def lift_tombstone(session: Session, settings: Settings, ref: str, actor: str) -> None:
+    """Let a forgotten account (``PLATFORM:HANDLE``, or ``crm:ID``) be collected again: its
+    tombstone goes; nothing forgotten comes back by itself, only what later crawls and imports
+    bring. Raises :class:`IdentityError` for a malformed reference or an account that was never
+    forgotten. Audit-logged without the handle."""
+    platform, _, handle = ref.partition(":")
+    platform = platform.strip().lower()
+    if not handle.strip() or platform not in TOMBSTONE_PLATFORMS:
+        raise IdentityError(
+            f"--lift wants PLATFORM:HANDLE with PLATFORM one of {', '.join(TOMBSTONE_PLATFORMS)}"
+        )
+    digest = tombstone_digest(hash_key(settings), platform, handle.strip())
+    stone = session.scalar(select(m.Tombstone).where(m.Tombstone.digest == digest))
+    if stone is None:
+        raise IdentityError(f"no tombstone for that {platform} account: it was not forgotten")
+    stone_id = stone.id
+    session.delete(stone)
+    audit(session, actor, "lift_tombstone", "tombstone", stone_id)
+    session.flush()
 
 
 def forget_expired(

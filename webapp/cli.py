@@ -788,19 +788,34 @@ def tickets(obj: Obj, as_json: bool, status: str | None) -> None:
 @click.option("--customer", "customer_id", type=int, default=None, help="Forget this customer.")
 @click.option("--persona", default=None, help="Forget this persona (PLATFORM:HANDLE or id).")
 @click.option("--expired", is_flag=True, help="Forget mentions past [identity] retention_days.")
+@click.option(
+    "--lift",
+    default=None,
+    metavar="PLATFORM:HANDLE",
+    help="Let a forgotten account (or crm:ID) be collected again: remove its tombstone.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @_agent_option
 @pass_obj
-def forget(obj: Obj, customer_id: int | None, persona: str | None, expired: bool, as_json: bool,
-           agent: str) -> None:  # fmt: skip
+def forget(obj: Obj, customer_id: int | None, persona: str | None, expired: bool,
+           lift: str | None, as_json: bool, agent: str) -> None:  # fmt: skip
     """Delete a customer or persona with their posts, replies, links and index vectors."""
     from indexer.faiss_index import IndexerError
     from indexer.forget import run_forget
-    from pipelines.forget import forget_customer, forget_expired, forget_persona
+    from pipelines.forget import forget_customer, forget_expired, forget_persona, lift_tombstone
     from pipelines.identity import IdentityError
 
-    if sum(x is not None and x is not False for x in (customer_id, persona, expired)) != 1:
-        raise click.ClickException("give exactly one of --customer, --persona, --expired")
+    given = (customer_id, persona, expired, lift)
+    if sum(x is not None and x is not False for x in given) != 1:
+        raise click.ClickException("give exactly one of --customer, --persona, --expired, --lift")
+    if lift is not None:
+        try:
+            with obj.db.session() as s:
+                lift_tombstone(s, obj.settings, lift, agent)
+        except IdentityError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(json.dumps({"tombstones_lifted": 1}) if as_json else "tombstone lifted")
+        return
     if customer_id is not None:
         cid = customer_id
         action: Callable[[Any], Any] = lambda s: forget_customer(s, obj.settings, cid, agent)  # noqa: E731

@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import func, select
 
+from config import load_settings
 from indexer.embedder import load_embedder
 from indexer.faiss_index import VectorIndex
 from indexer.manifest import Manifest
+from pipelines.models import AuditLog, Tombstone
+from pipelines.models.db import Database
 from tests.helpers import write_jsonl
 from webapp.cli import main
 
@@ -104,6 +108,37 @@ def test_two_platforms_one_customer_one_ticket_then_forgotten(
         assert all(c["external_id"] != "C-9" for c in customers)
 
 
+def test_a_lifted_tombstone_lets_that_account_back(
+    cli: CliRunner, tmp_path: Path, home: Path
+) -> None:
+    path = _posts(tmp_path, "maria_quintana88", "Maria_Quintana88", "", "")
+    assert cli.invoke(main, ["import", "mentions", str(path)]).exit_code == 0
+    rows = {m["source_id"]: m for m in _json(cli.invoke(main, ["mentions", "--json"]))}
+    assert cli.invoke(main, ["forget", "--customer", str(rows["r1"]["customer_id"])]).exit_code == 0
+    assert _json(cli.invoke(main, ["import", "mentions", str(path), "--json"]))["dropped"] == 2
+
+    # the handle written another way is the same account; only the Reddit one is lifted
+    result = cli.invoke(main, ["forget", "--lift", "reddit:u/Maria_Quintana88", "--agent", "ana"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "tombstone lifted\n"
+    result = cli.invoke(main, ["import", "mentions", str(path), "--json"])
+    assert _json(result)["dropped"] == 1  # the YouTube account is still forgotten
+    rows = {m["source_id"] for m in _json(cli.invoke(main, ["mentions", "--json"]))}
+    assert rows == {"r1", "f1"}
+
+    again = cli.invoke(main, ["forget", "--lift", "reddit:maria_quintana88"])
+    assert again.exit_code == 1 and "not forgotten" in again.output
+    db = Database(load_settings(home=str(home)))
+    try:
+        with db.session() as s:
+            lifted = s.scalars(select(AuditLog).where(AuditLog.action == "lift_tombstone")).all()
+            assert [a.actor for a in lifted] == ["ana"]
+            assert "maria" not in f"{lifted[0].target_id} {lifted[0].detail}".lower()
+            assert s.scalar(select(func.count(Tombstone.id))) == 1  # the YouTube account's
+    finally:
+        db.dispose()
+
+
 def test_agent_commands_split_merge_confirm(cli: CliRunner, tmp_path: Path) -> None:
     path = _posts(tmp_path, "dkowalski", "dkowalski", "", "")
     assert cli.invoke(main, ["import", "mentions", str(path)]).exit_code == 0
@@ -139,6 +174,9 @@ def test_user_mistakes_are_one_line_errors(cli: CliRunner, tmp_path: Path) -> No
         ["forget"],
         ["forget", "--customer", "5", "--persona", "reddit:x"],
         ["forget", "--customer", "42"],
+        ["forget", "--lift", "reddit:never_forgotten"],
+        ["forget", "--lift", "no-platform-given"],
+        ["forget", "--lift", "myspace:someone"],
     ):
         result = cli.invoke(main, args)
         assert result.exit_code == 1, args
