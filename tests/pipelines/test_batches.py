@@ -3,7 +3,10 @@ the crawl-state ledger saves a position only once every item before it is commit
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -66,12 +69,21 @@ def stored(db: Database) -> dict[str, tuple[Any, ...]]:
         }
 
 
-def test_one_batch_stores_what_item_by_item_stores(settings: Settings, tmp_path) -> None:
-    one_by_one = Database(settings.model_copy(update={"home": tmp_path / "one"}))
-    batched = Database(settings.model_copy(update={"home": tmp_path / "batch"}))
-    for db in (one_by_one, batched):
-        db.init()
+@contextmanager
+def two_databases(settings: Settings, tmp_path: Path) -> Iterator[tuple[Database, Database]]:
+    """One database for the items one by one, one for the batch."""
+    dbs = tuple(Database(settings.model_copy(update={"home": tmp_path / n})) for n in ("1", "b"))
     try:
+        for db in dbs:
+            db.init()
+        yield dbs
+    finally:
+        for db in dbs:
+            db.dispose()
+
+
+def test_one_batch_stores_what_item_by_item_stores(settings: Settings, tmp_path) -> None:
+    with two_databases(settings, tmp_path) as (one_by_one, batched):
         with Chain(settings, one_by_one, stages=STAGES) as chain:
             kept = [chain.process(item) for item in items()]
             expected_stats = chain.stats.as_dict()
@@ -85,9 +97,6 @@ def test_one_batch_stores_what_item_by_item_stores(settings: Settings, tmp_path)
         assert rows["e"][0] == "d"  # a short repeat by the same author
         assert rows["a"][1] == rows["g"][1] == "answered"  # the brand answered later
         assert rows["f"][1] is None
-    finally:
-        one_by_one.dispose()
-        batched.dispose()
 
 
 def test_a_failing_item_fails_alone_and_the_rest_is_committed(
@@ -199,11 +208,7 @@ def test_a_batch_triages_its_tickets_as_item_by_item_does(settings: Settings, tm
     settings = settings.model_copy(
         update={"brand": settings.brand.model_copy(update={"accounts": {"forum": ["Acme"]}})}
     )
-    one_by_one = Database(settings.model_copy(update={"home": tmp_path / "one"}))
-    batched = Database(settings.model_copy(update={"home": tmp_path / "batch"}))
-    for db in (one_by_one, batched):
-        db.init()
-    try:
+    with two_databases(settings, tmp_path) as (one_by_one, batched):
         with Chain(settings, one_by_one, stages=TICKET_STAGES) as chain:
             for item in ticket_items():
                 chain.process(item)
@@ -216,6 +221,3 @@ def test_a_batch_triages_its_tickets_as_item_by_item_does(settings: Settings, tm
         assert ana is not None and ana[4] == ["t1", "t2", "t4"]  # one ticket for ana's posts
         assert by_id["t2"][1] > by_id["t1"][1]  # the cancel threat weighs
         assert ana[0] == max(by_id[s][1] for s in ("t1", "t2", "t4"))
-    finally:
-        one_by_one.dispose()
-        batched.dispose()
