@@ -9,8 +9,11 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,7 +30,12 @@ from tests.crawlers.forum_support import (
     small_world,
     world_counts,
 )
-from webapp.demo.fake_forum import FakeStackExchange
+from webapp.demo.fake_forum import (
+    GENERIC_SELECTORS,
+    FakeDiscourse,
+    FakeStackExchange,
+    forum_world,
+)
 from webapp.demo.loopback import FakeService
 
 REPO = Path(__file__).resolve().parents[2]
@@ -222,6 +230,43 @@ def test_help_centre_skips_articles_whose_lastmod_did_not_change(home: Path) -> 
     assert result["updated"] == 1 and result["new"] == 0
     with Rows(settings) as rows:
         assert rows.docs()["kb:acme-help:/help/articles/refunds"].body == "Refunds take 3 days now."
+
+
+class CountingForum(FakeDiscourse):
+    """Counts the requests being answered at the same moment (each takes 20 ms)."""
+
+    def __init__(self, *a: Any, **kw: Any) -> None:
+        super().__init__(*a, **kw)
+        self.inflight = self.most = 0
+        self.gate = threading.Lock()
+
+    def route(self, req: Any) -> Any:
+        with self.gate:
+            self.inflight += 1
+            self.most = max(self.most, self.inflight)
+        try:
+            time.sleep(0.02)
+            return super().route(req)
+        finally:
+            with self.gate:
+                self.inflight -= 1
+
+
+@pytest.mark.parametrize("per_domain", [2, 4])
+def test_no_more_requests_in_flight_to_a_site_than_its_limit(home: Path, per_domain: int) -> None:
+    """CONCURRENT_REQUESTS_PER_DOMAIN holds without a download delay too (Scrapy 2.19 alone let
+    CONCURRENT_REQUESTS through: crawlers.middlewares.SlotLimitDownloader)."""
+    world = forum_world(40, 3)
+    counts = world_counts(world)
+    with make_fake(world, CountingForum, per_page=20, thread_page_size=3) as fake:
+        site = {"name": "html-forum", "kind": "generic", "url": f"{fake.url}/forum/",
+                "selectors": GENERIC_SELECTORS}  # fmt: skip
+        settings = forum_settings(home, fake, sites=[site])
+        result = crawl(
+            settings, ["generic"], CONCURRENT_REQUESTS=32, CONCURRENT_REQUESTS_PER_DOMAIN=per_domain
+        )
+    assert result["new"] == counts["posts"] + counts["accepted"] and result["errors"] == 0
+    assert fake.most == per_domain  # the limit was reached, never passed
 
 
 def test_scrapy_crawl_command_reads_the_listenpost_config(home: Path, tmp_path: Path) -> None:
