@@ -38,7 +38,10 @@ LISTENPOST_MAX_RETRY_AFTER = 120.0  # a longer Retry-After fails the request; th
 # Items are logged by type and source id only: post text and author names stay out of logs.
 LOG_FORMATTER = "crawlers.logformatter.ItemSafeLogFormatter"
 # Per-site positions in crawl_state and a crawl_run row per spider run (pipelines.crawlstate).
-EXTENSIONS = {"pipelines.crawlstate.CrawlStateExtension": 500}
+EXTENSIONS = {
+    "pipelines.crawlstate.CrawlStateExtension": 500,
+    "crawlers.extensions.CrawlHeap": 510,
+}
 LISTENPOST_STATE_SAVE_INTERVAL = 5.0  # seconds between snapshots of the positions during a crawl
 
 # The one pipeline chain, in order: the only place the order is written. pipelines.chain.Chain
@@ -63,7 +66,7 @@ LISTENPOST_BATCH_SIZE = 256  # most items one batch (one commit) takes; it holds
 # a Discourse chunk and a forum engine's usual page (phpBB 15, vBulletin/XenForo 20 posts).
 CONCURRENT_ITEMS = 20
 # What is alive when the crawl starts is frozen out of the garbage collector's scans, and its first
-# threshold is at least this during the crawl: crawlers.spiders.base.CrawlHeap (0: leave the
+# threshold is at least this during the crawl: crawlers.extensions.CrawlHeap (0: leave the
 # collector alone). bench/crawl.py: freezing alone took GC from ~1.2 to ~0.8 ms per page; 20_000
 # took it to ~0.4 ms but held ~100 MB more (parsed pages wait for the collector longer).
 LISTENPOST_GC_THRESHOLD = 700

@@ -38,7 +38,6 @@ Source ids are ``<site name>:<native id>``: stable across runs and unique across
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import re
@@ -48,7 +47,6 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 import scrapy
-from scrapy import signals
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Response
 from w3lib.html import remove_tags, remove_tags_with_content, replace_entities
@@ -86,37 +84,6 @@ def html_to_text(html: str | None) -> str:
     html = _BLOCK.sub("\n", html)
     text = replace_entities(remove_tags(html))
     return _GAPS.sub("\n\n", text).strip()
-
-
-class CrawlHeap:
-    """The cyclic garbage collector during a crawl (``LISTENPOST_GC_THRESHOLD``, 0 leaves it
-    alone).
-
-    A crawl keeps thousands of asyncio tasks alive: Scrapy starts ``CONCURRENT_ITEMS`` worker
-    tasks per response, and hundreds of responses wait for their items' batch (bench/crawl.py: ~15K
-    tasks, ~200K tracked objects). With the default first threshold (700 allocations) a full
-    collection ran every ~200 pages and scanned them all with everything imported before: ~1 ms of
-    the reactor's ~2.5 ms per page. When the engine starts, what is alive is collected and moved
-    to the permanent generation (``gc.freeze``: modules, settings, the crawler, all living as long
-    as the crawl anyway) and the first threshold raised to ``threshold`` if lower; both are
-    undone when the engine stops. A higher threshold costs memory: a parsed page (its response
-    and selector refer to each other) is freed only by a collection."""
-
-    def __init__(self, threshold: int) -> None:
-        self.threshold = threshold
-        self.saved: tuple[int, int, int] | None = None
-
-    def engine_started(self) -> None:
-        self.saved = gc.get_threshold()
-        gc.collect()
-        gc.freeze()
-        gc.set_threshold(max(self.threshold, self.saved[0]), *self.saved[1:])
-
-    def engine_stopped(self) -> None:
-        if self.saved is not None:
-            gc.set_threshold(*self.saved)
-            gc.unfreeze()
-            self.saved = None
 
 
 def parse_date(value: str | int | float | None) -> datetime | None:
@@ -168,7 +135,6 @@ class ForumSpider(scrapy.Spider):
     state: dict[str, dict[str, Any]]
     failed_sites: set[str]
     brand_accounts: set[str]
-    crawl_heap: CrawlHeap | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ForumSpider:
@@ -180,11 +146,6 @@ class ForumSpider(scrapy.Spider):
         spider.failed_sites = set()
         if spider.max_bad_retries is None:
             spider.max_bad_retries = crawler.settings.getint("RETRY_TIMES")
-        threshold = crawler.settings.getint("LISTENPOST_GC_THRESHOLD", 0)
-        if threshold > 0:
-            heap = spider.crawl_heap = CrawlHeap(threshold)
-            crawler.signals.connect(heap.engine_started, signal=signals.engine_started)
-            crawler.signals.connect(heap.engine_stopped, signal=signals.engine_stopped)
         return spider
 
     @classmethod
