@@ -65,6 +65,10 @@ class Mention(BaseModel):
     sentiment: Literal["negative", "neutral", "positive"] | None = None
     sentiment_score: float | None = Field(default=None, ge=-1.0, le=1.0)
     severity: list[str] | None = None
+    # What the post is (complaint, question, praise, answer, other) and whether the brand owes it
+    # a public reply now (set by classify and status).
+    role: Literal["complaint", "question", "praise", "answer", "other"] | None = None
+    needs_reply: bool | None = None
     # Set by dedup (300): the stored mention this one repeats (first seen); status (500): "open",
     # "answered" or None (not a complaint); triage (550): topic and team.
     duplicate_of_id: int | None = None

@@ -25,7 +25,7 @@ MENTION_FIELDS = (
     "kind", "thread_id", "parent_id", "url", "author", "title", "text", "lang", "created_at",
     "collected_at", "by_brand", "content_type", "raw", "content_hash",
     "is_complaint", "complaint_score", "sentiment", "sentiment_score", "severity",
-    "duplicate_of_id", "status", "topic", "team",
+    "role", "needs_reply", "duplicate_of_id", "status", "topic", "team",
 )  # fmt: skip
 DOC_FIELDS = (
     "platform", "title", "body", "url", "lang", "author", "score", "category", "fetched_at",

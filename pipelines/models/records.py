@@ -139,6 +139,10 @@ class Ticket(Base):
     sla_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the earliest post's created_at: ticket times run from when the customer wrote
+    first_post_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # listenpost mention ids of the posts that state the problem (not follow-ups)
+    matter: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -177,12 +181,15 @@ class Mention(Base):
     duplicate_of_id: Mapped[int | None] = mapped_column(
         ForeignKey("mention.id", ondelete="SET NULL")
     )
-    # understanding (issue 4)
+    # understanding
     is_complaint: Mapped[bool | None] = mapped_column(Boolean)
     complaint_score: Mapped[float | None] = mapped_column(Float)
     sentiment: Mapped[str | None] = mapped_column(String(16))
     sentiment_score: Mapped[float | None] = mapped_column(Float)
     severity: Mapped[list | None] = mapped_column(JSON)
+    # complaint, question, praise, answer or other; whether the brand owes it a public reply now
+    role: Mapped[str | None] = mapped_column(String(16))
+    needs_reply: Mapped[bool | None] = mapped_column(Boolean)
     status: Mapped[str | None] = mapped_column(String(16))
     priority: Mapped[float | None] = mapped_column(Float)
     topic: Mapped[str | None] = mapped_column(String(64))
