@@ -1,0 +1,146 @@
+"""Handles and names: how much a handle or a display name says about its owner."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+WORDS_FILE = Path(__file__).parent.parent / "data" / "handle_words.txt"
+
+
+_PREFIX = re.compile(r"^(?:/?u/|@)", re.IGNORECASE)
+
+
+def clean_handle(handle: str) -> str:
+    """The handle as shown, without u/ or @."""
+    return _PREFIX.sub("", unicodedata.normalize("NFKC", handle).strip())
+
+
+def handle_key(handle: str) -> str:
+    """Letters and digits of the handle, case-folded: 'Maria_Quintana88' -> 'mariaquintana88'."""
+    text = unicodedata.normalize("NFKD", clean_handle(handle).casefold())
+    return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    words: set[str] = set()
+    for line in WORDS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            words.update(line.split())
+    return frozenset(words)
+
+
+WORD_BITS = 10.0  # a common word or first name: one of about a thousand
+CHAR_BITS = 3.5  # a letter outside the common words
+DIGIT_BITS = 3.3
+_COMMON_NUMBERS = {"1", "2", "12", "123", "1234", "69", "420", "007", "99", "00", "01", "13", "7"}
+
+
+def _alpha_bits(run: str) -> float:
+    """Fewest bits to spell ``run`` from common words and single letters (a segmentation)."""
+    words = _common_words()
+    best = [0.0] + [math.inf] * len(run)
+    for end in range(1, len(run) + 1):
+        best[end] = best[end - 1] + CHAR_BITS
+        for start in range(max(0, end - 12), end - 1):
+            if run[start:end] in words:
+                best[end] = min(best[end], best[start] + WORD_BITS)
+    return best[-1]
+
+
+def _digit_bits(run: str) -> float:
+    if run in _COMMON_NUMBERS:
+        return 3.0
+    if len(run) == 4 and 1950 <= int(run) <= 2030:
+        return 6.0  # a birth year
+    return DIGIT_BITS * len(run)
+
+
+def handle_bits(handle: str) -> float:
+    """An estimate of how much a handle says about its owner, in bits: long, unusual handles
+    score high; first names, common words and years score low."""
+    key = handle_key(handle)
+    bits = 0.0
+    for run in re.findall(r"[^\W\d_]+|\d+", key):
+        bits += _digit_bits(run) if run.isdigit() else _alpha_bits(run)
+    return bits
+
+
+def _confidence(bits: float, platforms: int = 2) -> float:
+    """Confidence from the bits two or more accounts share. Below 16 bits (a name or a word,
+    with or without a short number) never links alone. ``platforms``: how many platforms hold
+    the name once each; each platform past the second is one more coincidence the accounts
+    would need if they were different people, so the log-odds count once per further platform
+    (and a handle too common to link gets commoner still when it is everywhere)."""
+    if bits < 16.0:
+        return 0.0
+    log_odds = (bits - 28.0) / 3.0 * max(1, platforms - 1)
+    return round(min(0.99, 1.0 / (1.0 + math.exp(-log_odds))), 3)
+
+
+def handle_confidence(a: str, b: str, collisions: int = 0, platforms: int = 2) -> float:
+    """Confidence that two accounts with the same handle key are one person. A display name
+    with a space (a real name) counts less than a chosen user name; every other account with the
+    same key on one platform (``collisions``) makes it commoner; the same handle on a third
+    platform (``platforms``, once each) counts again (:func:`_confidence`)."""
+    if handle_key(a) != handle_key(b) or len(handle_key(a)) < 5:
+        return 0.0
+    bits = handle_bits(a) - 8.0 * collisions
+    if " " in clean_handle(a) or " " in clean_handle(b):
+        bits -= 6.0
+    return _confidence(bits, platforms)
+
+
+def is_display_name(handle: str) -> bool:
+    """A name with a space ("David Kowalczyk"), as YouTube shows, not a chosen user name."""
+    return " " in clean_handle(handle)
+
+
+def name_stem(key: str) -> str:
+    """A handle key without its trailing number: 'davidkowalczyk71' -> 'davidkowalczyk'."""
+    return key.rstrip("0123456789")
+
+
+def name_forms(display: str) -> dict[str, str]:
+    """The keys a user name may spell a display name with, before an optional number: the whole
+    name ("David Kowalczyk" -> 'davidkowalczyk'), the first initial and the surname
+    ('dkowalczyk') and the surname and the first initial ('kowalczykd'). Only a name of two or
+    more words of letters has forms ("Carlos Garcia 3" has none)."""
+    words = [handle_key(w) for w in clean_handle(display).split()]
+    words = [w for w in words if w]
+    if len(words) < 2 or not all(w.isalpha() for w in words):
+        return {}
+    first, last = words[0], words[-1]
+    return {
+        "".join(words): "name",
+        first[0] + last: "initial and surname",
+        last + first[0]: "surname and initial",
+    }
+
+
+def name_confidence(display: str, handle: str, collisions: int = 0, platforms: int = 2) -> float:
+    """Confidence that a display name ("David Kowalczyk") and a chosen user name spelling it
+    (:func:`name_forms`) are one person: the whole name with a number after it
+    ("david_kowalczyk71", "DavidKowalczyk1990"), or the initial and the surname in either order,
+    with or without a number ("dkowalczyk", "kowalczykd88"). Case, separators and accents do
+    not count; only the spelled part is evidence (the number is not in the display name),
+    weighed like a display name of the same letters by :func:`handle_confidence`, so a common
+    name, or a short surname behind an initial, never links. The same key without a number is
+    :func:`handle_confidence`'s."""
+    if not is_display_name(display) or is_display_name(handle):
+        return 0.0
+    key = handle_key(handle)
+    stem = name_stem(key)
+    if key == handle_key(display) or len(stem) < 5 or stem not in name_forms(display):
+        return 0.0
+    return _confidence(handle_bits(stem) - 6.0 - 8.0 * collisions, platforms)
+
+
+def _fold(text: str) -> str:
+    """Case and accents folded, separators kept: "José_Q" -> "jose_q" (not "joseq")."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
