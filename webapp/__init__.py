@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask, g, request
 
 from config import Settings, load_settings
 
@@ -67,11 +67,19 @@ def create_app(
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.endpoint != "static":  # pages and API answers are per user: never cached
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     from flask_wtf.csrf import CSRFProtect
 
-    from webapp import api, auth, gaps, html, kpis, mentions, queue, reputation, tickets
+    from webapp import api, auth, gaps, html, kpis, mentions, params, queue, reputation, tickets
+
+    params.register(app)
+
+    @app.before_request
+    def _strings() -> None:
+        params.check_request_strings(request.args, request.form)
 
     app.session_interface = auth.SessionInterface()
     app.extensions["listenpost.login_limiter"] = auth.RateLimiter()
@@ -86,8 +94,10 @@ def create_app(
 
 
 def _error_pages(app: Flask) -> None:
-    from flask import render_template, request
+    """Error pages for the HTML routes, JSON ``{"error": ...}`` for every status under /api/."""
+    from flask import render_template
     from flask_wtf.csrf import CSRFError
+    from werkzeug.exceptions import HTTPException, InternalServerError
 
     messages = {
         400: "The request was not understood.",
@@ -95,21 +105,26 @@ def _error_pages(app: Flask) -> None:
         404: "Nothing here.",
         405: "Not allowed.",
         429: "Too many requests.",
+        500: "Something went wrong on our side.",
     }
 
     def render(code: int, message: str) -> Any:
-        if request.path.startswith("/api/"):
+        if request.path.startswith("/api/") or request.path == "/api":
             return {"error": message}, code
         return render_template("error.html", code=code, message=message), code
 
-    for code, message in messages.items():
-        app.register_error_handler(code, lambda _e, c=code, m=message: render(c, m))
-    app.register_error_handler(
-        CSRFError,
-        lambda e: render(
-            400, "The form expired or did not come from this site. Reload the page and try again."
-        ),
-    )
+    def http_error(e: HTTPException) -> Any:
+        code = e.code or 500
+        if isinstance(e, CSRFError):
+            return render(400, "The form expired or did not come from this site. Reload the "
+                          "page and try again.")  # fmt: skip
+        own = e.description if e.description != type(e).description else None
+        response = render(code, own or messages.get(code) or e.name)
+        allow = getattr(e, "valid_methods", None)
+        return (*response, {"Allow": ", ".join(allow)}) if code == 405 and allow else response
+
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(InternalServerError, lambda _e: render(500, messages[500]))
 
 
 def get_session() -> Any:

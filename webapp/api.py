@@ -12,6 +12,7 @@ from flask import Blueprint, abort, current_app, g, jsonify, request
 from pipelines.models.records import Mention, Ticket
 from webapp import accounts, get_session, kpis, publisher, reputation, suggestions, triage
 from webapp.gaps import gap_report
+from webapp.params import MAX_ID, MAX_PAGE, clean_text, id_arg, int_arg
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -88,8 +89,8 @@ def _mention_json(m: Mention) -> dict[str, Any]:
 @allowed("queue")
 def queue() -> Any:
     f = triage.QueueFilter.from_args(request.args)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
-    size = min(max(request.args.get("per_page", triage.PAGE_SIZE, type=int) or 50, 1), 500)
+    page = int_arg(request.args, "page", 1, 1, MAX_PAGE)
+    size = int_arg(request.args, "per_page", triage.PAGE_SIZE, 1, 500)
     rows, total, counts = triage.queue(get_session(), f, g.api_user.username, page, size)
     return {"tickets": [_ticket_json(r.ticket, r) for r in rows], "total": total,
             "counts": counts, "page": page}  # fmt: skip
@@ -102,7 +103,7 @@ def _view(ticket_id: int) -> triage.TicketView:
     return view
 
 
-@bp.get("/tickets/<int:ticket_id>")
+@bp.get("/tickets/<id:ticket_id>")
 @allowed("tickets")
 def ticket(ticket_id: int) -> Any:
     v = _view(ticket_id)
@@ -152,7 +153,7 @@ def ticket(ticket_id: int) -> Any:
     }
 
 
-@bp.post("/tickets/<int:ticket_id>/claim")
+@bp.post("/tickets/<id:ticket_id>/claim")
 @allowed("tickets")
 def claim(ticket_id: int) -> Any:
     session = get_session()
@@ -166,12 +167,12 @@ def claim(ticket_id: int) -> Any:
     return {"id": t.id, "assignee": t.assignee, "status": t.status}
 
 
-@bp.get("/tickets/<int:ticket_id>/suggest")
+@bp.get("/tickets/<id:ticket_id>/suggest")
 @allowed("tickets")
 def suggest(ticket_id: int) -> Any:
     v = _view(ticket_id)
     target = next((m for m in reversed(v.mentions) if not m.by_brand), None)
-    wanted = request.args.get("mention_id", type=int)
+    wanted = id_arg(request.args, "mention_id")
     if wanted is not None:
         target = next((m for m in v.mentions if m.id == wanted), None)
     if target is None:
@@ -180,7 +181,7 @@ def suggest(ticket_id: int) -> Any:
     return {"mention_id": target.id, "suggestions": found}
 
 
-@bp.post("/tickets/<int:ticket_id>/reply")
+@bp.post("/tickets/<id:ticket_id>/reply")
 @allowed("tickets")
 def reply(ticket_id: int) -> Any:
     session = get_session()
@@ -190,19 +191,23 @@ def reply(ticket_id: int) -> Any:
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("text"), str):
         return {"error": 'send JSON {"text": ..., "mention_id": ...}'}, 400
-    mention = session.get(
-        Mention, body.get("mention_id") if isinstance(body.get("mention_id"), int) else -1
-    )
+    text = clean_text("text", body["text"])
+    wanted = body.get("mention_id")
+    if isinstance(wanted, bool) or not isinstance(wanted, int):
+        return {"error": "mention_id must be a post of this ticket"}, 400
+    mention = session.get(Mention, wanted) if 1 <= wanted <= MAX_ID else None
     if mention is None or mention.ticket_id != t.id:
         return {"error": "mention_id must be a post of this ticket"}, 400
     me = g.api_user.username
     if t.assignee and t.assignee != me:
         return {"error": f"held by {t.assignee}", "assignee": t.assignee}, 409
     key = body.get("idempotency_key") or request.headers.get("Idempotency-Key")
+    if key is not None:
+        key = clean_text("idempotency_key", key, limit=64)
     try:
         if t.assignee is None:
             triage.claim(session, ticket_id, me)
-        row, created = publisher.queue_reply(session, mention=mention, text=body["text"],
+        row, created = publisher.queue_reply(session, mention=mention, text=text,
                                              agent=me, key=key, ticket_id=t.id)  # fmt: skip
     except triage.Conflict as exc:
         return {"error": f"held by {exc.holder}", "assignee": exc.holder}, 409
@@ -231,7 +236,7 @@ def gaps() -> Any:
 @bp.get("/reputation")
 @allowed("reputation")
 def reputation_() -> Any:
-    days = min(max(request.args.get("days", 30, type=int) or 30, 1), 365)
+    days = int_arg(request.args, "days", 30, 1, 365)
     r = reputation.report(get_session(), days)
     return {
         "days": days,
@@ -255,5 +260,5 @@ def reputation_() -> Any:
 @bp.get("/kpis")
 @allowed("kpis")
 def kpis_() -> Any:
-    days = min(max(request.args.get("days", 30, type=int) or 30, 1), 365)
+    days = int_arg(request.args, "days", 30, 1, 365)
     return kpis.compute(get_session(), days)

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from pipelines.models.records import KnowledgeDoc, Mention
 from webapp import get_session
 from webapp.auth import requires
+from webapp.params import id_arg
 
 logger = logging.getLogger(__name__)
 
@@ -165,7 +166,7 @@ def index() -> Any:
 @bp.get("/draft")
 @requires("gaps")
 def draft() -> Any:
-    doc = get_session().get(KnowledgeDoc, request.args.get("doc", type=int) or -1)
+    doc = get_session().get(KnowledgeDoc, id_arg(request.args, "doc") or -1)
     if doc is None or doc.source == "kb":
         abort(404)
     return render_template("gaps/draft.html", doc=doc, title=doc.title, body=draft_body(doc))
@@ -174,7 +175,7 @@ def draft() -> Any:
 @bp.post("/draft.md")
 @requires("gaps")
 def export() -> Response:
-    doc = get_session().get(KnowledgeDoc, request.form.get("doc", type=int) or -1)
+    doc = get_session().get(KnowledgeDoc, id_arg(request.form, "doc") or -1)
     text = article_markdown(request.form.get("title", ""), request.form.get("body", ""), doc)
     name = re.sub(r"[^a-z0-9]+", "-", (request.form.get("title") or "article").lower())[:60]
     filename = f"{name.strip('-') or 'article'}.md"

@@ -15,6 +15,7 @@ from crawlers.items import utcnow
 from pipelines.models.records import Mention, Reply, Ticket
 from webapp import charts, get_session
 from webapp.auth import requires
+from webapp.params import int_arg
 
 bp = Blueprint("kpis", __name__, url_prefix="/kpis")
 
@@ -87,6 +88,6 @@ def compute(session: Session, days: int, now: datetime | None = None) -> dict[st
 @bp.get("/")
 @requires("kpis")
 def index() -> Any:
-    days = min(max(request.args.get("days", 30, type=int) or 30, 1), 365)
+    days = int_arg(request.args, "days", 30, 1, 365)
     k = compute(get_session(), days)
     return render_template("kpis/index.html", k=k, hourmap=charts.heatmap(k["grid"]))

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from pipelines.models import Mention
 from webapp import get_session
 from webapp.auth import requires
+from webapp.params import MAX_PAGE, int_arg
 
 bp = Blueprint("mentions", __name__)
 
@@ -18,7 +19,7 @@ PAGE_SIZE = 50
 @requires("mentions")
 def index() -> str:
     session = get_session()
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = int_arg(request.args, "page", 1, 1, MAX_PAGE)
     platform = request.args.get("platform") or None
     q = select(Mention)
     count_q = select(func.count(Mention.id))

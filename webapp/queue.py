@@ -8,6 +8,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from webapp import accounts, get_session, triage
 from webapp.auth import current_user, requires
+from webapp.params import MAX_PAGE, int_arg
 
 bp = Blueprint("queue", __name__)
 
@@ -24,7 +25,7 @@ def index() -> Any:
 def _queue() -> Any:
     session = get_session()
     f = triage.QueueFilter.from_args(request.args)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = int_arg(request.args, "page", 1, 1, MAX_PAGE)
     rows, total, counts = triage.queue(session, f, current_user().username, page)
     return render_template(
         "queue/index.html",

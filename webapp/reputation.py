@@ -17,6 +17,7 @@ from crawlers.items import utcnow
 from pipelines.models.records import Mention
 from webapp import charts, get_session
 from webapp.auth import requires
+from webapp.params import int_arg
 
 bp = Blueprint("reputation", __name__, url_prefix="/reputation")
 
@@ -119,7 +120,7 @@ def report(session: Session, days: int) -> dict[str, Any]:
 
 
 def _days() -> int:
-    return min(max(request.args.get("days", 30, type=int) or 30, 1), 365)
+    return int_arg(request.args, "days", 30, 1, 365)
 
 
 @bp.get("/")

@@ -7,10 +7,12 @@ import logging
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
 
-from pipelines.models.records import Mention, Reply, Ticket
+from pipelines.models.records import Mention, Persona, PersonaLink, Reply, Ticket
 from webapp import accounts, get_session, publisher, suggestions, triage
 from webapp.auth import current_user, requires
+from webapp.params import id_arg, int_arg
 
 logger = logging.getLogger(__name__)
 
@@ -39,15 +41,17 @@ def reply_target(view: triage.TicketView, wanted: int | None) -> Mention | None:
     return own[-1] if own else None
 
 
-@bp.get("/<int:ticket_id>")
+@bp.get("/<id:ticket_id>")
 @requires("tickets")
 def show(ticket_id: int) -> Any:
     session = get_session()
     view = triage.ticket_view(session, ticket_id)
     if view is None:
         abort(404)
-    target = reply_target(view, request.args.get("to", type=int))
-    chosen = request.args.get("suggestion", type=int)
+    target = reply_target(view, id_arg(request.args, "to"))
+    chosen = None
+    if request.args.get("suggestion", "").strip():
+        chosen = int_arg(request.args, "suggestion", -1, -1, suggestions.K)
     # Stored suggestions (computed outside the request) are shown at once. Missing or stale
     # ones need the indexer (embedding the post): the page then loads them in a second request
     # (composer.js, from ``suggestions_fragment`` below) unless a suggestion is being used or
@@ -79,14 +83,14 @@ def show(ticket_id: int) -> Any:
     )
 
 
-@bp.get("/<int:ticket_id>/suggestions")
+@bp.get("/<id:ticket_id>/suggestions")
 @requires("tickets")
 def suggestions_fragment(ticket_id: int) -> Any:
     """The suggested answers of one ticket as an HTML fragment (escaped by the template), for
     composer.js to put into the ticket page."""
     session = get_session()
     ticket = _ticket(ticket_id)
-    target = session.get(Mention, request.args.get("to", type=int) or -1)
+    target = session.get(Mention, id_arg(request.args, "to") or -1)
     if target is None or target.ticket_id != ticket.id:
         abort(404)
     found = suggestions.suggest(current_app.config["LISTENPOST_SETTINGS"], session, target)
@@ -94,7 +98,7 @@ def suggestions_fragment(ticket_id: int) -> Any:
                            suggestions=found, chosen=None)  # fmt: skip
 
 
-@bp.post("/<int:ticket_id>/claim")
+@bp.post("/<id:ticket_id>/claim")
 @requires("tickets")
 def claim(ticket_id: int) -> Any:
     session = get_session()
@@ -108,7 +112,7 @@ def claim(ticket_id: int) -> Any:
     return _back(ticket_id)
 
 
-@bp.post("/<int:ticket_id>/assign")
+@bp.post("/<id:ticket_id>/assign")
 @requires("tickets")
 def assign(ticket_id: int) -> Any:
     session = get_session()
@@ -128,7 +132,7 @@ def assign(ticket_id: int) -> Any:
     return _back(ticket_id)
 
 
-@bp.post("/<int:ticket_id>/status")
+@bp.post("/<id:ticket_id>/status")
 @requires("tickets")
 def status(ticket_id: int) -> Any:
     session = get_session()
@@ -143,7 +147,7 @@ def status(ticket_id: int) -> Any:
     return _back(ticket_id)
 
 
-@bp.post("/<int:ticket_id>/notes")
+@bp.post("/<id:ticket_id>/notes")
 @requires("tickets")
 def note(ticket_id: int) -> Any:
     session = get_session()
@@ -155,12 +159,12 @@ def note(ticket_id: int) -> Any:
     return _back(ticket_id)
 
 
-@bp.post("/<int:ticket_id>/not-complaint")
+@bp.post("/<id:ticket_id>/not-complaint")
 @requires("tickets")
 def not_complaint(ticket_id: int) -> Any:
     session = get_session()
     ticket = _ticket(ticket_id)
-    mention = session.get(Mention, request.form.get("mention_id", type=int) or -1)
+    mention = session.get(Mention, id_arg(request.form, "mention_id") or -1)
     if mention is None or mention.ticket_id != ticket.id:
         abort(400)
     triage.not_a_complaint(session, ticket, mention, current_user().username)
@@ -175,13 +179,13 @@ def holder_conflict(ticket: Ticket, username: str) -> str | None:
     return None
 
 
-@bp.post("/<int:ticket_id>/reply")
+@bp.post("/<id:ticket_id>/reply")
 @requires("tickets")
 def reply(ticket_id: int) -> Any:
     session = get_session()
     ticket = _ticket(ticket_id)
     me = current_user().username
-    mention = session.get(Mention, request.form.get("mention_id", type=int) or -1)
+    mention = session.get(Mention, id_arg(request.form, "mention_id") or -1)
     if mention is None or mention.ticket_id != ticket.id:
         abort(400)
     holder = holder_conflict(ticket, me)
@@ -227,7 +231,7 @@ def _deliver(row: Reply) -> None:
         flash(f"Reply not sent yet: {done.error}. It stays queued; retry below.", "error")
 
 
-@bp.post("/<int:ticket_id>/replies/<int:reply_id>/retry")
+@bp.post("/<id:ticket_id>/replies/<id:reply_id>/retry")
 @requires("tickets")
 def retry(ticket_id: int, reply_id: int) -> Any:
     row = get_session().get(Reply, reply_id)
@@ -237,7 +241,7 @@ def retry(ticket_id: int, reply_id: int) -> Any:
     return _back(ticket_id)
 
 
-@bp.post("/<int:ticket_id>/replies/<int:reply_id>/sent")
+@bp.post("/<id:ticket_id>/replies/<id:reply_id>/sent")
 @requires("tickets")
 def mark_sent(ticket_id: int, reply_id: int) -> Any:
     session = get_session()
@@ -253,11 +257,29 @@ def mark_sent(ticket_id: int, reply_id: int) -> Any:
 # -- identity card -----------------------------------------------------------------------------
 
 
+def _owns(session: Any, ticket: Ticket, action: str, obj_id: int) -> bool:
+    """Whether the link (confirm, reject) or persona (split) is on this ticket's identity card:
+    a persona of the ticket's customer, or a link with one."""
+    if ticket.customer_id is None:
+        return False
+    if action == "split":
+        persona = session.get(Persona, obj_id)
+        return persona is not None and persona.customer_id == ticket.customer_id
+    link = session.get(PersonaLink, obj_id)
+    if link is None:
+        return False
+    ends = session.scalars(
+        select(Persona.customer_id).where(Persona.id.in_((link.persona_a_id, link.persona_b_id)))
+    )
+    return ticket.customer_id in set(ends)
+
+
 def _identity(action: str, ticket_id: int, obj_id: int) -> Any:
     from pipelines import identity
 
     session = get_session()
-    _ticket(ticket_id)
+    if not _owns(session, _ticket(ticket_id), action, obj_id):
+        abort(404)
     me = current_user().username
     try:
         if action == "confirm":
@@ -276,19 +298,19 @@ def _identity(action: str, ticket_id: int, obj_id: int) -> Any:
     return _back(ticket_id)
 
 
-@bp.post("/<int:ticket_id>/links/<int:link_id>/confirm")
+@bp.post("/<id:ticket_id>/links/<id:link_id>/confirm")
 @requires("tickets")
 def confirm_link(ticket_id: int, link_id: int) -> Any:
     return _identity("confirm", ticket_id, link_id)
 
 
-@bp.post("/<int:ticket_id>/links/<int:link_id>/reject")
+@bp.post("/<id:ticket_id>/links/<id:link_id>/reject")
 @requires("tickets")
 def reject_link(ticket_id: int, link_id: int) -> Any:
     return _identity("reject", ticket_id, link_id)
 
 
-@bp.post("/<int:ticket_id>/personas/<int:persona_id>/split")
+@bp.post("/<id:ticket_id>/personas/<id:persona_id>/split")
 @requires("tickets")
 def split(ticket_id: int, persona_id: int) -> Any:
     return _identity("split", ticket_id, persona_id)
