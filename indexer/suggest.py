@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from config import Settings
+from crawlers.urls import http_url
 from indexer.knowledge import DocInfo, Hit, KnowledgeBase
 from pipelines.models import KnowledgeDoc, Mention
 from pipelines.models.db import Database
@@ -26,6 +27,8 @@ logger = logging.getLogger(__name__)
 MIN_SCORE = 0.84
 YOUTUBE_LIMIT = 10_000  # characters in a YouTube comment
 SUMMARY_CHARS = 280
+# The drafts' format: stored drafts (webapp.suggestions) made with another one are made again.
+DRAFT_FORMAT = 2
 
 TEMPLATES: dict[str, dict[str, str]] = {
     "en": {
@@ -96,6 +99,7 @@ def draft(hit: Hit, query: Query) -> str:
     """The reply for the query's channel, in the article's language (the customer's when the
     article is in it)."""
     doc = hit.doc
+    url = http_url(doc.url)  # only http(s) links are cited; the title stands alone otherwise
     t = TEMPLATES.get(doc.lang or "", TEMPLATES["en"])
     author = (query.author or "").strip()
     platform = query.platform
@@ -107,7 +111,7 @@ def draft(hit: Hit, query: Query) -> str:
     if platform == "reddit":
         who = f"u/{author.removeprefix('u/')}" if author else ""
         greet = t["greet"].format(author=who) if who else t["greet_anon"]
-        link = f"[{_md_escape(doc.title)}]({doc.url})" if doc.url else _md_escape(doc.title)
+        link = f"[{_md_escape(doc.title)}]({url})" if url else _md_escape(doc.title)
         cite = f"{t['source']}: {link}" + (f" ({_md_escape(credit)})" if credit else "")
         quoted = "> " + _md_escape(body)
         return f"{greet} {intro}\n\n{quoted}\n\n{cite}\n\n{t['close']}"
@@ -115,8 +119,8 @@ def draft(hit: Hit, query: Query) -> str:
         who = f"@{author.removeprefix('@')}" if author else ""
         greet = t["greet"].format(author=who) if who else t["greet_anon"]
         cite = f"{t['source']}: {doc.title}" + (f" ({credit})" if credit else "")
-        if doc.url:
-            cite += f" {doc.url}"
+        if url:
+            cite += f" {url}"
         text = f"{greet} {intro} {body}\n\n{cite}\n\n{t['close']}"
         if len(text) > YOUTUBE_LIMIT:  # keep the citation, shorten the summary
             spare = YOUTUBE_LIMIT - (len(text) - len(body)) - 1
@@ -124,8 +128,8 @@ def draft(hit: Hit, query: Query) -> str:
         return text
     greet = t["greet"].format(author=author) if author else t["greet_anon"]
     cite = f"{t['source']}: {doc.title}" + (f" ({credit})" if credit else "")
-    if doc.url:
-        cite += f"\n{doc.url}"
+    if url:
+        cite += f"\n{url}"
     return f"{greet}\n\n{intro} {body}\n\n{cite}\n\n{t['close']}"
 
 

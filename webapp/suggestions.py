@@ -69,9 +69,10 @@ _versions_lock = threading.Lock()
 
 
 def kb_version(settings: Any) -> str | None:
-    """The knowledge index's version: a digest of the ``[index]`` settings and of the knowledge
-    collection's manifests (models, index checksums, every document's content hash), or None
-    while the index has not been built. The files are read again only when they change."""
+    """The knowledge index's version: a digest of the ``[index]`` settings, the drafts' format
+    (``indexer.suggest.DRAFT_FORMAT``) and the knowledge collection's manifests (models, index
+    checksums, every document's content hash), or None while the index has not been built. The
+    files are read again only when they change."""
     directory = Path(settings.index_dir)
     try:
         paths = sorted(directory.glob("knowledge*.manifest.json"))
@@ -82,7 +83,10 @@ def kb_version(settings: Any) -> str | None:
             hit = _versions.get(str(directory))
         if hit is not None and hit[0] == stamp:
             return hit[1]
+        from indexer.suggest import DRAFT_FORMAT
+
         digest = hashlib.sha256(settings.index.model_dump_json().encode())
+        digest.update(f"drafts {DRAFT_FORMAT}".encode())
         for p in paths:
             digest.update(p.read_bytes())
     except OSError:
