@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -33,6 +34,7 @@ from pipelines.models import (
 )
 from pipelines.models import Mention as MentionRow
 
+CHANNEL_ID = re.compile(r"^UC[\w-]{22}$")  # a YouTube channel id
 CONTACT_CONFIDENCE = {"email": 0.97, "order": 0.95, "phone": 0.9}
 
 
@@ -117,11 +119,20 @@ class Linker:
         """The persona for an account, created with a customer of its own when new; a new
         persona is compared with same-handle personas on the other platforms."""
         handle = clean_handle(handle)[:255]
+        if platform == "youtube" and not author_id and CHANNEL_ID.match(handle):
+            author_id = handle  # a channel named by its id (a CRM file): its posts carry the id
         row = None
         if author_id:
             row = self.session.scalar(
                 select(Persona).where(Persona.platform == platform, Persona.author_id == author_id)
             )
+            if row is not None and row.handle == author_id != handle:
+                # the channel known by its id shows its name once it posts
+                if self.find_persona(platform, handle) is None:
+                    row.handle, row.handle_key = handle, handle_key(handle)
+                    self.session.flush()
+                    if match:
+                        self.same_handle(row)
         if row is None:
             row = self.find_persona(platform, handle)
             if row is not None and author_id and row.author_id and row.author_id != author_id:

@@ -91,6 +91,8 @@ def load_demo(settings: Settings, echo: Any = click.echo) -> dict[str, Any]:
     db.init()
     done: dict[str, Any] = {}
     try:
+        done["customers"] = import_demo_customers(settings, db)
+        echo(f"imported customers: {done['customers']['customers']} new")
         for name, module in (("reddit", reddit), ("youtube", youtube)):
             with Chain(settings, db) as chain:
                 stats = run_source(chain, name, lambda c, s, m=module: m.crawl(settings, c, s))
@@ -111,6 +113,16 @@ def load_demo(settings: Settings, echo: Any = click.echo) -> dict[str, Any]:
     finally:
         db.dispose()
     return done
+
+
+def import_demo_customers(settings: Settings, db: Any) -> dict[str, int]:
+    """The demo's CRM export (customers.csv), imported before the crawl so that its customers'
+    posts land on them and show their names."""
+    from pipelines.identity import import_customers
+
+    with db.session() as s:
+        stats = import_customers(s, settings, CUSTOMERS.read_text(encoding="utf-8"), "demo")
+    return {"customers": stats.customers, "personas": stats.personas, "links": stats.links}
 
 
 def run_demo(config_file: str | None, host: str, port: int, serve: bool = True) -> None:
