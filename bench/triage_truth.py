@@ -1,0 +1,190 @@
+"""Labels and true KPIs of the triage scenario from its posts (definitions in
+bench/data/triage/README.md). Used by bench/make_triage_set.py."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta
+from typing import Any
+
+SLA_MINUTES = 60
+KPI_DAYS = 30
+
+
+def percentile(values: list[float], p: float) -> float | None:
+    """Nearest rank: the smallest value with at least p% of the values at or below it."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered), max(1, math.ceil(p / 100 * len(ordered)))) - 1]
+
+
+def _stamp(t: datetime | None) -> str | None:
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ") if t else None
+
+
+def _splits(posts: list[dict]) -> dict[str, str]:
+    """tune/test by connected threads and people (no thread or person in both)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    for p in posts:
+        union(p["id"], "t:" + p["thread_id"])
+        person = p["_label"].get("person")
+        if person and person != "brand":
+            union(p["id"], "p:" + person)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for p in posts:
+        groups[find(p["id"])].append(p["id"])
+    sizes = {"tune": 0, "test": 0}
+    out = {}
+    for members in sorted(groups.values(), key=lambda g: (-len(g), g[0])):
+        split = "tune" if sizes["tune"] <= sizes["test"] else "test"
+        sizes[split] += len(members)
+        for m in members:
+            out[m] = split
+    return out
+
+
+def labels_and_truth(posts: list[dict], ref: datetime) -> tuple[list[dict], dict[str, Any]]:
+    from make_triage_set import kb_id
+
+    by_id = {p["id"]: p for p in posts}
+    brand_times: dict[str, list[datetime]] = defaultdict(list)
+    for p in posts:
+        if p["by_brand"]:
+            brand_times[p["thread_id"]].append(p["_t"])
+
+    def answer_time(p: dict) -> datetime | None:
+        later = [t for t in brand_times[p["thread_id"]] if t > p["_t"]]
+        own = min(later) if later else None
+        orig = p["_label"].get("duplicate_of")
+        if orig:
+            other = answer_time(by_id[orig])
+            own = min(t for t in (own, other) if t) if (own or other) else None
+        return own
+
+    splits = _splits(posts)
+    labels = []
+    for p in posts:
+        lab = p["_label"]
+        role = lab.get("role", "other")
+        asks = role in ("complaint", "question") and not p["by_brand"]
+        topic = lab.get("kb_topic")
+        row = {
+            "id": p["id"],
+            "role": role,
+            "needs_reply": bool(asks and answer_time(p) is None),
+            "person": lab.get("person"),
+            "matter": lab.get("matter"),
+            "is_matter": bool(lab.get("is_matter", False)),
+            "kb": kb_id(topic, p["lang"]) if topic and lab.get("is_matter") else None,
+            "gap": lab.get("gap"),
+            "split": splits[p["id"]],
+            "by_brand": p["by_brand"],
+            "duplicate_of": lab.get("duplicate_of"),
+        }
+        labels.append(row)
+    lab_by_id = {row["id"]: row for row in labels}
+
+    matters: dict[str, list[dict]] = defaultdict(list)
+    for p in posts:
+        m = lab_by_id[p["id"]]["matter"]
+        if m and not p["by_brand"]:
+            matters[m].append(p)
+    tickets = []
+    for m, mposts in sorted(matters.items()):
+        first = min(p["_t"] for p in mposts if lab_by_id[p["id"]]["is_matter"])
+        threads = {p["thread_id"] for p in mposts}
+        replies = sorted(t for th in threads for t in brand_times[th] if t > first)
+        open_ = any(lab_by_id[p["id"]]["needs_reply"] for p in mposts)
+        last = max(
+            p["_t"]
+            for p in mposts
+            if lab_by_id[p["id"]]["role"] != "praise" and not lab_by_id[p["id"]]["duplicate_of"]
+        )
+        after = [t for t in replies if t > last]
+        resolved = after[0] if after and not open_ else None
+        tickets.append({
+            "matter": m,
+            "split": lab_by_id[mposts[0]["id"]]["split"],
+            "posts": [p["id"] for p in sorted(mposts, key=lambda p: p["_t"])],
+            "first_post_at": first,
+            "first_response_at": replies[0] if replies else None,
+            "resolved_at": resolved,
+            "replies_to_resolve": sum(1 for t in replies if resolved and t <= resolved),
+        })  # fmt: skip
+    truth = {"kpis": kpis(tickets, ref), "counts": counts(labels, posts, tickets)}
+    truth["tickets"] = [
+        {**t, "first_post_at": _stamp(t["first_post_at"]),
+         "first_response_at": _stamp(t["first_response_at"]),
+         "resolved_at": _stamp(t["resolved_at"])}
+        for t in tickets
+    ]  # fmt: skip
+    return labels, truth
+
+
+def kpis(tickets: list[dict], ref: datetime) -> dict[str, Any]:
+    since = ref - timedelta(days=KPI_DAYS)
+    tickets = [t for t in tickets if t["first_post_at"] >= since]
+    frt = [(t["first_response_at"] - t["first_post_at"]).total_seconds() / 60
+           for t in tickets if t["first_response_at"]]  # fmt: skip
+    resolved = [t for t in tickets if t["resolved_at"]]
+    res = [(t["resolved_at"] - t["first_post_at"]).total_seconds() / 3600 for t in resolved]
+    due = timedelta(minutes=SLA_MINUTES)
+    sla = [bool(t["first_response_at"] and t["first_response_at"] <= t["first_post_at"] + due)
+           for t in tickets
+           if t["first_response_at"] or t["first_post_at"] + due < ref]  # fmt: skip
+
+    def r(x: float | None, n: int = 2) -> float | None:
+        return None if x is None else round(x, n)
+
+    return {
+        "days": KPI_DAYS,
+        "tickets": len(tickets),
+        "first_response_minutes": {
+            "median": r(percentile(frt, 50)),
+            "p90": r(percentile(frt, 90)),
+            "n": len(frt),
+        },  # fmt: skip
+        "resolution_hours": {
+            "median": r(percentile(res, 50), 3),
+            "p90": r(percentile(res, 90), 3),
+            "n": len(res),
+        },  # fmt: skip
+        "fcr": r(sum(t["replies_to_resolve"] == 1 for t in resolved) / len(resolved), 4)
+        if resolved
+        else None,
+        "closed_per_hour": r(len(resolved) / (KPI_DAYS * 24), 4),
+        "sla_met": r(sum(sla) / len(sla), 4) if sla else None,
+        "sla_n": len(sla),
+    }
+
+
+def counts(labels: list[dict], posts: list[dict], tickets: list[dict]) -> dict[str, Any]:
+    customer = [row for row in labels if not row["by_brand"]]
+    return {
+        "posts": len(labels),
+        "customer_posts": len(customer),
+        "brand_posts": len(labels) - len(customer),
+        "lang": dict(Counter(p["lang"] for p in posts)),
+        "platform": dict(Counter(p["platform"] for p in posts)),
+        "role": dict(Counter(row["role"] for row in customer)),
+        "needs_reply": sum(row["needs_reply"] for row in customer),
+        "tickets": len(tickets),
+        "open_tickets": sum(1 for t in tickets if not t["resolved_at"]),
+        "people": len({row["person"] for row in customer}),
+        "with_kb": sum(1 for row in customer if row["kb"]),
+        "gap_posts": dict(Counter(row["gap"] for row in customer if row["gap"])),
+        "split": dict(Counter(row["split"] for row in labels)),
+        "duplicates": sum(1 for row in labels if row["duplicate_of"]),
+    }
