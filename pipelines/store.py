@@ -73,6 +73,8 @@ class Store(Stage):
                 ticket_id = self._identity_and_ticket(row, item)
                 if ticket_id is not None:
                     tickets[ticket_id] = None
+                if row.by_brand:
+                    tickets.update(dict.fromkeys(self._answered_tickets(row)))
             else:
                 row, is_new = self._doc_row(item, docs)
             new += is_new
@@ -89,6 +91,25 @@ class Store(Stage):
             ticket = self.ctx.session.get(Ticket, ticket_id)
             if ticket is not None:  # not merged away by a later post of the batch
                 update_ticket(self.ctx.session, self.ctx.settings, ticket)
+
+    def _answered_tickets(self, row: MentionRow) -> list[int]:
+        """The tickets with a post earlier in the thread of a brand post: the post may be their
+        first response (their times are worked out again with the batch's tickets)."""
+        if not row.thread_id:
+            return []
+        self.ctx.session.flush()
+        return list(
+            self.ctx.session.scalars(
+                select(MentionRow.ticket_id)
+                .where(
+                    MentionRow.platform == row.platform,
+                    MentionRow.thread_id == row.thread_id,
+                    MentionRow.ticket_id.is_not(None),
+                    MentionRow.created_at < row.created_at,
+                )
+                .distinct()
+            )
+        )
 
     def _existing(self, model: Any, group: Any, sid: Any, keys: list[tuple[str, str]]) -> dict:
         """Stored rows by (platform or source, source_id): one SELECT per platform."""

@@ -1,18 +1,25 @@
 """Stage 7: one customer, one matter, one ticket, across channels.
 
-A complaint joins an open ticket of the same customer when it is about the same matter: a reply
-in the same thread, or a post whose sentence vector is close enough (cosine at least
+A post joins an open ticket of the same customer when it is about the same matter: a reply in
+the same thread, or a post whose sentence vector is close enough (cosine at least
 ``[identity] ticket_similarity`` to one of the ticket's posts) within
-``[identity] ticket_window_hours`` of the ticket's posts. Otherwise it opens a new ticket.
+``[identity] ticket_window_hours`` of the ticket's posts.
 
-Which posts open tickets: a mention (not help content, not the brand's own) with
-``is_complaint`` true. While the classify stage has not decided (``is_complaint`` is None),
-every customer mention counts as a complaint: a care team would rather close a ticket too many
-than miss one. A mention classified as no complaint never opens a ticket but still joins an open
-ticket of its customer on the same matter (a follow-up such as "any news?").
+Which posts open tickets: a customer's mention (not help content, not the brand's own) that
+needs a reply (``needs_reply``, set by the status stage). A post that needs no reply (praise,
+an answer, a follow-up such as "DM sent" or "any news?") never opens a ticket but still joins an
+open ticket of its customer on the same matter. While the status stage has not decided
+(``needs_reply`` is None) the complaint flag decides, and an unclassified post counts as a
+complaint: a care team would rather close a ticket too many than miss one.
+
+A ticket's ``matter`` is what it is about: the ids of the posts that state the problem
+(:func:`matter_ids`); its times come from the posts (:func:`update_facts`): ``first_post_at``
+is the earliest post's ``created_at``, ``sla_due_at`` runs from it, ``first_response_at`` is the
+first brand response after a post of the ticket (a brand post later in the same thread, or a
+reply sent from the outbox).
 
 The stage decides, the store writes: :meth:`Tickets.process_item` leaves the decision in
-``item.notes["ticket"]`` and the store calls :func:`assign_ticket` inside the mention's
+``item.notes["ticket"]`` and the store calls :meth:`TicketMatcher.assign` inside the mention's
 transaction, once the persona and customer are known. Vectors come from the configured sentence
 embedder, only when the customer has an open ticket to compare with, and are never stored:
 forgetting a post leaves no vector behind in the tickets. With the default model (the one the
@@ -23,16 +30,17 @@ cached by text (pipelines.classifier.embed), so a post is embedded once, not twi
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from crawlers.items import Item, Mention
+from crawlers.items import Item, Mention, as_utc
 from pipelines.chain import PipelineContext, Stage
 from pipelines.models import Mention as MentionRow
-from pipelines.models import Ticket
+from pipelines.models import Reply, Ticket
 
 logger = logging.getLogger(__name__)
 
@@ -47,10 +55,10 @@ def ticket_decision(item: Mention) -> str | None:
     """ "open" (may open a ticket), "join" (may only join one) or None (no ticket)."""
     if item.by_brand or item.content_type != "mention":
         return None
-    is_complaint = getattr(item, "is_complaint", None)
-    if is_complaint is False:
-        return "join"
-    return "open"
+    needs_reply = getattr(item, "needs_reply", None)
+    if needs_reply is None:
+        return "join" if getattr(item, "is_complaint", None) is False else "open"
+    return "open" if needs_reply else "join"
 
 
 class Tickets(Stage):
@@ -151,6 +159,127 @@ class TicketMatcher:
         return session.get(Ticket, best_id) if best >= threshold and best_id else None
 
 
+# -- what a ticket is about, and its times --------------------------------------------------
+
+MATTER_ROLES = ("complaint", "question")
+MIN_MATTER_WORDS = 4
+"""A later post of fewer words than this does not state a problem of its own ("still down")."""
+FOLLOW_UP_MAX_WORDS = 20
+"""A later post this short that chases the ticket (:data:`FOLLOW_UP`) is a follow-up."""
+FOLLOW_UP = re.compile(
+    r"\b(any (news|updates?|word|progress)|still (waiting|nothing|no (news|answer|reply|"
+    r"response|word|update))|(dm|pm|private message|message|email)s? sent|sent (you |u )?(a |an )?"
+    r"(dm|pm|private message|message|email)|(check|see) (your|ur) (dms?|pms?|inbox|messages)|"
+    r"just dm'?e?d|following up|follow(ing)?[ -]up|bump|hello\?|anyone\?|"
+    r"(alguna|hay) (novedad|noticia)|novedades|sigo esperando|seguimos esperando|sin respuesta|"
+    r"(os|te|les) (he )?(escrito|mandado|enviado)|(mand[eé]|envi[eé]|escrib[ií]) (un |por )?"
+    r"(dm|md|privado|mensaje|correo)|ya (os|te|les) (escrib[ií]|mand[eé]|envi[eé])|"
+    r"(dm|md|privado) enviado|nadie (responde|contesta)|alguien\?)",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _role(row: Any) -> str:
+    """The post's role; without one (not classified by role) the complaint flag stands in."""
+    role = getattr(row, "role", None)
+    if role:
+        return role
+    return "other" if getattr(row, "is_complaint", None) is False else "complaint"
+
+
+def is_follow_up(text: str) -> bool:
+    """A post that chases or acknowledges a ticket rather than stating a problem: very short,
+    or short and chasing ("any news?", "DM sent, thanks", "sigo esperando")."""
+    words = len(_WORDS.findall(text))
+    return words < MIN_MATTER_WORDS or (
+        words <= FOLLOW_UP_MAX_WORDS and bool(FOLLOW_UP.search(text))
+    )
+
+
+def matter_ids(posts: list[Any]) -> list[int]:
+    """The posts that state the ticket's problem, oldest first: the first complaint or question
+    of the customer (the first post when none is), then every later complaint or question that
+    is not a follow-up (:func:`is_follow_up`) nor a duplicate of one already counted. ``posts``:
+    the ticket's posts (rows with id, created_at, role, is_complaint, title, text, by_brand,
+    duplicate_of_id)."""
+    own = sorted((p for p in posts if not p.by_brand), key=lambda p: (p.created_at, p.id))
+    if not own:
+        return []
+    opener = next((p for p in own if _role(p) in MATTER_ROLES), own[0])
+    out = [opener.id]
+    seen = {opener.duplicate_of_id or opener.id}
+    for p in own:
+        if p is opener or _role(p) not in MATTER_ROLES or is_follow_up(p.text or ""):
+            continue
+        root = p.duplicate_of_id or p.id
+        if root not in seen:
+            out.append(p.id)
+            seen.add(root)
+    return out
+
+
+def first_response(session: Session, ticket_id: int, posts: list[Any]) -> datetime | None:
+    """The ticket's first brand response: the earliest brand post in the thread of one of its
+    posts and later than that post, or the earliest reply sent from the outbox."""
+    earliest: dict[tuple[str, str], datetime] = {}
+    for p in posts:
+        if p.thread_id and not p.by_brand:
+            key = (p.platform, p.thread_id)
+            at = as_utc(p.created_at)
+            earliest[key] = min(earliest.get(key, at), at)
+    found: list[datetime] = []
+    if earliest:
+        conds = [
+            and_(MentionRow.platform == platform, MentionRow.thread_id == thread,
+                 MentionRow.created_at > at)
+            for (platform, thread), at in earliest.items()
+        ]  # fmt: skip
+        brand = session.scalar(
+            select(func.min(MentionRow.created_at)).where(
+                MentionRow.by_brand.is_(True), or_(*conds)
+            )
+        )
+        if brand is not None:
+            found.append(as_utc(brand))
+    sent = session.scalar(
+        select(func.min(Reply.sent_at)).where(Reply.ticket_id == ticket_id, Reply.status == "sent")
+    )
+    if sent is not None:
+        found.append(as_utc(sent))
+    return min(found) if found else None
+
+
+def update_facts(session: Session, ticket: Ticket, posts: list[Any], sla_minutes: int) -> None:
+    """Write the ticket's matter, first_post_at, sla_due_at (first post + ``sla_minutes``) and
+    first_response_at from its posts (stored rows, any order)."""
+    own = [p for p in posts if not p.by_brand]
+    if not own:
+        return
+    first = min(as_utc(p.created_at) for p in own)
+    ticket.first_post_at = first
+    ticket.sla_due_at = first + timedelta(minutes=sla_minutes)
+    ticket.first_response_at = first_response(session, ticket.id, own)
+    matter = matter_ids(own)
+    if ticket.matter != matter:
+        ticket.matter = matter
+
+
+def ticket_matter(session: Session, ticket: Ticket) -> list[int]:
+    """The ids of the ticket's matter that are still its posts (forgotten posts are gone); the
+    ticket's first customer post when no matter is stored."""
+    mine = session.execute(
+        select(MentionRow.id, MentionRow.by_brand)
+        .where(MentionRow.ticket_id == ticket.id)
+        .order_by(MentionRow.created_at, MentionRow.id)
+    ).all()
+    ids = {m.id for m in mine}
+    kept = [i for i in ticket.matter or [] if i in ids]
+    if kept:
+        return kept
+    return [next(m.id for m in mine if not m.by_brand)] if any(not m.by_brand for m in mine) else []
+
+
 def ticket_posts(session: Session, ticket_id: int) -> list[dict[str, Any]]:
     """A ticket's posts from every channel in time order, each with the channel and the place
     a reply goes to (platform, thread, the post itself)."""
@@ -178,8 +307,13 @@ def ticket_posts(session: Session, ticket_id: int) -> list[dict[str, Any]]:
     ]
 
 
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else as_utc(value).isoformat()
+
+
 def tickets_view(session: Session, status: str | None = None) -> list[dict[str, Any]]:
-    """Tickets with their posts in time order and the channels they came from."""
+    """Tickets with their posts in time order, the channels they came from, their triage
+    (priority, topic, team), their matter (mention ids) and their times (ISO 8601, UTC)."""
     q = select(Ticket).order_by(Ticket.id)
     if status:
         q = q.where(Ticket.status == status)
@@ -191,6 +325,13 @@ def tickets_view(session: Session, status: str | None = None) -> list[dict[str, 
                 "id": t.id,
                 "customer_id": t.customer_id,
                 "status": t.status,
+                "priority": t.priority,
+                "topic": t.topic,
+                "team": t.team,
+                "matter": ticket_matter(session, t),
+                "first_post_at": _iso(t.first_post_at),
+                "first_response_at": _iso(t.first_response_at),
+                "sla_due_at": _iso(t.sla_due_at),
                 "channels": sorted({p["channel"] for p in posts}),
                 "posts": posts,
             }

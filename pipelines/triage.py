@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -122,7 +122,9 @@ def _contacts(session: Session, customer_id: int | None) -> int:
 def update_ticket(
     session: Session, settings: Settings, ticket: Ticket, now: datetime | None = None
 ) -> None:
-    """Topic, team, SLA due time and priority of a ticket and its complaints."""
+    """Topic, team, times, matter and priority of a ticket and its complaints."""
+    from pipelines.tickets import update_facts
+
     now = as_utc(now or utcnow())
     posts = session.scalars(
         select(MentionRow)
@@ -133,7 +135,7 @@ def update_ticket(
         return
     first = posts[0]
     sla = sla_minutes(settings, first.platform)
-    ticket.sla_due_at = first.created_at + timedelta(minutes=sla)
+    update_facts(session, ticket, posts, sla)  # first post, SLA due, first response, matter
     if ticket.topic is None:
         ticket.topic = next((p.topic for p in posts if p.topic), None)
         ticket.team = settings.triage.teams.get(ticket.topic or "", settings.triage.default_team)

@@ -13,6 +13,7 @@ import click
 
 from config import ConfigError, Settings, load_settings
 from webapp.cli_classifier import classifier
+from webapp.cli_tickets import kpis
 
 logger = logging.getLogger("listenpost")
 
@@ -886,6 +887,7 @@ def demo(obj: Obj, host: str, port: int, no_serve: bool) -> None:
 
 
 main.add_command(classifier)
+main.add_command(kpis)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

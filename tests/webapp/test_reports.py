@@ -49,7 +49,8 @@ def test_kpis(any_db) -> None:  # noqa: ANN001
             start = now - timedelta(hours=6)
             t = Ticket(
                 status="closed" if closed_h else "open",
-                created_at=start,
+                created_at=now,  # stored now; its times run from the first post
+                first_post_at=start,
                 first_response_at=start + timedelta(minutes=frt),
                 sla_due_at=start + timedelta(minutes=sla_min),
                 closed_at=start + timedelta(hours=closed_h or 0) if closed_h else None,
