@@ -147,6 +147,18 @@ class Triage(_Section):
     near_duplicate_days: float = Field(7.0, gt=0)  # compared with posts this recent
 
 
+class Staffing(_Section):
+    """Defaults of ``listenpost staffing`` and the KPIs page (README "Forecast and staffing")."""
+
+    service_level: float = Field(0.8, gt=0, lt=1)
+    within_minutes: float = Field(60.0, gt=0)
+    shrinkage: float = Field(0.3, ge=0, lt=1)
+    max_occupancy: float = Field(0.85, gt=0, le=1)
+    aht_minutes: float = Field(10.0, gt=0)  # handle time while fewer than min_handled are measured
+    min_handled: int = Field(5, ge=1)
+    on_shift: dict[str, int] = {}  # agents on the current shift per team ("now: N needed, M on")
+
+
 class Web(_Section):
     host: str = "127.0.0.1"
     port: int = Field(5000, ge=0, le=65535)
@@ -169,6 +181,7 @@ class Settings(BaseSettings):
     index: Index = Index()
     identity: Identity = Identity()
     triage: Triage = Triage()
+    staffing: Staffing = Staffing()
     web: Web = Web()
 
     @classmethod

@@ -14,6 +14,7 @@ import click
 from config import ConfigError, Settings, load_settings
 from webapp.cli_classifier import classifier
 from webapp.cli_tickets import kpis
+from webapp.cli_forecast import forecast, staffing
 
 logger = logging.getLogger("listenpost")
 
@@ -888,6 +889,8 @@ def demo(obj: Obj, host: str, port: int, no_serve: bool) -> None:
 
 main.add_command(classifier)
 main.add_command(kpis)
+main.add_command(forecast)
+main.add_command(staffing)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
