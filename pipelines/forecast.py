@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import math
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -68,18 +69,31 @@ def despike(y: np.ndarray) -> np.ndarray:
     hour of the week in the other weeks and the median of the same hour of the day within three
     days either side."""
     y = np.asarray(y, dtype=float)
-    out = y.copy()
     n = len(y)
-    for t in np.flatnonzero(y > SPIKE_MARGIN):
-        same_week = [y[i] for i in range(t % WEEK, n, WEEK) if i != t]
-        same_day = [y[i] for i in range(t - 72, t + 73, 24) if 0 <= i < n and i != t]
-        usual = max(
-            float(np.median(same_week)) if same_week else 0.0,
-            float(np.median(same_day)) if same_day else 0.0,
-        )
-        if y[t] > SPIKE_FACTOR * usual + SPIKE_MARGIN:
-            out[t] = usual
-    return out
+    if n == 0:
+        return y.copy()
+    weeks = -(-n // WEEK)
+    grid = np.full(weeks * WEEK, np.nan)
+    grid[weeks * WEEK - n :] = y  # aligned on the last hour, like the forecast
+    grid = grid.reshape(weeks, WEEK)
+    if weeks > 1:
+        others = np.stack([np.delete(grid, r, axis=0) for r in range(weeks)])
+        same_week = _nanmedian(others, axis=1).reshape(-1)[weeks * WEEK - n :]
+    else:
+        same_week = np.zeros(n)
+    padded = np.concatenate([np.full(72, np.nan), y, np.full(72, np.nan)])
+    shifts = [padded[72 + d : 72 + d + n] for d in (-72, -48, -24, 24, 48, 72)]
+    same_day = _nanmedian(np.stack(shifts), axis=0)
+    usual = np.maximum(same_week, same_day)
+    spike = y > SPIKE_FACTOR * usual + SPIKE_MARGIN
+    return np.where(spike, usual, y)
+
+
+def _nanmedian(a: np.ndarray, axis: int) -> np.ndarray:
+    """np.nanmedian, with 0 where every value is missing."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # "All-NaN slice encountered"
+        return np.nan_to_num(np.nanmedian(a, axis=axis), nan=0.0)
 
 
 def weekly_median(history: np.ndarray, horizon: int, weeks: int = WEEKS) -> np.ndarray:
