@@ -109,7 +109,7 @@ def main() -> None:
         write_bank_calls(csv_path)
         env = {**os.environ, "LISTENPOST_HOME": tmp, "PYTHONPATH": str(ROOT)}
         start = time.perf_counter()
-        run = subprocess.run(
+        run = subprocess.run(  # noqa: S603 - our own command, our own arguments
             [sys.executable, "-m", "webapp.cli", "forecast", "evaluate", "--data", str(csv_path),
              "--horizon", str(args.horizon), "--folds", str(args.folds), "--json"],
             capture_output=True, text=True, env=env, check=True,

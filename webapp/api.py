@@ -10,7 +10,16 @@ from typing import Any
 from flask import Blueprint, abort, current_app, g, jsonify, request
 
 from pipelines.models.records import Mention, Ticket
-from webapp import accounts, get_session, kpis, publisher, reputation, suggestions, triage
+from webapp import (
+    accounts,
+    forecasting,
+    get_session,
+    kpis,
+    publisher,
+    reputation,
+    suggestions,
+    triage,
+)
 from webapp.gaps import gap_report
 from webapp.params import MAX_ID, MAX_PAGE, clean_text, id_arg, int_arg
 
@@ -255,6 +264,25 @@ def reputation_() -> Any:
             for s in r["spikes"]
         ],  # fmt: skip
     }
+
+
+@bp.get("/forecast")
+@allowed("kpis")
+def forecast_() -> Any:
+    """The same JSON as `listenpost forecast --json` (days, by)."""
+    return forecasting.forecast_json(
+        get_session(), current_app.config["LISTENPOST_SETTINGS"], request.args
+    )
+
+
+@bp.get("/staffing")
+@allowed("kpis")
+def staffing_() -> Any:
+    """The same JSON as `listenpost staffing --json` (days, service_level, within_minutes,
+    aht_minutes, shrinkage, max_occupancy)."""
+    return forecasting.staffing_json(
+        get_session(), current_app.config["LISTENPOST_SETTINGS"], request.args
+    )
 
 
 @bp.get("/kpis")

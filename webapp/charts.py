@@ -15,7 +15,16 @@ PALETTE = {
     "neutral": "#98a2b3",
     "positive": "#079455",
     "total": "#0b63c5",
+    "forecast": "#0b63c5",
+    "80% low": "#9ec5f4",
+    "80% high": "#9ec5f4",
+    "actual": "#101828",
 }
+CYCLE = ("#7c3aed", "#0e7490", "#b45309", "#be185d", "#4d7c0f", "#334155")  # other names, in turn
+
+
+def color(name: str, i: int) -> str:
+    return PALETTE.get(name, CYCLE[i % len(CYCLE)])
 
 
 @dataclass
@@ -31,6 +40,7 @@ def line_chart(
     """Polylines for ``series`` (name -> values aligned with ``labels``)."""
     pad_l, pad_b, pad_t = 36, 22, 8
     top = max([max(v) for v in series.values() if v] + [1])
+    top = round(top, 1) if isinstance(top, float) else top
     n = max(len(labels), 2)
     step = (width - pad_l - 8) / (n - 1)
 
@@ -40,8 +50,8 @@ def line_chart(
         return f"{x:.1f},{y:.1f}"
 
     out = [
-        Series(name, PALETTE.get(name, "#334155"), " ".join(xy(i, v) for i, v in enumerate(vals)))
-        for name, vals in series.items()
+        Series(name, color(name, k), " ".join(xy(i, v) for i, v in enumerate(vals)))
+        for k, (name, vals) in enumerate(series.items())
     ]
     every = max(1, len(labels) // 8)
     ticks = [(pad_l + i * step, lab) for i, lab in enumerate(labels) if i % every == 0]
@@ -62,18 +72,18 @@ def stacked_bars(
     rects = []
     for i in range(len(labels)):
         y = height - pad_b
-        for name, vals in stacks.items():
+        for k, (name, vals) in enumerate(stacks.items()):
             h = (height - pad_t - pad_b) * vals[i] / top
             if h > 0:
                 y -= h
                 rects.append({"x": round(pad_l + i * slot, 1), "y": round(y, 1), "w": round(bar, 1),
-                              "h": round(h, 1), "color": PALETTE.get(name, "#334155"),
+                              "h": round(h, 1), "color": color(name, k),
                               "title": f"{labels[i]} {name}: {vals[i]}"})  # fmt: skip
     every = max(1, len(labels) // 8)
     ticks = [(pad_l + i * slot, lab) for i, lab in enumerate(labels) if i % every == 0]
     return {"width": width, "height": height, "rects": rects, "top": top, "ticks": ticks,
             "base": height - pad_b, "left": pad_l,
-            "legend": [(k, PALETTE.get(k, "#334155")) for k in stacks]}  # fmt: skip
+            "legend": [(name, color(name, k)) for k, name in enumerate(stacks)]}  # fmt: skip
 
 
 def heatmap(grid: list[list[int]], cell: int = 22) -> dict[str, Any]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from sqlalchemy.orm import Session
 
-from webapp import charts, get_session
+from webapp import charts, forecasting, get_session
 from webapp.auth import requires
 from webapp.kpi_queries import measure, percentile
 from webapp.params import int_arg
@@ -51,4 +51,5 @@ def compute(session: Session, days: int, now: datetime | None = None) -> dict[st
 def index() -> Any:
     days = int_arg(request.args, "days", 30, 1, 365)
     k = compute(get_session(), days)
-    return render_template("kpis/index.html", k=k, hourmap=charts.heatmap(k["grid"]))
+    panel = forecasting.kpi_panel(get_session(), current_app.config["LISTENPOST_SETTINGS"])
+    return render_template("kpis/index.html", k=k, hourmap=charts.heatmap(k["grid"]), fc=panel)

@@ -9,6 +9,7 @@ number at all is a 400 naming the parameter. Strings from outside that the datab
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -116,3 +117,19 @@ def check_request_strings(args: Mapping[str, Any], form: Mapping[str, Any]) -> N
 
 def register(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
+
+
+def float_arg(args: Mapping[str, Any], name: str, default: float) -> float:
+    """A finite number parameter; ``default`` when absent or empty; 400 naming it otherwise."""
+    raw = args.get(name)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return default
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        abort(400, f"{name} must be a number")
+    try:
+        number = float(raw.strip()[:40] if isinstance(raw, str) else raw)
+    except ValueError:
+        abort(400, f"{name} must be a number")
+    if not math.isfinite(number):
+        abort(400, f"{name} must be a finite number")
+    return number
