@@ -13,8 +13,8 @@ import click
 
 from config import ConfigError, Settings, load_settings
 from webapp.cli_classifier import classifier
-from webapp.cli_tickets import kpis
 from webapp.cli_forecast import forecast, staffing
+from webapp.cli_tickets import kpis
 
 logger = logging.getLogger("listenpost")
 
