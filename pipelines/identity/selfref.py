@@ -1,4 +1,15 @@
-"""Self-references: first-person text naming another account of the writer."""
+"""Self-references: first-person text naming another account of the writer, in English and
+Spanish, with or without accents, the platform named before or after the handle.
+
+Each phrasing family is one pattern built from the same pieces: a written handle (``u/x``,
+``@x``, a profile link or a quoted name), a bare name only right after a word that introduces
+one ("as", "under", "como", "usuario", a colon...), a place (Reddit, YouTube, a forum) and a
+first-person cue (I, my, mi, and Spanish verbs in the first person: "puse", "escribí",
+"publiqué", "he puesto"), so "ask u/x", "pregúntale a u/x" or "lo puso en Reddit como u/x" name
+nobody of the writer's. A match is dropped when it is negated ("I'm not ...") or followed by what
+the named person did ("as u/x said", "u/x me respondió"); a bare word that is no chosen name
+("as a guest", "como cliente") is not a handle.
+"""
 
 from __future__ import annotations
 
@@ -6,112 +17,184 @@ import re
 from dataclasses import dataclass
 
 from pipelines.identity.common import PLATFORMS
-from pipelines.identity.handles import clean_handle, handle_key
+from pipelines.identity.handles import _common_words, clean_handle, handle_key
 
-_HANDLE = (
-    r"(?:(?:https?://)?(?:www\.)?reddit\.com/u(?:ser)?/(?P<rurl>[A-Za-z0-9_-]{3,20})"
-    r"|(?:https?://)?(?:www\.)?youtube\.com/(?:@|c/|user/)(?P<yurl>[\w.-]{3,30})"
-    r"|/?\bu/(?P<u>[A-Za-z0-9_-]{3,20})"
-    r"|@(?P<at>[\w.-]{3,30})"
-    r"|[\"“«](?P<q>[^\"”»\n]{3,40})[\"”»])"
+
+def _handle(n: int) -> str:
+    """A written handle: a profile link, u/x, @x or a quoted name (groups numbered ``n``)."""
+    return (
+        rf"(?:(?:https?://)?(?:www\.)?reddit\.com/u(?:ser)?/(?P<rurl{n}>[A-Za-z0-9_-]{{3,20}})"
+        rf"|(?:https?://)?(?:www\.)?youtube\.com/(?:@|c/|user/)(?P<yurl{n}>[\w.-]{{3,30}})"
+        rf"|/?\bu/(?P<u{n}>[A-Za-z0-9_-]{{3,20}})"
+        rf"|@(?P<at{n}>[\w.-]{{3,30}})"
+        rf"|[\"“«](?P<q{n}>[^\"”»\n]{{3,40}})[\"”»])"
+    )
+
+
+def _bare(n: int) -> str:
+    return rf"(?<![\w.-])(?P<bare{n}>\w[\w.-]{{2,29}})"
+
+
+def _who(n: int) -> str:
+    return r"(?:" + _handle(n) + "|" + _bare(n + 1) + ")"
+
+
+def _paren(n: int) -> str:
+    return r"\s*\(\s*" + _bare(n) + r"\s*\)"  # "(x)"
+
+
+# words that introduce a bare name: "as x", "como x", "usuario x", "username: x"
+_INTRO = (
+    r"(?:as|under|como|with\s+(?:the\s+)?(?:user\s?name|handle|name)|"
+    r"con\s+(?:el\s+)?(?:usuario|nick|nombre(?:\s+de\s+usuario)?)|"
+    r"(?:user\s?name|usuario|nick|handle|alias)(?:\s*[:=])?)"
 )
-_BARE = r"(?P<bare>[\w.-]{3,30})"
-_PLACE = (
-    r"(?P<place>reddit|youtube|yt"
-    r"|(?:the|el|en el)\s+(?:[\w-]+\s+)?(?:forums?|foros?|community|comunidad))"
+_FORUM = r"(?:forums?|foros?|community|comunidad)"
+
+
+def _place(name: str) -> str:
+    return (
+        rf"(?P<{name}>reddit|youtube|yt|r/[A-Za-z0-9_]{{2,21}}"
+        rf"|(?:(?:the|el|la|del|al)\s+)?(?:[\w-]+\s+)?{_FORUM})"
+    )
+
+
+_AT = r"(?:over\s+)?(?:on|in|at|to|en|a|al|de|del)"
+# "I posted", "I've also written", "Cross-posted", "ya lo puse", "también lo he publicado"
+_I_POSTED = (
+    r"(?:\b(?:i|i've|i\s+have|i\s+also|i've\s+also)\b[^.!?\n]{0,20}?"
+    r"|(?:^|(?<=[.!?(]\s)|(?<=[.!?(])|\b(?:also|and\s+i|already|just)\s+))"
+    r"\b(?:posted|post|wrote|asked|complained|commented|cross-?posted|shared|reported|"
+    r"put|opened|started|uploaded|left)\b"
+    r"|\b(?:he\s+(?:puesto|publicado|escrito|preguntado|comentado|subido|dejado|abierto|"
+    r"contado|explicado|compartido|reportado|reclamado|posteado)"
+    r"|puse|publiqu[eé]|escrib[ií]|pregunt[eé]|coment[eé]|sub[ií]|dej[eé]|abr[ií]|cont[eé]|"
+    r"expliqu[eé]|report[eé]|reclam[eé]|quej[eé]|compart[ií]|mand[eé]|poste[eé])\b"
 )
+# between the place and the handle: "too", ", ", "(", "as", "usuario"
+_GLUE = r"(?:[\s,:(-]|\btoo\b|\balso\b|\bas\s+well\b|también|tambien){0,8}?"
+_MINE_WHAT = (
+    r"(?P<what>reddit|youtube|yt|channel|canal|forum|foro|account|cuenta|username|"
+    r"user\s?name|usuario|handle|profile|perfil|nick(?:name)?|alias|"
+    r"nombre\s+de\s+usuario)"
+)
+_I_AM = (
+    r"(?:i'm|i\s+am|i\s+go\s+by|soy|aparezco\s+como|salgo\s+como|me\s+llamo|"
+    r"me\s+hago\s+llamar|estoy\s+como)"
+)
+
 _SELF_PATTERNS = [
-    # "my reddit username is u/x", "my channel: @x", "mi canal de youtube es "x""
+    # "my reddit username is u/x", "my channel: @x", "mi cuenta de reddit: u/x",
+    # "en el foro mi usuario es x"
     (
         0.95,
-        re.compile(
-            r"\b(?:my|mi)\s+(?:(?:own|other|old|main|otra|otro)\s+)?"
-            r"(?P<what>reddit|youtube|yt|channel|canal|forum|foro|account|cuenta|username|"
-            r"user\s?name|usuario|handle|profile|perfil)\b"
-            r"(?:\s+(?:de|on|in|en)\s+" + _PLACE + r")?"
-            r"(?:\s+(?:account|cuenta|channel|canal|name|username|usuario|handle|nick))?"
-            r"\s*(?:is|es|=|:|->|here|aquí)?\s*(?:" + _HANDLE + "|" + _BARE + ")",
-            re.IGNORECASE,
-        ),
+        r"(?:\b(?:on|in|en)\s+" + _place("place2") + r"\s*,?\s*)?"
+        r"\b(?:my|mi)\s+(?:(?:own|other|old|main|otra|otro|propio|propia)\s+)?" + _MINE_WHAT + r"\b"
+        r"(?:\s+" + _AT + r"\s+" + _place("place") + r")?"
+        r"(?:\s+(?:account|cuenta|channel|canal|name|username|usuario|handle|nick))?"
+        r"\s*(?:(?:is|es|=|:|->|here|aquí)\s*" + _who(1) + "|" + _handle(3) + ")",
     ),
-    # "I posted this on Reddit too, u/x", "also wrote in the forum as x"
-    (
-        0.95,
-        re.compile(
-            r"\b(?:i|i've|yo|también|tambien)\b[^.!?\n]{0,40}?\b(?:posted|post|wrote|asked|"
-            r"complained|commented|cross-?posted|publiqu\w*|escrib\w*|pregunt\w*|coment\w*|"
-            r"quej\w*)\b[^.!?\n]{0,40}?\b(?:on|in|en)\s+" + _PLACE + r"\b"
-            r"(?:[\s,:(-]|\bas\b|\bunder\b|\bcomo\b|\btoo\b|\balso\b|\bwell\b|también){0,8}?"
-            r"(?:" + _HANDLE + r"|(?:(?<=as )|(?<=under )|(?<=como ))" + _BARE + ")",
-            re.IGNORECASE,
-        ),
-    ),
-    # "you can find me over on YT, mq88", "find me on reddit as maria_q", "búscame en el foro
-    # como mq88": a bare name needs a comma, a colon or "as" before it
+    # "same as my forum post (x)", "see my reddit post (u/x)", "mi post del foro (x)"
     (
         0.93,
-        re.compile(
-            r"(?:\b(?:find|follow|see|catch)\s+me\s+(?:over\s+|also\s+)?(?:on|in|at)"
-            r"|\b(?:búscame|buscame|sígueme|sigueme|encuéntrame|encuentrame)(?:\s+en)?"
-            r"|\bme\s+(?:encuentras|encontráis|puedes\s+encontrar)(?:\s+en)?)\s+"
-            + _PLACE
-            + r"\b(?:\s*[,:]\s*|\s+(?:as|under|como)\s+|\s+(?=[@\"“«]|/?u/))(?:"
-            + _HANDLE
-            + "|"
-            + _BARE
-            + ")",
-            re.IGNORECASE,
-        ),
+        r"\b(?:my|mi)\s+(?:(?P<place2>reddit|youtube|yt|forum|foro)\s+)?"
+        r"(?:post|thread|question|comment|video|publicación|publicacion|hilo|mensaje|pregunta|"
+        r"comentario|vídeo)s?\b(?:\s+" + _AT + r"\s+" + _place("place") + r")?"
+        r"(?:\s*[,:(]?\s*" + _handle(1) + "|" + _paren(2)
+        + r"|\s*[,:(]?\s*" + _INTRO + r"\s+" + _who(3) + ")",
     ),
-    # "(same person as u/maria_q)", "this is my alt of @mq88", "la misma persona que u/mq":
+    # "I posted this on Reddit too, u/x", "ya lo puse en Reddit como u/x",
+    # "también lo publiqué en el foro, usuario x"
+    (
+        0.95,
+        r"(?:" + _I_POSTED + r")[^.!?\n]{0,40}?\b" + _AT + r"\s+" + _place("place") + r"\b"
+        + _GLUE + r"(?:" + _handle(1) + r"|(?<=[\s,(])" + _INTRO + r"\s+" + _who(2)
+        + "|" + _paren(4) + ")",
+    ),
+    # "I posted as u/x on reddit", "escribí como x en el foro"
+    (
+        0.95,
+        r"(?:" + _I_POSTED + r")[^.!?\n]{0,30}?\b" + _INTRO + r"\s+" + _who(1)
+        + r"\s+" + _AT + r"\s+" + _place("place") + r"\b",
+    ),
+    # "you can find me over on YT, x", "find me on reddit as x", "búscame en el foro como x":
+    # a bare name needs a comma, a colon or "as" before it
+    (
+        0.93,
+        r"(?:\b(?:find|follow|see|catch)\s+me\s+(?:over\s+|also\s+)?(?:on|in|at)"
+        r"|\b(?:búscame|buscame|sígueme|sigueme|encuéntrame|encuentrame)(?:\s+en)?"
+        r"|\bme\s+(?:encuentras|encontráis|puedes\s+encontrar)(?:\s+en)?)\s+"
+        + _place("place")
+        + r"\b(?:\s*[,:]\s*|\s+(?:as|under|como)\s+|\s+(?=[@\"“«]|/?u/))"
+        + _who(1),
+    ),
+    # "(same person as u/x)", "this is my alt of @x", "la misma persona que u/x":
     # only a written handle (u/, @, a link or quotes), never a bare word
     (
         0.93,
-        re.compile(
-            r"\b(?:(?:the\s+)?same\s+(?:person|guy|user|account)\s+as"
-            r"|(?:this\s+is\s+)?my\s+(?:alt|other\s+account)\s+(?:of|from)"
-            r"|(?:la\s+)?misma\s+persona\s+que|(?:el\s+)?mismo\s+usuario\s+que)"
-            r"\s*(?:" + _HANDLE + ")",
-            re.IGNORECASE,
-        ),
+        r"\b(?:(?:the\s+)?same\s+(?:person|guy|user|account)\s+as"
+        r"|(?:this\s+is\s+)?my\s+(?:alt|other\s+account)\s+(?:of|from)"
+        r"|(?:la\s+)?misma\s+persona\s+que|(?:el\s+)?mismo\s+usuario\s+que)"
+        r"\s*" + _handle(1),
     ),
-    # "u/maria_q is also me", "@mq88 en youtube soy yo"
+    # "u/x is also me", "@x en youtube soy yo"
     (
         0.93,
-        re.compile(
-            r"(?:" + _HANDLE + r")(?:\s+(?:on|in|en)\s+" + _PLACE + r")?"
-            r"\s+(?:is\s+(?:also\s+)?(?:me|mine|my\s+(?:alt|other\s+account))"
-            r"|(?:también\s+|tambien\s+)?soy\s+yo)\b",
-            re.IGNORECASE,
-        ),
+        _handle(1) + r"(?:\s+(?:on|in|en)\s+" + _place("place") + r")?"
+        r"\s+(?:is\s+(?:also\s+)?(?:me|mine|my\s+(?:alt|other\s+account))"
+        r"|(?:también\s+|tambien\s+)?soy\s+yo)\b",
     ),
-    # "I'm maria_q on reddit", "soy mq88 en el foro"
+    # "I'm x on reddit", "soy x en el foro", "I go by x on the forum"
+    (0.93, r"\b" + _I_AM + r"\s+" + _who(1) + r"\s+" + _AT + r"\s+" + _place("place") + r"\b"),
+    # "on reddit I'm u/x", "en el foro aparezco como x"
     (
         0.93,
-        re.compile(
-            r"\b(?:i'm|i am|soy)\s+(?:"
-            + _HANDLE
-            + "|"
-            + _BARE
-            + r")\s+(?:on|in|en)\s+"
-            + _PLACE
-            + r"\b",
-            re.IGNORECASE,
-        ),
+        r"\b(?:over\s+)?(?:on|in|en)\s+" + _place("place") + r"\s*,?\s+" + _I_AM + r"\s+" + _who(1),
     ),
-]
+]  # fmt: skip
+_SELF_PATTERNS_RE = [(c, re.compile(p, re.IGNORECASE)) for c, p in _SELF_PATTERNS]
+
+_WHO_GROUPS = {
+    f"{kind}{n}" for kind in ("rurl", "yurl", "u", "at", "q", "bare") for n in range(1, 6)
+}
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|nunca|ni)\b[\w\s]{0,10}$|n't\s+$", re.IGNORECASE)
-_NOT_A_HANDLE = {"the", "this", "that", "here", "there", "too", "also", "and", "same", "it", "is"}
+# what the named person did, right after the handle: "as u/x said", "u/x me respondió"
+_THEY_DID = re.compile(
+    r"^\s*(?:(?:also|ya|también|tambien|already)\s+)?(?:(?:me|te|le|lo|la|nos|les|se)\s+)?"
+    r"(?:said|says|wrote|writes|posted|answered|answers|replied|explained|mentioned|"
+    r"suggested|recommended|told|tells|helped|did|does|fixed|pointed|"
+    r"dijo|dice|escribió|escribio|publicó|publico|respondió|respondio|contestó|contesto|"
+    r"explicó|explico|comentó|comento|sugirió|sugirio|recomendó|recomendo|ayudó|ayudo|"
+    r"ha\s+\w+|\w+ó)\b",
+    re.IGNORECASE,
+)
+_NOT_A_HANDLE = {
+    "the", "this", "that", "here", "there", "too", "also", "and", "same", "it", "is", "well",
+    "over", "post", "posts", "thread", "question", "comment", "video", "suggested", "said",
+    "usual", "always", "before", "requested", "told", "instructed", "recommended", "mentioned",
+    "great", "new", "old", "down", "broken", "dead", "fine", "gone", "private", "public",
+    "deleted", "banned", "empty", "anonymous", "guest", "pregunta", "respuesta", "hilo",
+    "mensaje", "comentario", "siempre", "antes", "dije", "nuevo", "nueva", "viejo", "roto",
+    "privado", "privada", "borrado", "invitado", "invitada", "anonimo", "anónimo", "tal",
+    "esto", "eso", "aquí", "aqui", "allí", "alli", "también", "tambien", "igual", "mismo",
+    "misma", "siguiente", "follows", "such", "ever", "un", "una", "el", "la", "los", "las",
+    "dijo", "dice", "dicen", "dijeron", "indicó", "says", "explained", "you", "usted", "ustedes",
+    "still", "active", "stuck", "everyone", "everybody", "todos", "todo", "nadie", "alguien",
+    "cliente", "client", "otros", "otro", "otra", "normal",
+}  # fmt: skip
 
 
 def _platform_of(match: re.Match[str], own: str) -> str | None:
     groups = match.groupdict()
-    if groups.get("rurl") or groups.get("u"):
+    kinds = {g.rstrip("0123456789") for g, v in groups.items() if v}
+    if kinds & {"rurl", "u"}:
         return "reddit"
-    if groups.get("yurl"):
+    if "yurl" in kinds:
         return "youtube"
-    words = " ".join(filter(None, (groups.get("place"), groups.get("what")))).lower()
-    if "reddit" in words:
+    words = " ".join(
+        filter(None, (groups.get("place"), groups.get("place2"), groups.get("what")))
+    ).lower()
+    if "reddit" in words or re.search(r"\br/", words):
         return "reddit"
     if "youtube" in words or "yt" in words.split() or "channel" in words or "canal" in words:
         return "youtube"
@@ -127,22 +210,28 @@ class SelfReference:
     confidence: float
 
 
+def _names_someone_else(text: str, match: re.Match[str], group: str) -> bool:
+    end = match.end(group)
+    if _NEGATED.search(text[max(0, match.start() - 16) : match.start()]):
+        return True  # "I'm not the same person as u/bob"
+    return bool(_THEY_DID.match(text[end : end + 40]))  # "as u/bob said"
+
+
 def self_references(text: str, own_platform: str) -> list[SelfReference]:
-    """Accounts the writer says are theirs. Only first-person statements count: "thanks u/bob"
-    or "I asked u/bob" name someone else."""
+    """Accounts the writer says are theirs. Only first-person statements count: "thanks u/bob",
+    "I asked u/bob" or "pregúntale a u/bob" name someone else."""
     found: dict[tuple[str, str], SelfReference] = {}
-    for confidence, pattern in _SELF_PATTERNS:
-        for m in pattern.finditer(text or ""):
-            if _NEGATED.search(text[max(0, m.start() - 16) : m.start()]):
-                continue  # "I'm not the same person as u/bob"
-            g = m.groupdict()
-            handle = g.get("rurl") or g.get("yurl") or g.get("u") or g.get("at") or g.get("q")
-            handle = handle or g.get("bare")
-            if not handle:
+    text = text or ""
+    for confidence, pattern in _SELF_PATTERNS_RE:
+        for m in pattern.finditer(text):
+            group = next((g for g, v in m.groupdict().items() if v and g in _WHO_GROUPS), None)
+            if group is None or _names_someone_else(text, m, group):
                 continue
-            handle = clean_handle(handle).rstrip(".-")
-            if handle.lower() in _NOT_A_HANDLE or len(handle_key(handle)) < 3:
+            handle = clean_handle(m.group(group)).rstrip(".-")
+            if handle.casefold() in _NOT_A_HANDLE or len(handle_key(handle)) < 3:
                 continue
+            if group.startswith("bare") and handle.casefold() in _common_words():
+                continue  # "as a guest", "soy nuevo": a word, not a name someone chose
             platform = _platform_of(m, own_platform)
             if platform is None:
                 continue

@@ -1,0 +1,157 @@
+"""Self-references in English and Spanish: each phrasing family, with and without accents, the
+platform before or after the handle; and the decoys that name somebody else."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from pipelines.chain import Chain
+from pipelines.identity import find_persona, self_references
+from pipelines.models.db import Database
+from tests.helpers import mention
+
+FAMILIES = {
+    # I posted it there too, as x
+    "posted-too": [
+        ("Cross-posted to reddit as u/maria_q", "forum", "reddit", "maria_q"),
+        ("Also posted this on reddit (u/maria_q).", "forum", "reddit", "maria_q"),
+        ("I posted as u/maria_q on reddit last week", "forum", "reddit", "maria_q"),
+        ("Ya lo puse en Reddit como u/maria_q", "forum", "reddit", "maria_q"),
+        ("Sigo esperando. Ya lo puse en Reddit como u/maria_q y nadie responde", "forum",
+         "reddit", "maria_q"),
+        ("lo puse en reddit como maria_q", "forum", "reddit", "maria_q"),
+        ("Lo he puesto en el foro como lucia.fernandez", "reddit", "forum", "lucia.fernandez"),
+        ("también lo publiqué en el foro, usuario lucia.fernandez", "reddit", "forum",
+         "lucia.fernandez"),
+        ("tambien lo publique en el foro, usuario lucia.fernandez", "reddit", "forum",
+         "lucia.fernandez"),
+        ("escribí en el foro como lucia.fernandez", "reddit", "forum", "lucia.fernandez"),
+        ("escribi en el foro como lucia.fernandez.", "reddit", "forum", "lucia.fernandez"),
+        ("lo comenté en youtube como @lucia_f", "reddit", "youtube", "lucia_f"),
+        ("publiqué como u/maria_q en Reddit", "forum", "reddit", "maria_q"),
+        ("escribí como lucia.fernandez en el foro", "reddit", "forum", "lucia.fernandez"),
+        ("lo subí a reddit (u/maria_q)", "forum", "reddit", "maria_q"),
+        ("abrí un hilo en el foro como lucia.fernandez", "reddit", "forum", "lucia.fernandez"),
+        ("pregunté lo mismo en el foro con el usuario lucia.fernandez", "reddit", "forum",
+         "lucia.fernandez"),
+    ],
+    # my account there is x
+    "my-account": [
+        ("my username over on reddit is maria_q", "forum", "reddit", "maria_q"),
+        ("mi nick en el foro es lucia.fernandez", "reddit", "forum", "lucia.fernandez"),
+        ("en el foro mi usuario es lucia.fernandez", "reddit", "forum", "lucia.fernandez"),
+    ],
+    # I am x there
+    "i-am": [
+        ("on reddit I'm u/maria_q", "forum", "reddit", "maria_q"),
+        ("over on the forum I go by kettle_fan", "reddit", "forum", "kettle_fan"),
+        ("I go by kettle_fan on the forum", "reddit", "forum", "kettle_fan"),
+        ("en reddit soy u/maria_q", "forum", "reddit", "maria_q"),
+        ("en el foro aparezco como lucia.fernandez", "reddit", "forum", "lucia.fernandez"),
+    ],
+    # same as my post there (x)
+    "my-post": [
+        ("same as my forum post (kettle_fan)", "reddit", "forum", "kettle_fan"),
+        ("see my reddit post (u/maria_q) for the details", "forum", "reddit", "maria_q"),
+        ("same as my post on reddit, u/maria_q", "forum", "reddit", "maria_q"),
+        ("igual que mi post del foro (lucia.fernandez)", "reddit", "forum", "lucia.fernandez"),
+        ("lo mismo que en mi hilo de reddit (u/maria_q)", "forum", "reddit", "maria_q"),
+    ],
+}  # fmt: skip
+
+DECOYS = {
+    # addressing or crediting another user
+    "addressed": [
+        "pregúntale a u/maria_q",
+        "preguntale a u/maria_q en reddit",
+        "escríbele a lucia.fernandez en el foro",
+        "gracias u/maria_q, me funcionó",
+        "según u/maria_q en el foro hay que reiniciar",
+        "ask u/maria_q on reddit",
+    ],
+    # what another user said or did
+    "they-did": [
+        "as u/maria_q said on reddit",
+        "I posted on reddit too, as u/maria_q said",
+        "como dijo u/maria_q en reddit",
+        "ya lo puse en reddit, como dijo u/maria_q",
+        "ya lo puse en reddit y u/maria_q me respondió",
+        "I posted on the forum, u/maria_q replied there",
+        "puse en reddit lo que dijo u/maria_q",
+    ],
+    # somebody else posted
+    "third-person": [
+        "My friend posted on reddit as u/maria_q",
+        "he posted on reddit as u/maria_q",
+        "ella lo puso en reddit como u/maria_q",
+        "lo publicó en el foro como lucia.fernandez",
+        "mi hermano escribió en el foro como lucia.fernandez",
+        "escribí en el foro a lucia.fernandez",
+    ],
+    # a word where a name could be
+    "no-name": [
+        "same as my forum post",
+        "my channel is great",
+        "mi canal es nuevo",
+        "I posted on reddit as well",
+        "I asked on the forum as suggested",
+        "I wrote on the forum as a guest",
+        "escribí en el foro como cliente",
+        "soy nuevo en el foro",
+        "I'm still on the forum waiting",
+        "lo puse en reddit (nadie contestó)",
+    ],
+}
+
+CASES = [pytest.param(*case, id=f"{family}-{i}") for family, cases in FAMILIES.items()
+         for i, case in enumerate(cases)]  # fmt: skip
+DECOY_CASES = [pytest.param(text, id=f"{family}-{i}") for family, texts in DECOYS.items()
+               for i, text in enumerate(texts)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "own", "platform", "handle"), CASES)
+def test_first_person_self_reference(text: str, own: str, platform: str, handle: str) -> None:
+    found = [(r.platform, r.handle) for r in self_references(text, own)]
+    assert found == [(platform, handle)]
+
+
+@pytest.mark.parametrize("text", DECOY_CASES)
+def test_naming_somebody_else_is_no_self_reference(text: str) -> None:
+    assert self_references(text, "youtube") == []
+
+
+def post(source_id: str, author: str, text: str, platform: str):  # noqa: ANN201
+    return mention(
+        source_id, text, platform=platform, author=author, created_at=datetime(2026, 11, 1, 12)
+    )
+
+
+def customer_of(db: Database, platform: str, handle: str) -> int | None:
+    with db.session() as s:
+        persona = find_persona(s, platform, handle)
+        return None if persona is None else persona.customer_id
+
+
+def test_spanish_self_references_link_in_the_chain_and_third_person_does_not(
+    any_db: Database,
+) -> None:
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", "lucyfer", "escribí en el foro como lucia.fernandez", "reddit"))
+        chain.process(post("f1", "lucia.fernandez", "El router se reinicia solo", "forum"))
+        chain.process(post("y1", "Mar Q", "Ya lo puse en Reddit como u/maria_q", "youtube"))
+        chain.process(post("r2", "maria_q", "Me cobraron dos veces", "reddit"))
+        # decoys: somebody else's account
+        chain.process(post("y2", "Pepe", "pregúntale a u/kettle_fan en reddit", "youtube"))
+        chain.process(
+            post("f2", "nora_b", "mi hermano lo puso en reddit como u/kettle_fan", "forum")
+        )
+        chain.process(post("r3", "kettle_fan", "Sin cobertura desde ayer", "reddit"))
+    assert customer_of(any_db, "reddit", "lucyfer") == customer_of(
+        any_db, "forum", "lucia.fernandez"
+    )
+    assert customer_of(any_db, "youtube", "Mar Q") == customer_of(any_db, "reddit", "maria_q")
+    kettle = customer_of(any_db, "reddit", "kettle_fan")
+    assert kettle not in {customer_of(any_db, "youtube", "Pepe"),
+                          customer_of(any_db, "forum", "nora_b")}  # fmt: skip
