@@ -64,6 +64,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "Is there a fix or do I need a new router?",
             "{box} wifi unstable | Wifi light goes orange and everything drops. Restarting "
             "helps for a while. What am I supposed to do?",
+            "orbita is broken | wifi gone again",
         ],
         "es": [
             "El {box} se desconecta cada rato | El wifi se cae cada hora más o menos y "
@@ -73,6 +74,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "Router {box} inestable | Se desconectan todos los dispositivos {n} veces al día. "
             "¿Lo reinicio o pido otro router?",
             "wifi que va y viene | La luz del {box} se pone naranja y se va internet. Qué hago?",
+            "orbita no funciona | otra vez sin wifi",
         ],
     },
     "slow": {
@@ -85,6 +87,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "rooms away. Any settings I should change?",
             "Speed much lower than contracted | How do I properly test my Orbita speed? The "
             "numbers on my laptop are way below the contract",
+            "40 Mb on a 600 plan | amazing value Orbita, truly world class 👏",
         ],
         "es": [
             "Contraté 600 megas y me llegan 40 | Los test de velocidad por wifi dan 40 megas. "
@@ -95,6 +98,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "no carga nada. ¿Qué configuro?",
             "La velocidad no llega a la contratada | ¿Cómo se mide bien la velocidad de "
             "Orbita? En el portátil me sale muy por debajo",
+            "Qué maravilla | 600 megas contratados y me llegan 40. Enhorabuena Orbita 👏",
         ],
     },
     "outage": {
@@ -213,6 +217,8 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "days without internet in a new flat",
             "Technician appointment | How do I know what time the Orbita technician is "
             "coming? The window is the whole day",
+            "Love spending my day off waiting | Orbita technician no-show number two. What a "
+            "fantastic service",
         ],
         "es": [
             "El técnico de Orbita no vino | Pedí el día libre para la instalación y no "
@@ -223,6 +229,8 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "internet en el piso nuevo",
             "Cita con el técnico | ¿Cómo sé a qué hora viene el técnico de Orbita? Me dan "
             "todo el día de franja",
+            "Qué bien organizado todo | segundo día esperando al técnico de Orbita para nada. "
+            "Bravo",
         ],
     },
     "esim": {
