@@ -9,6 +9,11 @@ forgotten account (and CRM id): the keyed hash of "platform:handle"
 storing them and a CRM re-import skips their row. :func:`forget_expired` deletes mentions older
 than ``[identity] retention_days`` for their source the same way (no tombstones: the people stay).
 
+Every deletion also drops the stored suggestions of the deleted posts and those citing a deleted
+document, and raises the "forget" cache generation (:func:`forget_generation`) in the same
+transaction: every process's in-memory caches (the gaps report, the queue's filter menus, the
+suggestions' document words) compare it with the one they were filled under and refill.
+
 These functions change the database inside the caller's transaction and return the deleted ids;
 indexer.forget.run_forget removes the same ids from the FAISS indexes and, after the commit,
 calls :func:`scrub` so that the deleted text does not linger in free pages
@@ -43,7 +48,9 @@ logger = logging.getLogger(__name__)
 # what a deletion touches, vacuumed afterwards on PostgreSQL
 # the accounts a tombstone can name: every platform a persona can be on, and CRM ids
 TOMBSTONE_PLATFORMS = (*get_args(Platform), "crm")
-SCRUBBED = (m.Mention, m.Reply, m.Persona, m.PersonaLink, m.ContactHash, m.KnowledgeDoc)
+SCRUBBED = (m.Mention, m.Reply, m.Persona, m.PersonaLink, m.ContactHash, m.KnowledgeDoc,
+            m.StoredSuggestion)  # fmt: skip
+GENERATION = "forget"  # the cache generation every forgetting raises
 
 
 @dataclass
@@ -60,6 +67,39 @@ class Forgotten:
     def delete(self, session: Session, name: str, model: type, *where: Any) -> None:
         """Delete ``model`` rows matching ``where`` and count them under ``name``."""
         self.add(name, session.execute(delete(model).where(*where)).rowcount)  # type: ignore[attr-defined]
+
+
+def forget_generation(session: Session) -> int:
+    """The "forget" cache generation: caches filled under another one must be refilled."""
+    value = session.scalar(
+        select(m.CacheGeneration.value).where(m.CacheGeneration.name == GENERATION)
+    )
+    return int(value or 0)
+
+
+def _after(session: Session, out: Forgotten) -> None:
+    """What every deletion ends with: no stored suggestion of or citing what went, and a new
+    cache generation."""
+    gone_docs = set(out.knowledge_ids)
+    stale = [
+        mention_id
+        for mention_id, hits in session.execute(
+            select(m.StoredSuggestion.mention_id, m.StoredSuggestion.hits)
+        )
+        if gone_docs and any(h.get("doc_id") in gone_docs for h in hits or [])
+    ]
+    for ids in (out.mention_ids, stale):
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            out.delete(session, "suggestions", m.StoredSuggestion,
+                       m.StoredSuggestion.mention_id.in_(chunk))  # fmt: skip
+    Generation = m.CacheGeneration
+    bumped = session.execute(
+        update(Generation).where(Generation.name == GENERATION).values(value=Generation.value + 1)
+    ).rowcount  # type: ignore[attr-defined]
+    if not bumped:
+        session.add(Generation(name=GENERATION, value=1))
+    session.flush()
 
 
 def _secure(session: Session) -> None:
@@ -143,6 +183,7 @@ def forget_customer(
     )
     out.add("tombstones", add_tombstones(session, key, [("crm", x) for x in crm_ids]))
     out.delete(session, "customers", Customer, mine)
+    _after(session, out)
     audit(session, actor, "forget", "customer", customer_id, **out.counts)
     session.flush()
     return out
@@ -165,6 +206,7 @@ def forget_persona(session: Session, settings: Settings, ref: str, actor: str) -
         customer = session.get(m.Customer, customer_id)
         if not left and customer is not None and customer.external_id is None:
             out.delete(session, "customers", m.Customer, m.Customer.id == customer_id)
+    _after(session, out)
     audit(session, actor, "forget", "persona", pid, **out.counts)
     session.flush()
     return out
@@ -212,6 +254,7 @@ def forget_expired(
         )
         _delete_mentions(session, ids, out)
     _drop_empty_tickets(session, out, set())
+    _after(session, out)
     audit(session, actor, "forget.retention", "mention", "*", **out.counts)
     session.flush()
     return out

@@ -74,6 +74,7 @@ def create_app(
     from flask_wtf.csrf import CSRFProtect
 
     from webapp import api, auth, gaps, html, kpis, mentions, params, queue, reputation, tickets
+    from webapp.throttle import Throttle
 
     params.register(app)
 
@@ -82,7 +83,9 @@ def create_app(
         params.check_request_strings(request.args, request.form)
 
     app.session_interface = auth.SessionInterface()
-    app.extensions["listenpost.login_limiter"] = auth.RateLimiter()
+    app.extensions["listenpost.throttle"] = Throttle(
+        app.extensions["listenpost.db"], app.config["SECRET_KEY"]
+    )
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)  # bearer tokens only, never the session cookie
     html.register(app)
@@ -134,3 +137,18 @@ def get_session() -> Any:
     if "db_session" not in g:
         g.db_session = current_app.extensions["listenpost.db"].sessionmaker()
     return g.db_session
+
+
+def cache_generation(session: Any) -> int:
+    """The "forget" cache generation (``pipelines.forget.forget_generation``), read once per
+    request: in-memory caches filled under another one are refilled, so a forgotten person
+    leaves every page of every process at once."""
+    from flask import has_app_context
+
+    from pipelines.forget import forget_generation
+
+    if not has_app_context():
+        return forget_generation(session)
+    if "cache_generation" not in g:
+        g.cache_generation = forget_generation(session)
+    return g.cache_generation

@@ -1,7 +1,8 @@
 """Accounts, roles and API tokens (no Flask here: the CLI and the web app share it).
 
 Passwords are stored as werkzeug scrypt hashes; API tokens only as their SHA-256, so a copy of
-the database does not let anyone in.
+the database does not let anyone in. A login session is valid while the user's session version
+is the one its cookie names: logout and a new password raise it (:func:`end_sessions`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 import secrets
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -60,13 +61,27 @@ def create_user(
         raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
-        user = User(username=username)
+        user = User(username=username, session_version=0)
         session.add(user)
+    else:
+        end_sessions(session, user)  # a new password (or role) ends every session
     user.role = role
     user.active = True
     user.password_hash = generate_password_hash(password, method=method)
     session.flush()
     return user
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """End every login session of ``user`` (logout, a new password): the cookies name the
+    session version they were issued under, and this raises it."""
+    session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(session_version=User.session_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(user, ["session_version"])
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:

@@ -1,15 +1,14 @@
-"""Login, logout, the current user, role checks and the login rate limit.
+"""Login, logout, the current user, role checks and the login limits (webapp.throttle).
 
 Sessions are Flask's signed cookies (HttpOnly, SameSite=Lax, Secure except on plain-HTTP
-loopback, where the demo runs). Every form carries Flask-WTF's CSRF token.
+loopback, where the demo runs) holding the user's id and session version, nothing of the
+password: logout and a new password raise the version, which ends every session of the user.
+Every form carries Flask-WTF's CSRF token.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from collections import deque
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -30,6 +29,7 @@ from flask import (
 from flask.sessions import SecureCookieSessionInterface
 
 from webapp import accounts, get_session
+from webapp.throttle import DEVICE_COOKIE, DEVICE_DAYS, Throttle
 
 logger = logging.getLogger(__name__)
 
@@ -47,37 +47,6 @@ class SessionInterface(SecureCookieSessionInterface):
         return True
 
 
-class RateLimiter:
-    """At most ``limit`` failed logins per key within ``window`` seconds (in-process)."""
-
-    def __init__(self, limit: int = 5, window: float = 300.0) -> None:
-        self.limit = limit
-        self.window = window
-        self._fails: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        q = self._fails.setdefault(key, deque())
-        while q and now - q[0] > self.window:
-            q.popleft()
-        return q
-
-    def blocked(self, *keys: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            return any(len(self._recent(k, now)) >= self.limit for k in keys)
-
-    def fail(self, *keys: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for k in keys:
-                self._recent(k, now).append(now)
-
-    def clear(self, key: str) -> None:
-        with self._lock:
-            self._fails.pop(key, None)
-
-
 def current_user() -> Any:
     return g.get("user")
 
@@ -90,7 +59,8 @@ def _load_user() -> None:
         from pipelines.models.records import User
 
         user = get_session().get(User, uid)
-        if user is not None and user.active and session.get("pw") == user.password_hash[-16:]:
+        version = session.get("sv")
+        if user is not None and user.active and version == user.session_version:
             g.user = user
         else:
             session.clear()
@@ -129,27 +99,40 @@ def _safe_next(target: str | None) -> str | None:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
-    limiter: RateLimiter = current_app.extensions["listenpost.login_limiter"]
+    throttle: Throttle = current_app.extensions["listenpost.throttle"]
     if request.method == "POST":
         username = (request.form.get("username") or "").strip()[:64]
         password = request.form.get("password") or ""
-        ip_key, user_key = f"ip:{request.remote_addr}", f"user:{username.lower()}"
-        if limiter.blocked(ip_key, user_key):
+        nonce = throttle.device_nonce(request.cookies.get(DEVICE_COOKIE), username)
+        if nonce is not None:  # a browser this account logged in from: only its own limit
+            keys = [throttle.key("dev", nonce)]
+        else:
+            keys = [throttle.key("ip", request.remote_addr or ""),
+                    throttle.key("user", username.lower())]  # fmt: skip
+        if throttle.blocked(keys):
             logger.warning("login rate limit hit")
             return render_template("auth/login.html", error="Too many attempts. Wait a few "
                                    "minutes and try again.", username=username), 429  # fmt: skip
         user = accounts.authenticate(get_session(), username, password)
         if user is None:
-            limiter.fail(ip_key, user_key)
+            throttle.fail(keys)
             return render_template(
                 "auth/login.html", error="Wrong username or password.", username=username
             ), 401
-        limiter.clear(user_key)
+        if nonce is not None:
+            throttle.clear(keys[0])
         session.clear()
         session["uid"] = user.id
-        session["pw"] = user.password_hash[-16:]  # a password change ends other sessions
+        session["sv"] = user.session_version
         session.permanent = True
-        return redirect(_safe_next(request.args.get("next")) or url_for(accounts.HOME[user.role]))
+        target = _safe_next(request.args.get("next")) or url_for(accounts.HOME[user.role])
+        response = redirect(target)
+        cookie, _ = throttle.device_cookie(username, nonce)
+        response.set_cookie(
+            DEVICE_COOKIE, cookie, max_age=DEVICE_DAYS * 86400, httponly=True, samesite="Lax",
+            secure=current_app.session_interface.get_cookie_secure(current_app),
+        )  # fmt: skip
+        return response
     if current_user() is not None:
         return redirect(url_for(accounts.HOME[current_user().role]))
     return render_template("auth/login.html", error=None, username="")
@@ -157,6 +140,10 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Any:
+    user = current_user()
+    if user is not None:  # every session of the user ends, this one and any copy of its cookie
+        accounts.end_sessions(get_session(), user)
+        get_session().commit()
     session.clear()
     flash("Logged out.")
     return redirect(url_for("auth.login"))

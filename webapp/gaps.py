@@ -4,7 +4,8 @@ with attribution, exported as Markdown.
 
 The clusters are the indexer's (``indexer.gaps.find_gaps``: public questions and complaints no
 own article covers, clustered across languages, with the third-party documents that answer
-them), recomputed at most every GAPS_TTL seconds. Before the indexes are built (a fresh install,
+them), recomputed at most every GAPS_TTL seconds, and at once after a `listenpost forget` in any
+process (``webapp.cache_generation``). Before the indexes are built (a fresh install,
 the tests) the page groups the stored posts by their classified topic instead and pairs each
 group with the third-party documents of the same category that no own KB article covers.
 """
@@ -23,7 +24,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from pipelines.models.records import KnowledgeDoc, Mention
-from webapp import get_session
+from webapp import cache_generation, get_session
 from webapp.auth import requires
 from webapp.params import id_arg
 
@@ -33,7 +34,8 @@ bp = Blueprint("gaps", __name__, url_prefix="/gaps")
 
 
 GAPS_TTL = 600.0
-_gaps: dict[str, tuple[float, list[dict[str, Any]]]] = {}
+# index directory -> (expiry, the cache generation it was computed under, the gaps)
+_gaps: dict[str, tuple[float, int, list[dict[str, Any]]]] = {}
 _gaps_lock = threading.Lock()
 
 
@@ -42,15 +44,16 @@ def _indexer_gaps(settings: Any, session: Session, limit: int) -> list[dict[str,
 
     key = str(Path(settings.index_dir).resolve())
     now = time.monotonic()
+    generation = cache_generation(session)
     with _gaps_lock:
         hit = _gaps.get(key)
-    if hit is None or hit[0] < now:
+    if hit is None or hit[0] < now or hit[1] != generation:
         found = find_gaps(settings, current_app.extensions["listenpost.db"])["gaps"]
-        hit = (now + GAPS_TTL, found)
+        hit = (now + GAPS_TTL, generation, found)
         with _gaps_lock:
             _gaps[key] = hit
     out = []
-    for gap in hit[1][:limit]:
+    for gap in hit[2][:limit]:
         ids = list(gap["mention_ids"])[:10]
         posts = list(
             session.scalars(

@@ -153,7 +153,8 @@ def stored(settings: Any, session: Session, mention: Mention) -> list[dict[str, 
 
 # -- computing them ------------------------------------------------------------------------------
 
-_kb: dict[str, tuple[float, Any]] = {}  # manifest path -> (its mtime, KnowledgeBase)
+# manifest path -> ((its mtime, the cache generation), KnowledgeBase)
+_kb: dict[str, tuple[tuple[float, int], Any]] = {}
 _kb_loading: set[str] = set()
 _kb_lock = threading.Lock()
 
@@ -162,17 +163,20 @@ def index_built(settings: Any, collection: str) -> bool:
     return (Path(settings.index_dir) / f"{collection}.manifest.json").exists()
 
 
-def _knowledge_base(settings: Any, db: Any) -> Any | None:
+def _knowledge_base(settings: Any, db: Any, generation: int = 0) -> Any | None:
     """The indexer's KnowledgeBase for the built index, or None while it loads: loading the
     embedding model takes seconds, so it happens in a background thread and requests meanwhile
-    get the word-overlap suggestions instead of waiting (and holding a connection)."""
+    get the word-overlap suggestions instead of waiting (and holding a connection). One loaded
+    under another cache ``generation`` (before a `listenpost forget`) is never used again."""
     manifest = Path(settings.index_dir) / "knowledge.manifest.json"
-    stamp = manifest.stat().st_mtime
+    stamp = (manifest.stat().st_mtime, generation)
     key = str(manifest.resolve())
     with _kb_lock:
         hit = _kb.get(key)
         if hit is not None and hit[0] == stamp:
             return hit[1]
+        if hit is not None and hit[0][1] != generation:
+            hit = None  # loaded before someone was forgotten: never used again
         if key in _kb_loading:
             return hit[1] if hit is not None else None
         _kb_loading.add(key)
@@ -202,9 +206,10 @@ def _computed(
     from flask import current_app
 
     from indexer.suggest import suggest as indexer_suggest
+    from webapp import cache_generation
 
     db = current_app.extensions["listenpost.db"]
-    kb = _knowledge_base(settings, db)
+    kb = _knowledge_base(settings, db, cache_generation(session))
     if kb is None:
         return None
     key = mention_key(mention)
@@ -217,10 +222,12 @@ def _computed(
     except Exception:  # noqa: BLE001 - the composer still works without the indexer
         logger.exception("indexer suggestions failed; using word overlap")
         return None
-    hits = _hits(found)
+    served = _served(session, _hits(found), found["needs_human"])
+    kept = {item["doc_id"] for item in served}  # documents deleted meanwhile are not stored
+    hits = [h for h in _hits(found) if h["doc_id"] in kept]
     _save(db, [{"mention_id": mention.id, "kb_version": version, "mention_key": key,
                 "needs_human": found["needs_human"], "hits": hits}])  # fmt: skip
-    return _served(session, hits, found["needs_human"])
+    return served
 
 
 def suggest(settings: Any, session: Session, mention: Mention, k: int = K) -> list[dict[str, Any]]:
@@ -370,11 +377,18 @@ _cache_lock = threading.Lock()
 
 
 def _doc_words(session: Session, stop: frozenset[str]) -> list[tuple[int, frozenset[str], float]]:
-    """(doc id, words, trust) of the newest SCAN documents, kept for CACHE_TTL seconds."""
-    key = f"{session.get_bind().url}|{hash(stop)}"
+    """(doc id, words, trust) of the newest SCAN documents, kept for CACHE_TTL seconds or until
+    a `listenpost forget` (the cache generation is part of the key)."""
+    from webapp import cache_generation
+
+    prefix = f"{session.get_bind().url}|{hash(stop)}|"
+    key = f"{prefix}{cache_generation(session)}"
     now = time.monotonic()
     with _cache_lock:
         hit = _cache.get(key)
+        # entries of earlier generations are never read again
+        for old in [k for k in _cache if k.startswith(prefix) and k != key]:
+            del _cache[old]
     if hit is not None and hit[0] > now:
         return hit[1]
     rows = session.execute(

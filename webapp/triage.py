@@ -187,28 +187,35 @@ def rows_for(session: Session, tickets: list[Ticket]) -> list[QueueRow]:
 
 
 FACETS_TTL = 120.0  # seconds the filter menus' values are reused
-_facets: dict[str, tuple[float, dict[str, list[str]]]] = {}
+# database -> (expiry, the cache generation they were computed under, the values)
+_facets: dict[str, tuple[float, int, dict[str, list[str]]]] = {}
 _facets_lock = threading.Lock()  # guards _facets
 _facets_compute = threading.Lock()  # held by the one request recomputing them
 
 
 def facets(session: Session) -> dict[str, list[str]]:
-    """Values for the filter menus (teams, languages), recomputed every FACETS_TTL seconds:
+    """Values for the filter menus (teams, languages), recomputed every FACETS_TTL seconds (and
+    at once after a `listenpost forget` in any process):
     the distinct languages of 100,000 posts cost more than the rest of the page. One request
     recomputes them; the others keep showing the old values meanwhile (or, before there are
     any, wait for that one) instead of all running the same query at once."""
+    from webapp import cache_generation
+
     key = str(session.get_bind().url)
+    generation = cache_generation(session)
     with _facets_lock:
         hit = _facets.get(key)
+    if hit is not None and hit[1] != generation:
+        hit = None  # someone was forgotten since: never show the old values
     if hit is not None and hit[0] > time.monotonic():
-        return hit[1]
+        return hit[2]
     if not _facets_compute.acquire(blocking=hit is None):
-        return hit[1]  # type: ignore[index]  # another request is recomputing them
+        return hit[2]  # type: ignore[index]  # another request is recomputing them
     try:
         with _facets_lock:
             again = _facets.get(key)
-        if again is not None and again[0] > time.monotonic():
-            return again[1]  # computed while this request waited
+        if again is not None and again[0] > time.monotonic() and again[1] == generation:
+            return again[2]  # computed while this request waited
         teams = session.scalars(
             select(Ticket.team).where(Ticket.team.is_not(None)).distinct().order_by(Ticket.team)
         )
@@ -221,7 +228,7 @@ def facets(session: Session) -> dict[str, list[str]]:
         )
         value = {"teams": [t for t in teams if t], "langs": [x for x in langs if x]}
         with _facets_lock:
-            _facets[key] = (time.monotonic() + FACETS_TTL, value)
+            _facets[key] = (time.monotonic() + FACETS_TTL, generation, value)
         return value
     finally:
         _facets_compute.release()

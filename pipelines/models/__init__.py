@@ -4,6 +4,7 @@ migrations."""
 from pipelines.models.records import (
     AuditLog,
     Base,
+    CacheGeneration,
     ContactHash,
     CrawlRun,
     CrawlState,
@@ -14,6 +15,7 @@ from pipelines.models.records import (
     Persona,
     PersonaLink,
     Reply,
+    StoredSuggestion,
     Ticket,
     Tombstone,
 )
@@ -21,6 +23,7 @@ from pipelines.models.records import (
 __all__ = [
     "AuditLog",
     "Base",
+    "CacheGeneration",
     "ContactHash",
     "CrawlRun",
     "CrawlState",
@@ -31,6 +34,7 @@ __all__ = [
     "Persona",
     "PersonaLink",
     "Reply",
+    "StoredSuggestion",
     "Ticket",
     "Tombstone",
 ]

@@ -321,6 +321,9 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # a login cookie names the version it was issued under: logout and a new password raise it,
+    # which ends every session of the user
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     def __repr__(self) -> str:  # no hashes in reprs
         return f"<User {self.id} {self.role}>"
@@ -339,6 +342,28 @@ class ApiToken(Base):
 
     def __repr__(self) -> str:
         return f"<ApiToken {self.id} user={self.user_id}>"
+
+
+class LoginThrottle(Base):
+    """Failed logins of one key (a keyed hash of an address, an account or a device) in the
+    window that started at ``window_start``; shared by every web process (webapp.throttle)."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class CacheGeneration(Base):
+    """A counter that every process's in-memory caches compare with the one they were filled
+    under. ``forget`` raises the "forget" generation in the transaction that deletes the person,
+    so no cache (gaps, filter menus, suggestion sources) shows them afterwards."""
+
+    __tablename__ = "cache_generation"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class TicketNote(Base):

@@ -140,3 +140,31 @@ def test_no_store_on_pages_and_api_not_on_static(client, db, agent) -> None:  # 
     assert client.get("/api/queue", headers=h).headers["Cache-Control"] == "no-store"
     with client.get("/static/listenpost.css") as static:
         assert "no-store" not in static.headers.get("Cache-Control", "")
+
+
+def test_ids_beyond_the_database_integer_on_every_backend(any_settings, any_db) -> None:  # noqa: ANN001
+    from webapp import create_app
+
+    ids = seed(any_db)
+    t = ids["tickets"][0]
+    app = create_app(settings=any_settings, test_config={"TESTING": True})
+    try:
+        _beyond_integer(app.test_client(), any_db, t)
+    finally:
+        app.extensions["listenpost.db"].dispose()
+
+
+def _beyond_integer(client, any_db, t: int) -> None:  # noqa: ANN001
+    login(client, any_db, "alice", "agent")
+    assert client.get(f"/tickets/{PG_BIG}").status_code == 404
+    assert client.get(f"/tickets/{t}?to={PG_BIG}").status_code == 200
+    assert client.get(f"/tickets/{t}/suggestions?to={PG_BIG}").status_code == 404
+    assert (
+        post(client, f"/tickets/{t}/reply", {"mention_id": PG_BIG, "text": "hi"}).status_code == 400
+    )
+    h = {"Authorization": f"Bearer {token_for(any_db, 'bot', 'agent')}"}
+    assert client.get(f"/api/tickets/{PG_BIG}", headers=h).status_code == 404
+    body = {"text": "hi", "mention_id": 2**31}
+    assert client.post(f"/api/tickets/{t}/reply", json=body, headers=h).status_code == 400
+    resp = post(client, f"/tickets/{t}/notes", {"text": "a\x00b"}, page=f"/tickets/{t}")
+    assert resp.status_code == 400

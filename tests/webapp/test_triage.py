@@ -176,8 +176,8 @@ def test_filter_menus_are_recomputed_by_one_request(db, monkeypatch) -> None:  #
         assert fresh["langs"] == ["en", "es"] and fresh["teams"]
         key = str(s.get_bind().url)
         old = {"teams": ["old"], "langs": ["xx"]}
-        triage._facets[key] = (0.0, old)  # expired
+        triage._facets[key] = (0.0, 0, old)  # expired
         with triage._facets_compute:  # another request is recomputing them: the old values
             assert triage.facets(s) is old
         assert triage.facets(s) == fresh  # expired and nobody recomputing: this request does
-        assert triage._facets[key][1] == fresh
+        assert triage._facets[key][2] == fresh
