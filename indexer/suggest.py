@@ -27,8 +27,9 @@ logger = logging.getLogger(__name__)
 MIN_SCORE = 0.84
 YOUTUBE_LIMIT = 10_000  # characters in a YouTube comment
 SUMMARY_CHARS = 280
-# The drafts' format: stored drafts (webapp.suggestions) made with another one are made again.
-DRAFT_FORMAT = 2
+# The format of drafts and scores: stored suggestions (webapp.suggestions) made with another one
+# are made again.
+DRAFT_FORMAT = 3
 
 TEMPLATES: dict[str, dict[str, str]] = {
     "en": {
@@ -162,7 +163,10 @@ def suggest(
     channel: str = "forum",
     kb: KnowledgeBase | None = None,
 ) -> dict[str, Any]:
-    """{"mention_id", "needs_human", "suggestions": [...]} for a stored mention or a text."""
+    """{"mention_id", "needs_human", "suggestions": [...]} for a stored mention or a text. The
+    suggestions come best first: ``score`` is the ranking score (the routed retrieval score with
+    the own-KB and language bonuses, indexer.knowledge), ``similarity`` the cosine of the query
+    and the document (``needs_human`` when the best is below MIN_SCORE or the case is severe)."""
     if mention_id is not None:
         query = load_query(db, mention_id)
     else:
@@ -182,7 +186,8 @@ def suggest(
                 "source": h.doc.source,
                 "title": h.doc.title,
                 "url": h.doc.url,
-                "score": round(h.score, 4),
+                "score": round(h.fused, 4),
+                "similarity": round(h.score, 4),
                 "lang": h.doc.lang,
                 "draft": draft(h, query),
             }

@@ -179,15 +179,21 @@ def claim(ticket_id: int) -> Any:
 @bp.get("/tickets/<id:ticket_id>/suggest")
 @allowed("tickets")
 def suggest(ticket_id: int) -> Any:
+    """Suggestions for the ticket's matter, drafted for ``mention_id`` (default: the newest
+    customer post); ``pending`` while the jobs have not stored them."""
     v = _view(ticket_id)
     target = next((m for m in reversed(v.mentions) if not m.by_brand), None)
     wanted = id_arg(request.args, "mention_id")
     if wanted is not None:
         target = next((m for m in v.mentions if m.id == wanted), None)
     if target is None:
-        return {"mention_id": None, "suggestions": []}
-    found = suggestions.suggest(current_app.config["LISTENPOST_SETTINGS"], get_session(), target)
-    return {"mention_id": target.id, "suggestions": found}
+        return {"mention_id": None, "suggestions": [], "pending": False, "matter": []}
+    settings = current_app.config["LISTENPOST_SETTINGS"]
+    found = suggestions.for_ticket(settings, get_session(), v.ticket, target)
+    found = suggestions.project(found, suggestions.WEB_KEYS)
+    return {"mention_id": target.id, "suggestions": found["suggestions"],
+            "pending": found["pending"], "matter": found["matter"],
+            "needs_human": found["needs_human"]}  # fmt: skip
 
 
 @bp.post("/tickets/<id:ticket_id>/reply")

@@ -14,7 +14,7 @@ import click
 from config import ConfigError, Settings, load_settings
 from webapp.cli_classifier import classifier
 from webapp.cli_forecast import forecast, staffing
-from webapp.cli_tickets import kpis
+from webapp.cli_tickets import kpis, suggest
 
 logger = logging.getLogger("listenpost")
 
@@ -401,44 +401,6 @@ def index_check(obj: Obj, repair: bool, sample: int, as_json: bool) -> None:
 
 
 # -- suggestions, retrieval evaluation, knowledge gaps -------------------------------------------
-
-
-@main.command()
-@click.argument("mention_id", type=int, required=False)
-@click.option("--text", help="Suggest for this text instead of a stored mention.")
-@click.option("--channel", type=click.Choice(["reddit", "youtube", "forum"]), default="forum",
-              show_default=True, help="Draft format for --text.")  # fmt: skip
-@click.option("--k", type=click.IntRange(min=1), default=5, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_obj
-def suggest(
-    obj: Obj, mention_id: int | None, text: str | None, channel: str, k: int, as_json: bool
-) -> None:
-    """Suggested answers from the knowledge base, with a draft reply for the mention's channel."""
-    from indexer.build import IndexerError
-    from indexer.suggest import SuggestError
-    from indexer.suggest import suggest as run_suggest
-
-    if (mention_id is None) == (text is None):
-        raise click.ClickException("give a MENTION_ID or --text TEXT (one of them)")
-    if text is not None and not text.strip():
-        raise click.ClickException("--text is empty")
-    try:
-        result = run_suggest(obj.settings, obj.db, mention_id=mention_id, text=text, k=k,
-                             channel=channel)  # fmt: skip
-    except (SuggestError, IndexerError) as exc:
-        raise click.ClickException(str(exc)) from None
-    if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False))
-        return
-    flag = "needs a human" if result["needs_human"] else "suggestions ready"
-    click.echo(f"mention {result['mention_id'] or '-'}: {flag}")
-    if not result["suggestions"]:
-        click.echo("no knowledge documents to suggest (import a KB, then run `listenpost index`)")
-    for n, sug in enumerate(result["suggestions"], 1):
-        click.echo(f"\n{n}. [{sug['source']}] {sug['title']} ({sug['lang'] or '?'}, "
-                   f"score {sug['score']:.3f}) {sug['url'] or ''}")  # fmt: skip
-        click.echo("   " + sug["draft"].replace("\n", "\n   "))
 
 
 @main.group("eval")
@@ -891,6 +853,7 @@ main.add_command(classifier)
 main.add_command(kpis)
 main.add_command(forecast)
 main.add_command(staffing)
+main.add_command(suggest)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

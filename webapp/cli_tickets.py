@@ -1,5 +1,6 @@
-"""`listenpost kpis`: the care team's KPIs from the tickets' true times (webapp.kpi_queries, the
-same computation as the KPI page). Registered on the main group in webapp/cli.py."""
+"""`listenpost suggest` (for a mention, a ticket's matter or a text: the ranking the ticket page
+shows, webapp.suggestions) and `listenpost kpis` (the care team's KPIs from the tickets' true
+times, webapp.kpi_queries, the computation of the KPI page). Registered in webapp/cli.py."""
 
 from __future__ import annotations
 
@@ -37,3 +38,76 @@ def kpis(obj: Any, days: float, as_json: bool) -> None:
     click.echo(f"first-contact resolution: {_num(pct['fcr'], '%')}")
     click.echo(f"closed per hour: {k['closed_per_hour']:.3f}")
     click.echo(f"SLA met: {_num(pct['sla_met'], '%')}")
+
+
+@click.command()
+@click.argument("mention_id", type=int, required=False)
+@click.option("--ticket", "ticket_id", type=int, default=None,
+              help="Suggest for this ticket's matter (the posts stating its problem).")  # fmt: skip
+@click.option("--text", help="Suggest for this text instead of a stored mention.")
+@click.option("--channel", type=click.Choice(["reddit", "youtube", "forum"]), default="forum",
+              show_default=True, help="Draft format for --text.")  # fmt: skip
+@click.option("--k", type=click.IntRange(min=1), default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def suggest(
+    obj: Any, mention_id: int | None, ticket_id: int | None, text: str | None, channel: str,
+    k: int, as_json: bool,
+) -> None:  # fmt: skip
+    """Suggested answers from the knowledge base, with a draft reply for the mention's channel.
+    Stored suggestions are read; what is missing is computed and stored (webapp.suggestions)."""
+    from indexer.build import IndexerError
+    from indexer.suggest import SuggestError
+    from indexer.suggest import suggest as run_suggest
+
+    if sum(x is not None for x in (mention_id, ticket_id, text)) != 1:
+        raise click.ClickException("give a MENTION_ID, --ticket ID or --text TEXT (one of them)")
+    if text is not None and not text.strip():
+        raise click.ClickException("--text is empty")
+    try:
+        if text is not None:
+            result = run_suggest(obj.settings, obj.db, text=text, k=k, channel=channel)
+        else:
+            result = _stored_suggest(obj, mention_id, ticket_id, k)
+    except (SuggestError, IndexerError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    flag = "needs a human" if result["needs_human"] else "suggestions ready"
+    what = f"ticket {ticket_id}, matter {result['matter']}" if ticket_id is not None else (
+        f"mention {result['mention_id'] or '-'}")  # fmt: skip
+    click.echo(f"{what}: {flag}")
+    if not result["suggestions"]:
+        click.echo("no knowledge documents to suggest (import a KB, then run `listenpost index`)")
+    for n, sug in enumerate(result["suggestions"], 1):
+        click.echo(f"\n{n}. [{sug['source']}] {sug['title']} ({sug['lang'] or '?'}, "
+                   f"score {sug['score']:.3f}) {sug['url'] or ''}")  # fmt: skip
+        click.echo("   " + sug["draft"].replace("\n", "\n   "))
+
+
+def _stored_suggest(obj: Any, mention_id: int | None, ticket_id: int | None, k: int) -> Any:
+    """`suggest MENTION_ID` and `suggest --ticket ID`: the one ranking the ticket page and the
+    API show (webapp.suggestions), computing and storing what is missing."""
+    from indexer.build import update_indexes
+    from pipelines.models import Mention, Ticket
+    from webapp import suggestions
+
+    settings, db = obj.settings, obj.db
+    if suggestions.kb_version(settings) is None:
+        update_indexes(settings, db, collections=("knowledge",))
+    with db.session() as s:
+        if ticket_id is not None:
+            ticket = s.get(Ticket, ticket_id)
+            if ticket is None:
+                raise click.ClickException(f"no ticket with id {ticket_id}")
+            found = suggestions.for_ticket(settings, s, ticket, k=k, db=db, compute=True)
+            keys = ("mention_id", "needs_human", "suggestions", "ticket_id", "matter")
+        else:
+            m = s.get(Mention, mention_id)
+            if m is None:
+                raise click.ClickException(f"no mention with id {mention_id}")
+            found = suggestions.rank(settings, s, [m], m, k=k, db=db, compute=True)
+            keys = ("mention_id", "needs_human", "suggestions")
+        found = suggestions.project(found, suggestions.CLI_KEYS)
+    return {key: found[key] for key in keys}

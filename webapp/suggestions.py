@@ -1,19 +1,20 @@
-"""Suggested answers for a ticket, with their sources (own KB vs third-party).
+"""Suggested answers for a ticket: the one path the ticket page, its fragment, the JSON API,
+`listenpost suggest` and the job that stores them all use (:func:`for_ticket`, :func:`rank`).
 
-The ranking and the drafts are the indexer's (``indexer.suggest``: retrieval over the knowledge
-index, a draft in the customer's language and the channel's format). Embedding a post takes a
-sizeable part of a second of CPU, so it happens outside the web request: :func:`store_pending`
-(run by `listenpost index` and after every `listenpost watch` run) computes the suggestions of
-every open ticket's newest customer post and stores them (``StoredSuggestion``) with the
-knowledge index's version and the post's key. The pages and the API read the stored ones; when
-they are missing or stale (the index was rebuilt, the post was edited, a post joined the ticket
-since the last run, an agent answers another post) the request computes them once and stores
-them for the next one.
+A ticket's suggestions are for its matter (pipelines.tickets: the posts that state the problem,
+not the follow-ups): the indexer's hits for each matter post (``indexer.suggest``: retrieval
+over the knowledge index), a document scoring its best over the posts, best score first. The
+drafts are written for the post the agent answers (its channel's format, its author), by the
+indexer's ``draft``. Embedding a post takes a sizeable part of a second of CPU, so it happens in
+jobs only: `listenpost index` and every `listenpost watch` run store the hits of every open
+ticket's matter posts (webapp.suggestion_job, table ``mention_suggestion``, with the knowledge
+index's version and each post's key). Pages and the API read them and never embed: what is not
+stored yet (a post joined since the last run, an edited post, a rebuilt index) shows as
+pending. `listenpost suggest` computes and stores what is missing.
 
-When the knowledge index has not been built yet (a fresh install, the tests) or the indexer
-fails, a plain word-overlap ranking over the stored documents stands in, so the composer still
-has something to offer; its drafts are still the indexer's (``indexer.suggest.draft``: the same
-language, channel format and attribution), and the page and the API shape are the same either way.
+When the knowledge index has not been built yet (a fresh install, the tests) a plain word-overlap
+ranking over the stored documents stands in, so the composer still has something to offer; its
+drafts are still the indexer's, and the shape is the same either way.
 """
 
 from __future__ import annotations
@@ -42,24 +43,16 @@ STOP = frozenset("this that with have from your what when where which there thei
                  "está tengo desde hace porque".split())  # fmt: skip
 SCAN = 5000
 OPEN_STATUSES = ("open", "active", "pending")
+CLI_KEYS = ("doc_id", "source_id", "source", "title", "url", "score", "similarity", "lang",
+            "draft")  # fmt: skip
+"""A suggestion as `listenpost suggest --json` prints it (the indexer's keys)."""
+WEB_KEYS = ("doc_id", "source", "platform", "title", "body", "url", "author", "lang", "score",
+            "similarity", "draft", "needs_human")  # fmt: skip
+"""A suggestion as the ticket page and the API show it."""
 
 
 def _words(text: str, stop: frozenset[str] = STOP) -> set[str]:
     return {w for w in (m.group(0).lower() for m in WORD.finditer(text)) if w not in stop}
-
-
-def _as_dict(doc: KnowledgeDoc, score: float) -> dict[str, Any]:
-    return {
-        "doc_id": doc.id,
-        "source": "kb" if doc.source == "kb" else "third_party",
-        "platform": doc.platform,
-        "title": doc.title,
-        "body": doc.body,
-        "url": doc.url,
-        "author": doc.author,
-        "lang": doc.lang,
-        "score": round(score, 3),
-    }
 
 
 # -- versions: when stored suggestions are still the right ones ----------------------------------
@@ -98,275 +91,155 @@ def kb_version(settings: Any) -> str | None:
 
 
 def mention_key(m: Any) -> str:
-    """What a post's suggestions depend on: its words, author (the greeting), channel (the
-    draft's format), language and severity cues (``needs_human``)."""
+    """What a post's suggestions depend on: its words, author, channel, language and severity
+    cues (``needs_human``)."""
     parts = [m.title, m.text, m.author, m.platform, m.lang, m.severity]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:40]
-
-
-def _hits(found: dict[str, Any]) -> list[dict[str, Any]]:
-    """What is stored of the indexer's answer: the documents' ids, scores and the drafts."""
-    return [{"doc_id": h["doc_id"], "score": h["score"], "draft": h["draft"]}
-            for h in found["suggestions"]]  # fmt: skip
-
-
-def _served(
-    session: Session, hits: list[dict[str, Any]], needs_human: bool
-) -> list[dict[str, Any]]:
-    """Stored hits as the page and the API show them (documents gone since are left out)."""
-    ids = [h["doc_id"] for h in hits]
-    docs = {d.id: d for d in session.scalars(select(KnowledgeDoc).where(KnowledgeDoc.id.in_(ids)))}
-    out = []
-    for h in hits:
-        doc = docs.get(h["doc_id"])
-        if doc is not None:
-            item = _as_dict(doc, h["score"])
-            item["draft"] = h["draft"]
-            item["needs_human"] = needs_human
-            out.append(item)
-    return out
-
-
-def _save(db: Any, rows: list[dict[str, Any]]) -> None:
-    """Store (or replace) suggestions; another process storing the same post at the same moment
-    is no error (its rows are as good)."""
-    from sqlalchemy.exc import IntegrityError
-
-    try:
-        with db.session() as s:
-            for row in rows:
-                s.merge(StoredSuggestion(**row))
-    except IntegrityError:
-        logger.debug("suggestions stored meanwhile by another request")
-
-
-def stored(settings: Any, session: Session, mention: Mention) -> list[dict[str, Any]] | None:
-    """The stored suggestions of ``mention`` if they are current, else None."""
-    version = kb_version(settings)
-    if version is None:
-        return None
-    row = session.get(StoredSuggestion, mention.id)
-    if row is None or row.kb_version != version or row.mention_key != mention_key(mention):
-        return None
-    return _served(session, row.hits, row.needs_human)
-
-
-# -- computing them ------------------------------------------------------------------------------
-
-# manifest path -> ((its mtime, the cache generation), KnowledgeBase)
-_kb: dict[str, tuple[tuple[float, int], Any]] = {}
-_kb_loading: set[str] = set()
-_kb_lock = threading.Lock()
 
 
 def index_built(settings: Any, collection: str) -> bool:
     return (Path(settings.index_dir) / f"{collection}.manifest.json").exists()
 
 
-def _knowledge_base(settings: Any, db: Any, generation: int = 0) -> Any | None:
-    """The indexer's KnowledgeBase for the built index, or None while it loads: loading the
-    embedding model takes seconds, so it happens in a background thread and requests meanwhile
-    get the word-overlap suggestions instead of waiting (and holding a connection). One loaded
-    under another cache ``generation`` (before a `listenpost forget`) is never used again."""
-    manifest = Path(settings.index_dir) / "knowledge.manifest.json"
-    stamp = (manifest.stat().st_mtime, generation)
-    key = str(manifest.resolve())
-    with _kb_lock:
-        hit = _kb.get(key)
-        if hit is not None and hit[0] == stamp:
-            return hit[1]
-        if hit is not None and hit[0][1] != generation:
-            hit = None  # loaded before someone was forgotten: never used again
-        if key in _kb_loading:
-            return hit[1] if hit is not None else None
-        _kb_loading.add(key)
-
-    def load() -> None:
-        from indexer.knowledge import KnowledgeBase
-
-        try:
-            kb = KnowledgeBase(settings, db, refresh=False)
-            with _kb_lock:
-                _kb[key] = (stamp, kb)
-        except Exception:  # noqa: BLE001 - suggestions fall back to word overlap
-            logger.exception("cannot load the knowledge index; using word overlap")
-        finally:
-            with _kb_lock:
-                _kb_loading.discard(key)
-
-    threading.Thread(target=load, name="listenpost-kb-load", daemon=True).start()
-    return hit[1] if hit is not None else None
-
-
-def _computed(
-    settings: Any, session: Session, mention: Mention, version: str
-) -> list[dict[str, Any]] | None:
-    """The indexer's suggestions computed now (and stored for the next request), or None while
-    the knowledge base loads or when the indexer fails."""
-    from flask import current_app
-
-    from indexer.suggest import suggest as indexer_suggest
-    from webapp import cache_generation
-
-    db = current_app.extensions["listenpost.db"]
-    kb = _knowledge_base(settings, db, cache_generation(session))
-    if kb is None:
-        return None
-    key = mention_key(mention)
-    # end the request's read transaction first: the indexer opens its own session, and a
-    # request holding two pooled connections at once can starve the pool under load
-    session.commit()
-    try:
-        found = indexer_suggest(settings, db, mention_id=mention.id, k=K,
-                                channel=mention.platform, kb=kb)  # fmt: skip
-    except Exception:  # noqa: BLE001 - the composer still works without the indexer
-        logger.exception("indexer suggestions failed; using word overlap")
-        return None
-    served = _served(session, _hits(found), found["needs_human"])
-    kept = {item["doc_id"] for item in served}  # documents deleted meanwhile are not stored
-    hits = [h for h in _hits(found) if h["doc_id"] in kept]
-    _save(db, [{"mention_id": mention.id, "kb_version": version, "mention_key": key,
-                "needs_human": found["needs_human"], "hits": hits}])  # fmt: skip
-    return served
-
-
-def suggest(settings: Any, session: Session, mention: Mention, k: int = K) -> list[dict[str, Any]]:
-    """Up to ``k`` suggestions for ``mention``: dicts with doc_id, source ("kb" or
-    "third_party"), platform, title, body, url, author, lang, score and draft (and needs_human
-    from the indexer). The stored ones when current, else computed now and stored."""
+def stored_hits(
+    settings: Any, session: Session, posts: list[Any]
+) -> dict[int, tuple[list[dict[str, Any]], bool]]:
+    """Per post with current stored suggestions: (its hits, its needs_human)."""
     version = kb_version(settings)
-    found: list[dict[str, Any]] | None = None
-    if version is not None:
-        found = stored(settings, session, mention)
-        if found is None:
-            found = _computed(settings, session, mention, version)
-    if found is None:
+    if version is None or not posts:
+        return {}
+    keys = {p.id: mention_key(p) for p in posts}
+    rows = session.scalars(
+        select(StoredSuggestion).where(StoredSuggestion.mention_id.in_(list(keys)))
+    )
+    return {r.mention_id: (r.hits, r.needs_human) for r in rows
+            if r.kb_version == version and r.mention_key == keys[r.mention_id]}  # fmt: skip
+
+
+def _merge(per_post: list[list[dict[str, Any]]], k: int) -> list[dict[str, Any]]:
+    """One ranking from the hits of several posts: a document scores its best, best first."""
+    best: dict[int, dict[str, Any]] = {}
+    for hits in per_post:
+        for h in hits:
+            have = best.get(h["doc_id"])
+            if have is None or h["score"] > have["score"]:
+                sim = h.get("similarity")
+                if have is not None and have.get("similarity") is not None:
+                    sim = max(sim or 0.0, have["similarity"])
+                best[h["doc_id"]] = {"doc_id": h["doc_id"], "score": h["score"], "similarity": sim}
+    return sorted(best.values(), key=lambda h: (-h["score"], h["doc_id"]))[:k]
+
+
+def rank(
+    settings: Any,
+    session: Session,
+    posts: list[Any],
+    target: Any | None = None,
+    k: int = K,
+    db: Any = None,
+    compute: bool = False,
+) -> dict[str, Any]:
+    """Suggestions for the matter ``posts`` (stored Mention rows), drafted for ``target`` (the
+    post the agent answers; default the first of ``posts``): {"mention_id" (the target's id),
+    "needs_human", "pending" (not computed yet), "suggestions": [...]}, each suggestion with
+    every key of WEB_KEYS and CLI_KEYS, best score first. Stored hits are read; with ``compute``
+    (jobs and the CLI only, never a web request) what is missing is computed with the indexer
+    (``db``) and stored first."""
+    from indexer.suggest import MIN_SCORE
+
+    target = target if target is not None else (posts[0] if posts else None)
+    out: dict[str, Any] = {"mention_id": getattr(target, "id", None), "needs_human": False,
+                           "pending": False, "suggestions": []}  # fmt: skip
+    if not posts:
+        return out
+    severe = any(p.severity for p in posts)
+    if kb_version(settings) is None:
         brand = getattr(settings, "brand", None)
         names = " ".join([brand.name, *brand.queries]) if brand is not None else ""
-        found = _word_overlap(session, mention, k, STOP | _words(names))
-    return found[:k]
+        merged = _word_overlap(session, posts, k, STOP | _words(names))
+        out["needs_human"] = severe
+    else:
+        if k > K and compute:
+            from webapp.suggestion_job import live_hits
+
+            found = live_hits(settings, db, posts, k)
+        else:
+            found = stored_hits(settings, session, posts)
+            missing = [p.id for p in posts if p.id not in found]
+            if missing and compute:
+                from webapp.suggestion_job import store_posts
+
+                session.commit()  # the job opens its own sessions
+                store_posts(settings, db, missing)
+                found = stored_hits(settings, session, posts)
+        if any(p.id not in found for p in posts):
+            out["pending"] = True
+            return out
+        merged = _merge([found[p.id][0] for p in posts], k)
+        sims = [h["similarity"] for h in merged if h.get("similarity") is not None]
+        out["needs_human"] = severe or max(sims, default=0.0) < MIN_SCORE
+    out["suggestions"] = _served(session, merged, target, out["needs_human"])
+    return out
 
 
-class _Asked:
-    """Stands in for the knowledge base in a first pass of the indexer's ``suggest``: records the
-    search it asks for (the query text and language) and finds nothing."""
+def _served(
+    session: Session, hits: list[dict[str, Any]], target: Any, needs_human: bool
+) -> list[dict[str, Any]]:
+    """Hits as shown, each drafted for ``target`` (documents gone since are left out)."""
+    from indexer.suggest import draft, hit_of, query_of
 
-    def __init__(self) -> None:
-        self.calls: list[tuple[list[str], str | None]] = []
+    ids = [h["doc_id"] for h in hits]
+    docs = {d.id: d for d in session.scalars(select(KnowledgeDoc).where(KnowledgeDoc.id.in_(ids)))}
+    query = query_of(target)
+    out = []
+    for h in hits:
+        doc = docs.get(h["doc_id"])
+        if doc is None:
+            continue
+        out.append({
+            "doc_id": doc.id, "source_id": doc.source_id,
+            "source": "kb" if doc.source == "kb" else "third_party", "platform": doc.platform,
+            "title": doc.title, "body": doc.body, "url": doc.url, "author": doc.author,
+            "lang": doc.lang, "score": h["score"], "similarity": h.get("similarity"),
+            "draft": draft(hit_of(doc, h["score"]), query), "needs_human": needs_human,
+        })  # fmt: skip
+    return out
 
-    def search(self, texts: list[str], k: int = K, lang: str | None = None, **_: Any) -> Any:
-        self.calls.append((list(texts), lang))
-        return [[] for _ in texts]
+
+def matter_posts(session: Session, ticket: Ticket) -> list[Mention]:
+    """The ticket's matter as stored rows, oldest first."""
+    from pipelines.tickets import ticket_matter
+
+    ids = ticket_matter(session, ticket)
+    rows = {m.id: m for m in session.scalars(select(Mention).where(Mention.id.in_(ids)))}
+    return [rows[i] for i in ids if i in rows]
 
 
-class _Answered:
-    """Stands in for the knowledge base in the second pass: the hits found in a batch."""
-
-    def __init__(self, hits: list[Any]) -> None:
-        self.hits = hits
-
-    def search(self, texts: list[str], k: int = K, lang: str | None = None, **_: Any) -> Any:
-        return [self.hits[:k]]
-
-
-BATCH = 256  # posts searched and stored per transaction by store_pending
+def for_ticket(
+    settings: Any,
+    session: Session,
+    ticket: Ticket,
+    target: Any | None = None,
+    k: int = K,
+    db: Any = None,
+    compute: bool = False,
+) -> dict[str, Any]:
+    """:func:`rank` for the ticket's matter, with "ticket_id" and "matter" (the mention ids)."""
+    posts = matter_posts(session, ticket)
+    out = rank(settings, session, posts, target, k=k, db=db, compute=compute)
+    return {"ticket_id": ticket.id, "matter": [p.id for p in posts], **out}
 
 
 def store_pending(settings: Any, db: Any) -> dict[str, int]:
-    """Compute and store the suggestions of every open ticket's newest customer post (the one
-    the ticket page and the API answer by default) that has none stored or stale ones (another
-    knowledge index, an edited post, a post that joined the ticket). Nothing is done while the
-    knowledge index has not been built. Returns counts: targets, current, stored, embedded
-    (posts embedded here), reused (vectors taken from the mentions index).
+    """The job (webapp.suggestion_job.store_pending): store what open tickets' matters lack."""
+    from webapp.suggestion_job import store_pending as job
 
-    The indexer's ``suggest`` runs twice per post: first against a stand-in that records the
-    search it asks for, then, after one batched search per language over the whole batch
-    (posts already in the mentions index keep their vectors, the others are embedded together,
-    once per distinct text), against a stand-in that answers with those hits; so the drafts
-    and ``needs_human`` are the indexer's own."""
-    import numpy as np
-
-    counts = {"targets": 0, "current": 0, "stored": 0, "embedded": 0, "reused": 0}
-    version = kb_version(settings)
-    if version is None:
-        return counts
-    cols = (Mention.id, Mention.ticket_id, Mention.title, Mention.text, Mention.author,
-            Mention.platform, Mention.lang, Mention.severity, Mention.content_hash)  # fmt: skip
-    with db.session() as s:
-        newest: dict[int, Any] = {}
-        for row in s.execute(
-            select(*cols)
-            .join(Ticket, Ticket.id == Mention.ticket_id)
-            .where(Ticket.status.in_(OPEN_STATUSES), Mention.by_brand.is_(False))
-            .order_by(Mention.created_at.asc(), Mention.id.asc())
-        ):
-            newest[row.ticket_id] = row
-        have = {mid: (v, key) for mid, v, key in s.execute(
-            select(StoredSuggestion.mention_id, StoredSuggestion.kb_version,
-                   StoredSuggestion.mention_key))}  # fmt: skip
-    todo = [r for r in newest.values() if have.get(r.id) != (version, mention_key(r))]
-    counts["targets"] = len(newest)
-    counts["current"] = len(newest) - len(todo)
-    if not todo:
-        return counts
-
-    from indexer.knowledge import KnowledgeBase
-    from indexer.suggest import suggest as indexer_suggest
-
-    def run(r: Any, kb: Any) -> dict[str, Any]:
-        return indexer_suggest(settings, db, mention_id=r.id, k=K, channel=r.platform, kb=kb)
-
-    kb = KnowledgeBase(settings, db, refresh=False)
-    indexed = _mentions_index(settings)
-    known: dict[str, Any] = {}  # query text -> vector, for posts with the same words
-    for start in range(0, len(todo), BATCH):
-        chunk = todo[start : start + BATCH]
-        asked = []
-        for r in chunk:
-            probe = _Asked()
-            run(r, probe)
-            [([text], lang)] = probe.calls  # one search for one text
-            asked.append((text, lang))
-        vectors: dict[int, Any] = {}
-        for r in chunk:
-            if indexed is not None and indexed.manifest.hashes.get(str(r.id)) == r.content_hash:
-                try:
-                    vectors[r.id] = indexed.vectors([r.id])[0]
-                except KeyError:
-                    continue
-        counts["reused"] += len(vectors)
-        missing = sorted({t for r, (t, _) in zip(chunk, asked, strict=True)
-                          if r.id not in vectors and t not in known})  # fmt: skip
-        if missing:
-            known.update(zip(missing, kb.encode_queries(missing), strict=True))
-            counts["embedded"] += len(missing)
-        hits: dict[int, Any] = {}
-        for lang in {lang for _, lang in asked}:
-            group = [(r, t) for r, (t, q_lang) in zip(chunk, asked, strict=True) if q_lang == lang]
-            qvecs = np.stack([vectors[r.id] if r.id in vectors else known[t] for r, t in group])
-            found = kb.search([t for _, t in group], k=K, lang=lang, qvecs=qvecs)
-            hits.update((r.id, h) for (r, _), h in zip(group, found, strict=True))
-        rows = []
-        for r in chunk:
-            found = run(r, _Answered(hits[r.id]))
-            rows.append({"mention_id": r.id, "kb_version": version, "mention_key": mention_key(r),
-                         "needs_human": found["needs_human"], "hits": _hits(found)})  # fmt: skip
-        _save(db, rows)
-        counts["stored"] += len(rows)
-    return counts
+    return job(settings, db)
 
 
-def _mentions_index(settings: Any) -> Any | None:
-    """The mentions index when built (its vectors are the posts' query vectors), else None."""
-    if not index_built(settings, "mentions"):
-        return None
-    from indexer.build import load_index
-
-    try:
-        return load_index(settings, "mentions")
-    except Exception:  # noqa: BLE001 - the posts are embedded instead
-        logger.exception("cannot load the mentions index; embedding the posts")
-        return None
+def project(found: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """``found`` with each suggestion cut down to ``keys``."""
+    return {**found, "suggestions": [{k: s[k] for k in keys} for s in found["suggestions"]]}
 
 
 # -- word overlap (no knowledge index yet) --------------------------------------------------------
@@ -404,13 +277,11 @@ def _doc_words(session: Session, stop: frozenset[str]) -> list[tuple[int, frozen
 
 
 def _word_overlap(
-    session: Session, mention: Mention, k: int, stop: frozenset[str] = STOP
+    session: Session, posts: list[Any], k: int, stop: frozenset[str] = STOP
 ) -> list[dict[str, Any]]:
-    """Documents sharing the most words with the post (the brand's own name does not count),
-    each with the indexer's draft (the same language and channel rules as the indexed path)."""
-    from indexer.suggest import draft, hit_of, query_of
-
-    want = _words(f"{mention.title or ''} {mention.text or ''}", stop)
+    """Hits (doc_id, score) of the documents sharing the most words with the posts (the brand's
+    own name does not count), best first."""
+    want = set().union(*(_words(f"{m.title or ''} {m.text or ''}", stop) for m in posts))
     if not want:
         return []
     scored: list[tuple[float, int]] = []
@@ -419,12 +290,5 @@ def _word_overlap(
         if hits:
             scored.append((hits / (len(want) ** 0.5 * max(len(have), 1) ** 0.5) * trust, doc_id))
     scored.sort(key=lambda x: (-x[0], -x[1]))
-    query = query_of(mention)
-    out = []
-    for score, doc_id in scored[:k]:
-        doc = session.get(KnowledgeDoc, doc_id)
-        if doc is not None:
-            item = _as_dict(doc, score)
-            item["draft"] = draft(hit_of(doc, score), query)
-            out.append(item)
-    return out
+    return [{"doc_id": doc_id, "score": round(score, 4), "similarity": None}
+            for score, doc_id in scored[:k]]  # fmt: skip

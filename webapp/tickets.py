@@ -52,16 +52,12 @@ def show(ticket_id: int) -> Any:
     chosen = None
     if request.args.get("suggestion", "").strip():
         chosen = int_arg(request.args, "suggestion", -1, -1, suggestions.K)
-    # Stored suggestions (computed outside the request) are shown at once. Missing or stale
-    # ones need the indexer (embedding the post): the page then loads them in a second request
-    # (composer.js, from ``suggestions_fragment`` below) unless a suggestion is being used or
-    # they were asked for inline (?suggest=1, the link for browsers without scripts).
+    # Suggestions for the ticket's matter, drafted for the post answered: what the jobs stored
+    # (never embedded in a request); "pending" until `listenpost index` / `watch` stored them.
     settings = current_app.config["LISTENPOST_SETTINGS"]
-    suggested: list[dict[str, Any]] | None = None
-    if target is not None and (chosen is not None or request.args.get("suggest")):
-        suggested = suggestions.suggest(settings, session, target)
-    elif target is not None:
-        suggested = suggestions.stored(settings, session, target)
+    found = suggestions.for_ticket(settings, session, view.ticket, target) if target else None
+    pending = bool(found and found["pending"])
+    suggested = found["suggestions"] if found is not None and not pending else None
     draft = ""
     if suggested and chosen is not None and 0 <= chosen < len(suggested):
         draft = suggested[chosen]["draft"]
@@ -71,6 +67,7 @@ def show(ticket_id: int) -> Any:
         t=view.ticket,
         target=target,
         suggestions=suggested,
+        pending=pending,
         chosen=chosen,
         draft=draft,
         limit=publisher.LIMITS.get(target.platform, 10_000) if target else 10_000,
@@ -86,16 +83,18 @@ def show(ticket_id: int) -> Any:
 @bp.get("/<id:ticket_id>/suggestions")
 @requires("tickets")
 def suggestions_fragment(ticket_id: int) -> Any:
-    """The suggested answers of one ticket as an HTML fragment (escaped by the template), for
-    composer.js to put into the ticket page."""
+    """The suggested answers of one ticket (for its matter, drafted for the post ``to``) as an
+    HTML fragment (escaped by the template)."""
     session = get_session()
     ticket = _ticket(ticket_id)
     target = session.get(Mention, id_arg(request.args, "to") or -1)
     if target is None or target.ticket_id != ticket.id:
         abort(404)
-    found = suggestions.suggest(current_app.config["LISTENPOST_SETTINGS"], session, target)
+    settings = current_app.config["LISTENPOST_SETTINGS"]
+    found = suggestions.for_ticket(settings, session, ticket, target)
     return render_template("tickets/_suggestions.html", t=ticket, target=target,
-                           suggestions=found, chosen=None)  # fmt: skip
+                           suggestions=None if found["pending"] else found["suggestions"],
+                           pending=found["pending"], chosen=None)  # fmt: skip
 
 
 @bp.post("/<id:ticket_id>/claim")

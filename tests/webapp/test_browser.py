@@ -82,10 +82,11 @@ def test_agent_claims_picks_a_suggestion_and_replies(site, tmp_path: Path) -> No
             expect(page.locator(".flash")).to_contain_text(f"You have ticket {tid}")
             expect(page.locator("dd.assignee")).to_have_text("alice")
 
-            # YouTube: the newest customer post is the default target
+            # YouTube: the newest customer post is the default target; the suggestions are for
+            # the ticket's matter (the Reddit post), the draft for the YouTube comment
             page.locator("a.use-suggestion").first.click()
             text = page.locator("#reply-text")
-            expect(text).to_contain_text("Hi @Maria Q 0, our help article covers this:")
+            expect(text).to_contain_text("Hi @Maria Q 0, this community answer covers it:")
             counter = page.locator("#reply-count")
             expect(counter).to_contain_text("/ 10000")
             mine = "Hola Maria, sorry for the trouble: the double charge is refunded within 5 days."

@@ -12,7 +12,7 @@ from indexer.suggest import suggest as indexer_suggest
 from pipelines.models.records import KnowledgeDoc, Mention
 from webapp import suggestions
 
-KEYS = {"doc_id", "source", "platform", "title", "body", "url", "author", "lang", "score", "draft"}
+KEYS = set(suggestions.WEB_KEYS) | set(suggestions.CLI_KEYS)
 ES_CLOSE = "Si no se resuelve, responde aquí y lo revisamos contigo."
 
 
@@ -55,7 +55,8 @@ def _seed(db) -> dict[str, int]:  # noqa: ANN001
 def _fallback(settings, db, mention_id: int) -> list[dict]:  # noqa: ANN001
     assert suggestions.kb_version(settings) is None  # no knowledge index: word overlap
     with db.sessionmaker() as s:
-        found = suggestions.suggest(settings, s, s.get(Mention, mention_id))
+        post = s.get(Mention, mention_id)
+        found = suggestions.rank(settings, s, [post], post)["suggestions"]
     assert found and all(set(f) == KEYS for f in found)  # the page/API shape of the fallback
     return found
 

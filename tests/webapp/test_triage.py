@@ -112,17 +112,13 @@ def test_ticket_page_workflow(client, db) -> None:  # noqa: ANN001
     assert "Reply on YouTube" in page
     page = client.get(f"/tickets/{tid}?to={root_id}").get_data(as_text=True)
     for expected in ("Nubefon billed me twice 0", "brand reply", "We are looking into it",
-                     "All posts of this customer", "same_handle", "Loading suggestions",
+                     "All posts of this customer", "same_handle", "use-suggestion",
                      "Reply on Reddit", "Claim", "left"):  # fmt: skip
         assert expected in page, expected
-    # the suggestions come in a second request (composer.js), or inline with ?suggest=1
-    src = f"/tickets/{tid}/suggestions?to={root_id}"
-    assert f'data-src="{src}"' in page
-    for frag in (
-        client.get(src).get_data(as_text=True),
-        client.get(f"/tickets/{tid}?to={root_id}&suggest=1").get_data(as_text=True),
-    ):
-        assert "own KB" in frag and "third-party" in frag and "use-suggestion" in frag
+    # the suggestions are on the page (no knowledge index here: word overlap, no model), and
+    # the fragment serves the same
+    frag = client.get(f"/tickets/{tid}/suggestions?to={root_id}").get_data(as_text=True)
+    assert "own KB" in frag and "third-party" in frag and "use-suggestion" in frag
     assert client.get(f"/tickets/{tid}/suggestions?to=999999").status_code == 404
     # a suggestion fills the composer: the indexer's draft for Reddit (no index built here, so
     # the word-overlap ranking picked the third-party answer), markdown with attribution

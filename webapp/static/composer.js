@@ -1,5 +1,4 @@
-// The composer's live character count, the "copy" buttons of manual (forum) replies and the
-// suggested answers, fetched after the ticket page (an HTML fragment the server escaped).
+// The composer's live character count and the "copy" buttons of manual (forum) replies.
 // A static file: the Content-Security-Policy forbids inline scripts.
 (function () {
   "use strict";
@@ -14,16 +13,6 @@
     };
     text.addEventListener("input", update);
     update();
-  }
-  var box = document.getElementById("suggestions");
-  if (box && window.fetch) {
-    fetch(box.getAttribute("data-src"), { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
-      .then(function (html) { box.innerHTML = html; })
-      .catch(function () {
-        var p = box.querySelector("p");
-        if (p) { p.firstChild.textContent = "Suggestions are not available right now. "; }
-      });
   }
   document.querySelectorAll("button.copy-btn").forEach(function (btn) {
     btn.addEventListener("click", function () {

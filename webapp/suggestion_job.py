@@ -1,0 +1,215 @@
+"""The job that computes suggested answers outside web requests (webapp.suggestions reads
+them): `listenpost index` and every `listenpost watch` run call :func:`store_pending`;
+`listenpost suggest` calls :func:`store_posts` for what it finds missing.
+
+The indexer's ``suggest`` runs twice per post: first against a stand-in that records the search
+it asks for, then, after one batched search per language over the whole batch (posts already in
+the mentions index keep their vectors, the others are embedded together, once per distinct
+text), against a stand-in that answers with those hits; so the ranking and ``needs_human`` are
+the indexer's own."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import func, select
+
+from pipelines.models.records import Mention, StoredSuggestion, Ticket
+from webapp.suggestions import OPEN_STATUSES, K, index_built, kb_version, mention_key
+
+logger = logging.getLogger(__name__)
+
+BATCH = 256  # posts searched and stored per transaction
+COLS = (Mention.id, Mention.ticket_id, Mention.title, Mention.text, Mention.author,
+        Mention.platform, Mention.lang, Mention.severity, Mention.content_hash)  # fmt: skip
+
+
+class _Asked:
+    """Stands in for the knowledge base in a first pass of the indexer's ``suggest``: records the
+    search it asks for (the query text and language) and finds nothing."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[list[str], str | None]] = []
+
+    def search(self, texts: list[str], k: int = K, lang: str | None = None, **_: Any) -> Any:
+        self.calls.append((list(texts), lang))
+        return [[] for _ in texts]
+
+
+class _Answered:
+    """Stands in for the knowledge base in the second pass: the hits found in a batch."""
+
+    def __init__(self, hits: list[Any]) -> None:
+        self.hits = hits
+
+    def search(self, texts: list[str], k: int = K, lang: str | None = None, **_: Any) -> Any:
+        return [self.hits[:k]]
+
+
+def _hits(found: dict[str, Any]) -> list[dict[str, Any]]:
+    """What is stored of the indexer's answer: the documents' ids and scores, best first."""
+    return [{"doc_id": h["doc_id"], "score": h["score"], "similarity": h["similarity"]}
+            for h in found["suggestions"]]  # fmt: skip
+
+
+def _save(db: Any, rows: list[dict[str, Any]]) -> None:
+    """Store (or replace) suggestions; another process storing the same post at the same moment
+    is no error (its rows are as good)."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with db.session() as s:
+            for row in rows:
+                s.merge(StoredSuggestion(**row))
+    except IntegrityError:
+        logger.debug("suggestions stored meanwhile by another process")
+
+
+def _rows(db: Any, ids: list[int]) -> list[Any]:
+    out = []
+    with db.session() as s:
+        for start in range(0, len(ids), 500):
+            out.extend(s.execute(select(*COLS).where(Mention.id.in_(ids[start : start + 500]))))
+    return out
+
+
+def _targets(db: Any) -> list[int]:
+    """The matter posts of every open ticket (its first customer post when none is stored)."""
+    from pipelines.tickets import ticket_matter
+
+    ids: list[int] = []
+    with db.session() as s:
+        bare = []
+        for t in s.scalars(select(Ticket).where(Ticket.status.in_(OPEN_STATUSES))):
+            if t.matter:
+                ids.extend(ticket_matter(s, t))
+            else:
+                bare.append(t.id)
+        for start in range(0, len(bare), 500):
+            first = (
+                select(Mention.ticket_id, func.min(Mention.created_at).label("at"))
+                .where(Mention.ticket_id.in_(bare[start : start + 500]),
+                       Mention.by_brand.is_(False))
+                .group_by(Mention.ticket_id)
+                .subquery()
+            )  # fmt: skip
+            found = s.execute(
+                select(Mention.ticket_id, func.min(Mention.id))
+                .join(first, (first.c.ticket_id == Mention.ticket_id)
+                      & (first.c.at == Mention.created_at))
+                .where(Mention.by_brand.is_(False))
+                .group_by(Mention.ticket_id)
+            )  # fmt: skip
+            ids.extend(mid for _, mid in found)
+    return list(dict.fromkeys(ids))
+
+
+def store_pending(settings: Any, db: Any) -> dict[str, int]:
+    """Compute and store the suggestions of every open ticket's matter posts that have none
+    stored or stale ones (another knowledge index, an edited post). Nothing is done while the
+    knowledge index has not been built. Returns counts: targets, current, stored, embedded
+    (posts embedded here), reused (vectors taken from the mentions index)."""
+    counts = {"targets": 0, "current": 0, "stored": 0, "embedded": 0, "reused": 0}
+    if kb_version(settings) is None:
+        return counts
+    ids = _targets(db)
+    counts["targets"] = len(ids)
+    done = store_posts(settings, db, ids)
+    counts.update(done, current=len(ids) - done["stored"])
+    return counts
+
+
+def store_posts(settings: Any, db: Any, ids: list[int]) -> dict[str, int]:
+    """Compute and store the suggestions of the posts ``ids`` that have none current."""
+    import numpy as np
+
+    counts = {"stored": 0, "embedded": 0, "reused": 0}
+    version = kb_version(settings)
+    if version is None or not ids:
+        return counts
+    have: dict[int, tuple[str, str]] = {}
+    cols = (StoredSuggestion.mention_id, StoredSuggestion.kb_version, StoredSuggestion.mention_key)
+    with db.session() as s:
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            for mid, v, key in s.execute(
+                select(*cols).where(StoredSuggestion.mention_id.in_(part))
+            ):
+                have[mid] = (v, key)
+    todo = [r for r in _rows(db, ids) if have.get(r.id) != (version, mention_key(r))]
+    if not todo:
+        return counts
+
+    from indexer.knowledge import KnowledgeBase
+    from indexer.suggest import suggest as indexer_suggest
+
+    def run(r: Any, kb: Any) -> dict[str, Any]:
+        return indexer_suggest(settings, db, mention_id=r.id, k=K, channel=r.platform, kb=kb)
+
+    kb = KnowledgeBase(settings, db, refresh=False)
+    indexed = _mentions_index(settings)
+    known: dict[str, Any] = {}  # query text -> vector, for posts with the same words
+    for start in range(0, len(todo), BATCH):
+        chunk = todo[start : start + BATCH]
+        asked = []
+        for r in chunk:
+            probe = _Asked()
+            run(r, probe)
+            [([text], lang)] = probe.calls  # one search for one text
+            asked.append((text, lang))
+        vectors: dict[int, Any] = {}
+        for r in chunk:
+            if indexed is not None and indexed.manifest.hashes.get(str(r.id)) == r.content_hash:
+                try:
+                    vectors[r.id] = indexed.vectors([r.id])[0]
+                except KeyError:
+                    continue
+        counts["reused"] += len(vectors)
+        missing = sorted({t for r, (t, _) in zip(chunk, asked, strict=True)
+                          if r.id not in vectors and t not in known})  # fmt: skip
+        if missing:
+            known.update(zip(missing, kb.encode_queries(missing), strict=True))
+            counts["embedded"] += len(missing)
+        hits: dict[int, Any] = {}
+        for lang in {lang for _, lang in asked}:
+            group = [(r, t) for r, (t, q_lang) in zip(chunk, asked, strict=True) if q_lang == lang]
+            qvecs = np.stack([vectors[r.id] if r.id in vectors else known[t] for r, t in group])
+            found = kb.search([t for _, t in group], k=K, lang=lang, qvecs=qvecs)
+            hits.update((r.id, h) for (r, _), h in zip(group, found, strict=True))
+        rows = []
+        for r in chunk:
+            found = run(r, _Answered(hits[r.id]))
+            rows.append({"mention_id": r.id, "kb_version": version, "mention_key": mention_key(r),
+                         "needs_human": found["needs_human"], "hits": _hits(found)})  # fmt: skip
+        _save(db, rows)
+        counts["stored"] += len(rows)
+    return counts
+
+
+def live_hits(
+    settings: Any, db: Any, posts: list[Any], k: int
+) -> dict[int, tuple[list[dict[str, Any]], bool]]:
+    """Per post, the indexer's k best hits computed now and not stored (more than are stored)."""
+    from indexer.knowledge import KnowledgeBase
+    from indexer.suggest import suggest as indexer_suggest
+
+    kb = KnowledgeBase(settings, db, refresh=False)
+    out = {}
+    for p in posts:
+        found = indexer_suggest(settings, db, mention_id=p.id, k=k, channel=p.platform, kb=kb)
+        out[p.id] = (_hits(found), found["needs_human"])
+    return out
+
+
+def _mentions_index(settings: Any) -> Any | None:
+    """The mentions index when built (its vectors are the posts' query vectors), else None."""
+    if not index_built(settings, "mentions"):
+        return None
+    from indexer.build import load_index
+
+    try:
+        return load_index(settings, "mentions")
+    except Exception:  # noqa: BLE001 - the posts are embedded instead
+        logger.exception("cannot load the mentions index; embedding the posts")
+        return None
