@@ -82,10 +82,12 @@ def load_demo(settings: Settings, echo: Any = click.echo) -> dict[str, Any]:
     """Crawl every demo source, import the KB and build the index; returns what each step did."""
     from crawlers.api import reddit, youtube
     from crawlers.importers import kb_from_record, read_jsonl
+    from crawlers.items import utcnow
     from crawlers.spiders.run import run_spiders
     from indexer.build import update_indexes
     from pipelines.chain import Chain, run_source
     from pipelines.models.db import Database
+    from webapp.demo.history import load_history
 
     db = Database(settings)
     db.init()
@@ -93,6 +95,8 @@ def load_demo(settings: Settings, echo: Any = click.echo) -> dict[str, Any]:
     try:
         done["customers"] = import_demo_customers(settings, db)
         echo(f"imported customers: {done['customers']['customers']} new")
+        done["history"] = load_history(settings, db, utcnow())
+        echo(f"imported five weeks of answered posts: {done['history']['posts']} new")
         for name, module in (("reddit", reddit), ("youtube", youtube)):
             with Chain(settings, db) as chain:
                 stats = run_source(chain, name, lambda c, s, m=module: m.crawl(settings, c, s))

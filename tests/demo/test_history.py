@@ -1,0 +1,57 @@
+"""The demo's past: a care team's week of answered posts, relative to now, with the agents' work
+behind each answer (so the KPIs page's forecast and staffing have history)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from config import load_settings
+from pipelines.models import AuditLog, Mention, Reply
+from pipelines.models.db import Database
+from webapp.demo.history import load_history, rate, records
+
+NOW = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)  # a Wednesday
+BRAND = {"name": "Nubefon", "accounts": {"reddit": ["NubefonSupport"],
+         "youtube": ["UCnubefonOfficial000000"], "forum": ["nubefon_team"]}}  # fmt: skip
+
+
+def test_the_week_has_a_care_teams_shape() -> None:
+    monday = datetime(2026, 11, 30, tzinfo=UTC)
+    assert rate(monday.replace(hour=11)) > 4 * rate(monday.replace(hour=3))
+    assert rate(monday.replace(hour=11)) > rate((monday + timedelta(days=5)).replace(hour=11))
+
+
+def test_records_are_relative_to_now_and_answered(tmp_path) -> None:  # noqa: ANN001
+    settings = load_settings(home=str(tmp_path), brand=BRAND)
+    recs = list(records(settings, NOW, weeks=2))
+    assert recs == list(records(settings, NOW, weeks=2))  # seeded
+    posts = [r for r in recs if not r.get("by_brand")]
+    answers = {r["parent_id"]: r for r in recs if r.get("by_brand")}
+    assert len(posts) > 40 and {r["lang"] for r in posts} == {"en", "es"}
+    for p in posts:
+        at = datetime.fromisoformat(p["created_at"])
+        assert NOW - timedelta(weeks=2, hours=1) <= at < NOW - timedelta(days=2)
+        a = answers[p["id"]]
+        assert a["thread_id"] == p["thread_id"] and a["created_at"] > p["created_at"]
+        assert a["author"] == BRAND["accounts"][p["platform"]][0]
+
+
+@pytest.mark.slow
+def test_history_is_imported_with_the_agents_work(tmp_path) -> None:  # noqa: ANN001
+    settings = load_settings(home=str(tmp_path), brand=BRAND)
+    db = Database(settings)
+    db.init()
+    try:
+        done = load_history(settings, db, NOW, weeks=1)
+        with db.session() as s:
+            stored = s.scalar(select(func.count()).select_from(Mention))
+            claims = s.scalar(select(func.count()).where(AuditLog.action == "claim"))
+            sent = list(s.scalars(select(Reply).where(Reply.status == "sent")))
+        assert stored == done["posts"] > 20
+        assert done["handled"] == claims == len(sent) > 0
+        assert all(r.sent_at <= NOW and r.created_at <= r.sent_at for r in sent)
+    finally:
+        db.dispose()
