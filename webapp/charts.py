@@ -16,8 +16,6 @@ PALETTE = {
     "positive": "#079455",
     "total": "#0b63c5",
     "forecast": "#0b63c5",
-    "80% low": "#9ec5f4",
-    "80% high": "#9ec5f4",
     "actual": "#101828",
 }
 CYCLE = ("#7c3aed", "#0e7490", "#b45309", "#be185d", "#4d7c0f", "#334155")  # other names, in turn
@@ -35,11 +33,16 @@ class Series:
 
 
 def line_chart(
-    labels: list[str], series: dict[str, list[int]], width: int = 720, height: int = 200
+    labels: list[str],
+    series: dict[str, list[Any]],
+    width: int = 720,
+    height: int = 200,
+    band: tuple[list[float], list[float]] | None = None,
 ) -> dict[str, Any]:
-    """Polylines for ``series`` (name -> values aligned with ``labels``)."""
+    """Polylines for ``series`` (name -> values aligned with ``labels``), and a shaded band
+    between two value lists (an interval) when ``band`` is given."""
     pad_l, pad_b, pad_t = 36, 22, 8
-    top = max([max(v) for v in series.values() if v] + [1])
+    top = max([max(v) for v in [*series.values(), *(band or ())] if v] + [1])
     top = round(top, 1) if isinstance(top, float) else top
     n = max(len(labels), 2)
     step = (width - pad_l - 8) / (n - 1)
@@ -55,8 +58,13 @@ def line_chart(
     ]
     every = max(1, len(labels) // 8)
     ticks = [(pad_l + i * step, lab) for i, lab in enumerate(labels) if i % every == 0]
+    shade = None
+    if band:
+        lo, hi = band
+        shade = " ".join([xy(i, v) for i, v in enumerate(hi)]
+                         + [xy(i, v) for i, v in reversed(list(enumerate(lo)))])  # fmt: skip
     return {"width": width, "height": height, "series": out, "top": top, "ticks": ticks,
-            "base": height - pad_b, "left": pad_l}  # fmt: skip
+            "base": height - pad_b, "left": pad_l, "band": shade}  # fmt: skip
 
 
 def stacked_bars(

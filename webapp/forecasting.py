@@ -79,13 +79,9 @@ def kpi_panel(session: Session, settings: Settings, now: datetime | None = None)
     hours = fc["total"]["hours"]
     labels = [_label(start + timedelta(hours=i)) for i in range(len(hours))]
     actual = [h["actual"] for h in hours if h["actual"] is not None]
-    lines = {
-        "forecast": [h["expected"] for h in hours],
-        "80% low": [h["lo"] for h in hours],
-        "80% high": [h["hi"] for h in hours],
-        "actual": actual,
-    }
-    volume_chart = charts.line_chart(labels, {k: v for k, v in lines.items() if v})
+    lines = {"forecast": [h["expected"] for h in hours], "actual": actual}
+    band = ([h["lo"] for h in hours], [h["hi"] for h in hours])
+    volume_chart = charts.line_chart(labels, {k: v for k, v in lines.items() if v}, band=band)
     stacks = {t["team"]: [h["scheduled"] for h in t["hours"]] for t in plan["teams"]}
     grid = [[0] * 24 for _ in range(7)]
     for i, h in enumerate(plan["total"]):
@@ -95,11 +91,15 @@ def kpi_panel(session: Session, settings: Settings, now: datetime | None = None)
         "plan": plan,
         "volume_chart": volume_chart,
         "agents_chart": charts.stacked_bars(labels, stacks) if stacks else None,
-        "grid": [(_label(start + timedelta(days=d))[:9], row) for d, row in enumerate(grid)],
+        "grid": [(_day(start + timedelta(days=d)), row) for d, row in enumerate(grid)],
         "expected_so_far": round(sum(h["expected"] for h in hours[: len(actual)]), 1),
         "actual_so_far": sum(actual),
     }
 
 
+def _day(at: datetime) -> str:
+    return f"{DAYS[at.weekday()]} {at.day:02d}"
+
+
 def _label(at: datetime) -> str:
-    return f"{DAYS[at.weekday()]} {at.day:02d} {at.hour:02d}h"
+    return f"{_day(at)} {at.hour:02d}h"

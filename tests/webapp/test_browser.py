@@ -116,3 +116,49 @@ def test_agent_claims_picks_a_suggestion_and_replies(site, tmp_path: Path) -> No
     assert "(answer by helpful\\_hal)" in rd[0]["body"]  # the indexer's draft, attributed
     assert rd[0]["author"] == "NubefonSupport"
     assert (shots / "queue.png").stat().st_size > 10_000
+
+
+def test_kpis_show_forecast_and_staffing(site, tmp_path: Path) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from crawlers.items import utcnow
+    from pipelines.models.records import Mention
+
+    db = Database(publish_settings(tmp_path / "home", "http://127.0.0.1:9", "http://127.0.0.1:9"))
+    now = utcnow()
+    with db.session() as s:
+        for h in range(1, 3 * 168):
+            at = now - timedelta(hours=h)
+            for k in range(3 if 8 <= at.hour < 20 else 0):
+                s.add(Mention(platform="reddit", source_id=f"past{h}-{k}", author="a", text="t",
+                              created_at=at, content_hash=f"past{h}-{k}", role="complaint",
+                              team="billing"))  # fmt: skip
+    add_user(db, "mara", "marketing")
+    db.dispose()
+    shots = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(site["url"] + "/login")
+            page.fill("input[name=username]", "mara")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.goto(site["url"] + "/kpis/")
+            forecast = page.locator("#forecast")
+            expect(forecast).to_contain_text("forecast and actual")
+            expect(forecast).to_contain_text("weekly-median")
+            expect(forecast.locator("svg polyline")).to_have_count(2)  # forecast, actual
+            expect(forecast.locator("svg polygon.band")).to_have_count(1)  # the 80% interval
+            staffing = page.locator("#staffing")
+            expect(staffing.locator(".now")).to_contain_text("agents needed")
+            expect(staffing.locator("table.staffing tbody tr")).to_have_count(7)
+            expect(staffing.locator("svg rect").first).to_be_visible()
+            page.screenshot(path=str(shots / "kpis.png"), full_page=True)
+        finally:
+            browser.close()
+    assert errors == []
