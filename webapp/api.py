@@ -219,6 +219,11 @@ def reply(ticket_id: int) -> Any:
     key = body.get("idempotency_key") or request.headers.get("Idempotency-Key")
     if key is not None:
         key = clean_text("idempotency_key", key, limit=64)
+    if t.status == "closed":  # a reply reopens it: the caller says so
+        if body.get("reopen") is not True:
+            return {"error": f'ticket {t.id} is closed: send "reopen": true to reopen it with '
+                             "this reply", "status": "closed"}, 409  # fmt: skip
+        triage.set_status(session, t, "active" if t.assignee == me else "open", me)
     try:
         if t.assignee is None:
             triage.claim(session, ticket_id, me)

@@ -44,24 +44,33 @@ def reply_target(view: triage.TicketView, wanted: int | None) -> Mention | None:
 @bp.get("/<id:ticket_id>")
 @requires("tickets")
 def show(ticket_id: int) -> Any:
+    chosen = None
+    if request.args.get("suggestion", "").strip():
+        chosen = int_arg(request.args, "suggestion", -1, -1, suggestions.K)
+    return _page(ticket_id, id_arg(request.args, "to"), chosen)
+
+
+def _page(
+    ticket_id: int, to: int | None, chosen: int | None, text: str | None = None,
+    confirm_reopen: bool = False,
+) -> Any:  # fmt: skip
+    """The ticket page; ``text`` refills the composer, ``confirm_reopen`` asks the agent to
+    confirm a reply that reopens the closed ticket."""
     session = get_session()
     view = triage.ticket_view(session, ticket_id)
     if view is None:
         abort(404)
-    target = reply_target(view, id_arg(request.args, "to"))
-    chosen = None
-    if request.args.get("suggestion", "").strip():
-        chosen = int_arg(request.args, "suggestion", -1, -1, suggestions.K)
+    target = reply_target(view, to)
     # Suggestions for the ticket's matter, drafted for the post answered: what the jobs stored
     # (never embedded in a request); "pending" until `listenpost index` / `watch` stored them.
     settings = current_app.config["LISTENPOST_SETTINGS"]
     found = suggestions.for_ticket(settings, session, view.ticket, target) if target else None
     pending = bool(found and found["pending"])
     suggested = found["suggestions"] if found is not None and not pending else None
-    draft = ""
-    if suggested and chosen is not None and 0 <= chosen < len(suggested):
+    draft = text or ""
+    if text is None and suggested and chosen is not None and 0 <= chosen < len(suggested):
         draft = suggested[chosen]["draft"]
-    return render_template(
+    html = render_template(
         "tickets/show.html",
         v=view,
         t=view.ticket,
@@ -77,7 +86,28 @@ def show(ticket_id: int) -> Any:
         statuses=triage.STATUSES,
         sla=triage.sla_state(view.ticket),
         me=current_user().username,
+        sent=sent_in_thread(view),
+        brand=settings.brand.name,
+        confirm_reopen=confirm_reopen,
     )
+    return (html, 409) if confirm_reopen else html
+
+
+def sent_in_thread(view: triage.TicketView) -> dict[int, list[Reply]]:
+    """The outbox's replies by the post they answer, to show in the thread: every reply but
+    drafts, and not those collected back from the platform as a brand post of the thread."""
+    collected = {
+        p.source_id.removeprefix("t1_").removeprefix("t3_")
+        for th in view.threads.values()
+        for p in th.posts
+        if p.by_brand
+    }
+    out: dict[int, list[Reply]] = {}
+    for r in view.replies:
+        if r.status == "draft" or (r.remote_id and r.remote_id.removeprefix("t1_") in collected):
+            continue
+        out.setdefault(r.mention_id, []).append(r)
+    return out
 
 
 @bp.get("/<id:ticket_id>/suggestions")
@@ -191,6 +221,11 @@ def reply(ticket_id: int) -> Any:
     if holder:
         flash(f"Ticket {ticket_id} is held by {holder}: claim it first.", "error")
         return _back(ticket_id)
+    text = request.form.get("text") or ""
+    if ticket.status == "closed":
+        if request.form.get("reopen") != "1":  # a reply reopens it: the agent confirms first
+            return _page(ticket_id, mention.id, None, text=text, confirm_reopen=True)
+        triage.set_status(session, ticket, "active" if ticket.assignee == me else "open", me)
     if ticket.assignee is None:
         try:
             triage.claim(session, ticket_id, me)
@@ -201,7 +236,7 @@ def reply(ticket_id: int) -> Any:
         row, _created = publisher.queue_reply(
             session,
             mention=mention,
-            text=request.form.get("text") or "",
+            text=text,
             agent=me,
             key=request.form.get("idempotency_key"),
             ticket_id=ticket.id,
