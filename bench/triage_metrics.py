@@ -96,8 +96,9 @@ def hits(ranked: list[list[str] | None], relevant: list[set[str]], ks: Iterable[
 def gap_scores(clusters: list[list[str]], gap_of: Mapping[str, str | None],
                answered: set[str], scope: set[str]) -> dict[str, Any]:  # fmt: skip
     """Purity over clusters of two or more posts (the share of their posts that carry the
-    cluster's most common gap topic), recall and purity per topic (its best cluster), and the
-    posts inside gaps that did not need a reply. Only posts in `scope` count."""
+    cluster's most common gap topic), recall and purity per topic (its best cluster; found when
+    that cluster holds two or more of the topic's posts, at least half of them, at purity 0.8
+    or more), and the posts inside gaps that did not need a reply. Only posts in `scope` count."""
     clusters = [[m for m in c if m in scope] for c in clusters]
     clusters = [c for c in clusters if c]
     topics = sorted({g for m, g in gap_of.items() if g and m in scope})
@@ -114,7 +115,7 @@ def gap_scores(clusters: list[list[str]], gap_of: Mapping[str, str | None],
             "posts": size,
             "recall": ratio(inside, size),
             "purity": ratio(inside, len(best)) if inside else None,
-            "found": bool(inside and inside / size >= 0.5 and inside / len(best) >= 0.8),
+            "found": bool(inside >= 2 and inside / size >= 0.5 and inside / len(best) >= 0.8),
         }
     return {
         "clusters": len(clusters),

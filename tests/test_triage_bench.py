@@ -125,6 +125,9 @@ def test_gap_scores() -> None:
     assert r["answered_inside"] == 1
     pure = gap_scores([["a1", "a2", "a3"], ["b1", "b2"]], gap_of, set(), set(gap_of))
     assert pure["purity"] == 1.0 and pure["found"] == 2
+    # one post of two, alone in its cluster, is not a found gap
+    alone = gap_scores([["b1"], ["b2", "x"]], gap_of, set(), {"b1", "b2", "x"})
+    assert alone["per_topic"]["B"]["recall"] == 0.5 and alone["found"] == 0
 
 
 def test_kpi_errors() -> None:
