@@ -18,6 +18,16 @@ def _table(rows: list[list[str]]) -> str:
     return "\n".join("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows)
 
 
+def _json_or_note(result: dict[str, Any], as_json: bool) -> bool:
+    """Print the JSON and say so (True), or print the fallback note, if any, to stderr."""
+    if as_json:
+        click.echo(json.dumps(result))
+        return True
+    if result["note"]:
+        click.echo(f"note: {result['note']}", err=True)
+    return False
+
+
 def _hour(at: str) -> str:
     return at[5:16].replace("T", " ")  # MM-DD HH:MM
 
@@ -40,11 +50,8 @@ def forecast(ctx: click.Context, days: int, by: str, as_json: bool) -> None:
             result = volume_forecast(session, obj.settings, days=days, by=by)
         except ForecastError as exc:
             raise click.ClickException(str(exc)) from None
-    if as_json:
-        click.echo(json.dumps(result))
+    if _json_or_note(result, as_json):
         return
-    if result["note"]:
-        click.echo(f"note: {result['note']}", err=True)
     keys = [s["key"] for s in result["series"]]
     rows = [["hour (UTC)", "expected", "80% interval", *keys]]
     for i, h in enumerate(result["total"]["hours"]):
@@ -131,11 +138,8 @@ def staffing(
                                    aht_minutes=aht_minutes)  # fmt: skip
     except (ForecastError, StaffingError) as exc:
         raise click.ClickException(str(exc)) from None
-    if as_json:
-        click.echo(json.dumps(result))
+    if _json_or_note(result, as_json):
         return
-    if result["note"]:
-        click.echo(f"note: {result['note']}", err=True)
     teams = result["teams"]
     rows = [["hour (UTC)", "total", *[t["team"] for t in teams]]]
     for i, h in enumerate(result["total"]):
