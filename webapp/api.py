@@ -21,7 +21,7 @@ from webapp import (
     triage,
 )
 from webapp.gaps import gap_report
-from webapp.params import MAX_ID, MAX_PAGE, clean_text, id_arg, int_arg
+from webapp.params import MAX_ID, MAX_PAGE, clean_text, id_arg, int_arg, json_body
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -203,7 +203,7 @@ def reply(ticket_id: int) -> Any:
     t = session.get(Ticket, ticket_id)
     if t is None:
         abort(404)
-    body = request.get_json(silent=True)
+    body = json_body()
     if not isinstance(body, dict) or not isinstance(body.get("text"), str):
         return {"error": 'send JSON {"text": ..., "mention_id": ...}'}, 400
     text = clean_text("text", body["text"])

@@ -106,6 +106,17 @@ def clean_text(name: str, value: Any, limit: int | None = None) -> str:
     return value
 
 
+def json_body() -> Any:
+    """The request's JSON body, None when it is not JSON; 400 when it nests too deeply to
+    parse."""
+    from flask import request
+
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        abort(400, "the JSON body is nested too deeply")
+
+
 def check_request_strings(args: Mapping[str, Any], form: Mapping[str, Any]) -> None:
     """Refuse query and form values with characters no column can hold (400 naming the field)."""
     for source in (args, form):

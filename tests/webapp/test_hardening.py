@@ -89,6 +89,11 @@ def test_api_big_ids_and_json_errors(client, db) -> None:  # noqa: ANN001
     resp = client.post(f"/api/tickets/{t}/reply", data=b'{"text": "\\ud800", "mention_id": 1}',
                        headers={**h, "Content-Type": "application/json"})  # fmt: skip
     assert resp.status_code == 400 and resp.is_json
+    for deep in (b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 20_000 + b"1" + b"}" * 20_000):
+        resp = client.post(f"/api/tickets/{t}/reply", data=deep,
+                           headers={**h, "Content-Type": "application/json"})  # fmt: skip
+        assert resp.status_code == 400
+        assert resp.get_json() == {"error": "the JSON body is nested too deeply"}
     with db.session() as s:
         assert not list(s.scalars(select(Reply)))
 
