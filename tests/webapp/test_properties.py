@@ -73,8 +73,13 @@ form_values = st.one_of(numbers, controls, st.text(max_size=40))
 
 
 @pytest.fixture
-def world(app, db):  # noqa: ANN001, ANN201
-    """The seeded app with a logged-in client and an API token for every role."""
+def world(any_settings, any_db):  # noqa: ANN001, ANN201
+    """The seeded app (SQLite, and PostgreSQL when available) with a logged-in client and an API
+    token for every role."""
+    from webapp import create_app
+
+    db = any_db
+    app = create_app(settings=any_settings, test_config={"TESTING": True})
     ids = seed(db)
     sessions: dict[str, Any] = {"anonymous": app.test_client()}
     tokens: dict[str, str] = {"anonymous": ""}
@@ -88,8 +93,9 @@ def world(app, db):  # noqa: ANN001, ANN201
         tokens[role] = token_for(db, f"bot_{role}", role)
     rules = [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
     known = [str(i) for i in ids["tickets"]] + [str(m) for pair in ids["mentions"] for m in pair]
-    return {"app": app, "sessions": sessions, "tokens": tokens, "rules": rules,
-            "ids": st.sampled_from(known + ["1", "2"]) | numbers}  # fmt: skip
+    yield {"app": app, "sessions": sessions, "tokens": tokens, "rules": rules,
+           "ids": st.sampled_from(known + ["1", "2"]) | numbers}  # fmt: skip
+    app.extensions["listenpost.db"].dispose()
 
 
 def _path(data: Any, rule: Any, ids: Any) -> str:
