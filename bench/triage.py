@@ -154,26 +154,37 @@ def read_kpis(lp: Listenpost) -> tuple[dict | None, str]:
     }, "GET /api/kpis (no kpis command)"
 
 
+def _suggested(lp: Listenpost, *args: str) -> list[str]:
+    try:
+        res = lp("suggest", *args, "--k", "3", "--json", json_out=True)
+    except BenchError:
+        return []
+    return [s["source_id"] for s in res["suggestions"]]
+
+
 def suggestions(lp: Listenpost, ticket_ids: list[int], first_post: dict[int, int],
                 progress: Any) -> tuple[dict[int, list[str]], str]:  # fmt: skip
     """Suggested document ids (source ids, in the order given) for each ticket."""
     by_ticket = lp.has("suggest", "--ticket")
     how = "suggest --ticket" if by_ticket else "suggest MENTION_ID on the ticket's first post"
     progress(f"{how}: {len(ticket_ids)} tickets")
-    out = {}
-    for tid in ticket_ids:
-        args = ["--ticket", str(tid)] if by_ticket else [str(first_post[tid])]
-        try:
-            res = lp("suggest", *args, "--k", "3", "--json", json_out=True)
-        except BenchError:
-            out[tid] = []
-            continue
-        out[tid] = [s["source_id"] for s in res["suggestions"]]
-    return out, how
+    return {
+        tid: _suggested(lp, *(["--ticket", str(tid)] if by_ticket else [str(first_post[tid])]))
+        for tid in ticket_ids
+    }, how
+
+
+def matter_posts(labels: dict[str, dict], rows: dict[str, dict], ids: Any) -> dict[str, list[str]]:
+    """The posts that state each matter with an own article, oldest first."""
+    out: dict[str, list[str]] = {}
+    for i in sorted((i for i in ids if i in rows), key=lambda i: rows[i]["created_at"]):
+        if labels[i]["is_matter"] and labels[i]["kb"] and not labels[i]["by_brand"]:
+            out.setdefault(labels[i]["matter"], []).append(i)
+    return out
 
 
 def score(run: dict[str, Any], labels: dict[str, dict], sugg: dict[int, list[str]],
-          split: str) -> dict[str, Any]:  # fmt: skip
+          post_sugg: dict[str, list[str]], split: str) -> dict[str, Any]:  # fmt: skip
     rows = {m["source_id"]: m for m in run["mentions"]}
     by_pk = {m["id"]: m for m in run["mentions"]}
     scope = {i for i, lab in labels.items() if split == "all" or lab["split"] == split}
@@ -205,18 +216,16 @@ def score(run: dict[str, Any], labels: dict[str, dict], sugg: dict[int, list[str
     res["tickets"] = pairwise({i: labels[i]["matter"] for i in asking},
                               {i: rows[i]["ticket_id"] for i in asking})  # fmt: skip
     ticket_of = {m["source_id"]: m["ticket_id"] for m in run["mentions"]}
-    matters: dict[str, list[str]] = {}
-    for i in sorted(customer, key=lambda i: rows[i]["created_at"]):
-        if labels[i]["is_matter"] and labels[i]["kb"]:
-            matters.setdefault(labels[i]["matter"], []).append(i)
-    ranked, relevant = [], []
-    for posts in matters.values():
+    ranked, relevant, by_post = [], [], []
+    for posts in matter_posts(labels, rows, customer).values():
         topic = labels[posts[0]]["kb"].rsplit("-", 1)[0]
         relevant.append({f"{topic}-en", f"{topic}-es"})
         tid = ticket_of.get(posts[0])
         ranked.append(sugg.get(tid) if tid is not None else None)
+        by_post.append(post_sugg.get(posts[0]))
     res["suggest"] = hits(ranked, relevant)
     res["suggest"]["without_ticket"] = sum(r is None for r in ranked)
+    res["suggest_post"] = hits(by_post, relevant)
 
     # Gaps
     clusters = [[by_pk[int(x)]["source_id"] if str(x).isdigit() and int(x) in by_pk else str(x)
@@ -280,6 +289,10 @@ def main(argv: list[str] | None = None) -> int:
         wanted = {ticket_of.get(i) for i, lab in labels.items() if lab["kb"] and lab["is_matter"]}
         sugg, how = suggestions(lp, sorted(t for t in wanted if t in first_post), first_post,
                                 progress)  # fmt: skip
+        rows = {m["source_id"]: m for m in run["mentions"]}
+        firsts = [p[0] for p in matter_posts(labels, rows, labels).values()]
+        progress(f"suggest MENTION_ID on the first post of {len(firsts)} matters")
+        post_sugg = {i: _suggested(lp, str(rows[i]["id"])) for i in firsts}
         splits = [args.split] if args.split else list(SPLITS)
         out = {
             "commit": _commit(),
@@ -287,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
             "suggest_source": how,
             "kpis_source": run["kpis_source"],
             "kpis": kpi_errors(run["kpis"], truth["kpis"]),
-            "splits": {s: score(run, labels, sugg, s) for s in splits},
+            "splits": {s: score(run, labels, sugg, post_sugg, s) for s in splits},
             "seconds": round(time.perf_counter() - t0, 1),
             "command_seconds": lp.timings,
         }

@@ -30,7 +30,8 @@ def ratio(num: float, den: float) -> float | None:
 
 def classification(truth: list[str], pred: list[str | None], classes: Iterable[str] = ROLES
                    ) -> dict[str, Any]:  # fmt: skip
-    """Accuracy and macro-F1 (over the classes present in truth or prediction)."""
+    """Accuracy, macro-F1 (over the classes present in truth or prediction) and the confusion
+    counts (true class -> predicted class -> posts)."""
     n = len(truth)
     if not n:
         return {"n": 0, "accuracy": None, "macro_f1": None}
@@ -42,7 +43,12 @@ def classification(truth: list[str], pred: list[str | None], classes: Iterable[s
         fn = sum(t == c and p != c for t, p in zip(truth, pred, strict=True))
         if tp + fp + fn:
             f1s.append(2 * tp / (2 * tp + fp + fn))
-    return {"n": n, "accuracy": ratio(correct, n), "macro_f1": round(sum(f1s) / len(f1s), 4)}
+    confusion: dict[str, dict[str, int]] = {}
+    for t, p in zip(truth, pred, strict=True):
+        row = confusion.setdefault(t, {})
+        row[str(p)] = row.get(str(p), 0) + 1
+    return {"n": n, "accuracy": ratio(correct, n), "macro_f1": round(sum(f1s) / len(f1s), 4),
+            "confusion": confusion}  # fmt: skip
 
 
 def binary(truth: list[bool], pred: list[bool]) -> dict[str, Any]:

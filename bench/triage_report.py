@@ -16,6 +16,8 @@ ROWS = (
     ("suggestion hit@1", ("suggest", "hit@1"), ">= 0.8"),
     ("suggestion hit@3", ("suggest", "hit@3"), ">= 0.95"),
     ("  matters (no ticket)", ("suggest", "n"), ""),
+    ("suggestion hit@1 on the matter's post", ("suggest_post", "hit@1"), ""),
+    ("suggestion hit@3 on the matter's post", ("suggest_post", "hit@3"), ""),
     ("gap purity", ("gaps", "purity"), ">= 0.8"),
     ("gap topics found", ("gaps", "found"), ""),
     ("answered posts inside gaps", ("gaps", "answered_inside"), "0"),

@@ -95,6 +95,7 @@ def test_classification_and_binary() -> None:
     assert r["accuracy"] == 0.75
     # F1: complaint 1, praise 0.8, question 0
     assert r["macro_f1"] == pytest.approx((1 + 0.8 + 0) / 3, abs=1e-4)
+    assert r["confusion"]["question"] == {"praise": 1} and r["confusion"]["praise"] == {"praise": 2}
     b = binary([True, True, False, False], [True, False, True, False])
     assert (b["precision"], b["recall"]) == (0.5, 0.5)
     assert binary([True], [False])["precision"] is None
