@@ -58,6 +58,7 @@ from pipelines.identity.contacts import Contact, contact_details, mask_contacts
 from pipelines.identity.crm import import_customers
 from pipelines.identity.handles import (
     clean_handle,
+    crm_name_confidence,
     handle_bits,
     handle_confidence,
     handle_key,
@@ -94,6 +95,7 @@ __all__ = [
     "confirm_link",
     "contact_details",
     "contact_digest",
+    "crm_name_confidence",
     "customers_view",
     "drop_empty_customers",
     "find_persona",

@@ -5,20 +5,48 @@ from __future__ import annotations
 import csv
 import io
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from config import Settings
 from pipelines.identity.common import CRM_COLUMNS, PLATFORMS, IdentityError
+from pipelines.identity.handles import handle_key
 from pipelines.identity.keys import contact_digest, hash_key, is_forgotten
 from pipelines.identity.linker import Linker, LinkStats, audit
 from pipelines.models import (
+    ContactHash,
     Customer,
+    Persona,
 )
 
 
 def _split_cell(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
+
+
+def _keep_name(linker: Linker, holder: Persona, key: str) -> None:
+    """Keep the CRM name as a keyed hash on one of the customer's accounts, and link the
+    accounts already known under that name (:meth:`Linker.crm_name`)."""
+    session, digest = linker.session, linker.name_digest(key)
+    session.execute(
+        delete(ContactHash).where(
+            ContactHash.persona_id == holder.id,
+            ContactHash.kind == "name",
+            ContactHash.digest != digest,
+        )
+    )
+    if (
+        session.scalar(
+            select(ContactHash.id).where(
+                ContactHash.persona_id == holder.id, ContactHash.digest == digest
+            )
+        )
+        is None
+    ):
+        session.add(ContactHash(persona_id=holder.id, kind="name", digest=digest))
+    session.flush()
+    for persona in session.scalars(select(Persona).where(Persona.handle_key == key)).all():
+        linker.crm_name(persona)
 
 
 def import_customers(
@@ -97,6 +125,9 @@ def import_customers(
         # Links among personas already together record the CRM as their evidence too.
         for p in members[1:]:
             linker.link(members[0], p, "crm", 1.0, f"CRM customer {rec['customer_id']}")
+        name_key = handle_key(rec.get("name") or "")
+        if members and len(name_key) >= 5:
+            _keep_name(linker, members[0], name_key)
         for p in list(linker.created):  # new personas meet same-handle ones once placed
             linker.same_handle(p)
         email = rec.get("email", "").lower()

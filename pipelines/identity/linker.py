@@ -17,6 +17,7 @@ from pipelines.identity.common import NO_PERSONA
 from pipelines.identity.handles import (
     _fold,
     clean_handle,
+    crm_name_confidence,
     handle_confidence,
     handle_key,
     is_display_name,
@@ -24,6 +25,7 @@ from pipelines.identity.handles import (
     name_forms,
     name_stem,
 )
+from pipelines.identity.keys import contact_digest, hash_key
 from pipelines.models import (
     AuditLog,
     ContactHash,
@@ -35,6 +37,7 @@ from pipelines.models import (
 from pipelines.models import Mention as MentionRow
 
 CHANNEL_ID = re.compile(r"^UC[\w-]{22}$")  # a YouTube channel id
+AMBIGUOUS = 0.5  # evidence shared by several people: only proposed to an agent
 CONTACT_CONFIDENCE = {"email": 0.97, "order": 0.95, "phone": 0.9}
 
 
@@ -107,6 +110,7 @@ class Linker:
         self.threshold = settings.identity.threshold
         self.stats = LinkStats()
         self.created: list[Persona] = []
+        self._key: bytes | None = None
 
     # personas ---------------------------------------------------------------------------
 
@@ -180,6 +184,43 @@ class Linker:
             if conf > 0:
                 self.link(a, b, "same_handle", conf, _detail("same handle", a, b, platforms))
         self.same_name(row)
+        self.crm_name(row)
+
+    def crm_name(self, row: Persona) -> None:
+        """Link an account whose name is a CRM customer's name (kept as a keyed hash on one of
+        the customer's accounts by :func:`pipelines.identity.crm.import_customers`) to that
+        account (:func:`crm_name_confidence`). A name the account's own handle already spells
+        is the same-handle rule's evidence, not counted twice."""
+        key = row.handle_key or ""
+        if len(key) < 5:
+            return
+        holders = self.session.scalars(
+            select(Persona)
+            .join(ContactHash, ContactHash.persona_id == Persona.id)
+            .where(ContactHash.kind == "name", ContactHash.digest == self.name_digest(key))
+        ).all()
+        if not holders:
+            return
+        namesakes = self.session.scalar(
+            select(func.count(Persona.id)).where(
+                Persona.platform == row.platform, Persona.handle_key == key
+            )
+        )
+        collisions = (namesakes or 1) - 1 + len({h.customer_id for h in holders}) - 1
+        confidence = crm_name_confidence(row.handle, collisions)
+        if collisions:  # which of the namesakes is the customer the name cannot tell
+            confidence = min(confidence, AMBIGUOUS)
+        for holder in holders:
+            spelled = holder.handle_key == key or name_stem(holder.handle_key or "") == key
+            if confidence > 0 and holder.id != row.id and not spelled:
+                self.link(row, holder, "crm_name", confidence, f"{row.platform} name is a CRM name")
+
+    def name_digest(self, key: str) -> str:
+        """The keyed hash a CRM customer's name is kept as (letters only, case and accents
+        folded: "Lucía Fernández" -> 'luciafernandez')."""
+        if self._key is None:
+            self._key = hash_key(self.settings)
+        return contact_digest(self._key, "name", key)
 
     def same_name(self, row: Persona) -> None:
         """Link a display name ("David Kowalczyk") to user names on the other platforms that
@@ -426,7 +467,7 @@ class Linker:
         # A detail two accounts on one platform, or more than three accounts, give as theirs is
         # not one person's (a shop's reference, a shared line): it only proposes.
         common = len(holders) > 3 or len(per_platform) != len(set(per_platform))
-        confidence = 0.5 if common else CONTACT_CONFIDENCE[kind]
+        confidence = AMBIGUOUS if common else CONTACT_CONFIDENCE[kind]
         for other in holders:
             if other.id != persona.id:
                 self.link(persona, other, "contact", confidence, f"shared {hint}")

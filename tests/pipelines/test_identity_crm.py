@@ -59,3 +59,81 @@ def test_a_channel_id_is_only_read_as_one_on_youtube(any_db: Database) -> None:
         import_customers(s, any_db.settings, CRM + f"C-1,A,,{CHANNEL},,\n")
         persona = find_persona(s, "reddit", CHANNEL)
         assert persona is not None and persona.author_id is None
+
+
+# -- a display name equal to a CRM customer's name --------------------------------------------
+
+
+def test_a_rare_crm_name_counts_and_a_common_one_never_alone() -> None:
+    from pipelines.identity import crm_name_confidence
+
+    assert crm_name_confidence("Hugo Zorblaxianko") >= 0.9  # long and rare
+    assert 0 < crm_name_confidence("María Quintana") < 0.9  # rarer than common, not enough
+    for common in ("Maria Garcia", "Lucía Fernández", "Lucia Fernandez", "John Smith"):
+        assert crm_name_confidence(common) == 0.0
+    # another account or CRM customer with the name makes it commoner
+    assert crm_name_confidence("Hugo Zorblaxianko", collisions=2) < 0.9
+
+
+@pytest.mark.parametrize("crm_first", [True, False])
+def test_a_display_name_equal_to_a_rare_crm_name_joins_that_customer(
+    any_db: Database, crm_first: bool
+) -> None:
+    csv = CRM + "C-1,Hugo Zorblaxianko,,hz_r,,\nC-2,María García,,mg_r,,\n"
+
+    def crm() -> None:
+        with any_db.session() as s:
+            import_customers(s, any_db.settings, csv)
+
+    def crawl() -> None:
+        with Chain(any_db.settings, any_db) as chain:
+            chain.process(comment("y1", "Hugo Zorblaxianko", "el router se reinicia"))
+            chain.process(comment("y2", "Maria Garcia", "me cobraron dos veces"))
+            chain.process(comment("f1", "maria.garcia", "sin cobertura", platform="forum"))
+
+    for step in (crm, crawl) if crm_first else (crawl, crm):
+        step()
+    hugo, maria = crm_customer(any_db, "C-1"), crm_customer(any_db, "C-2")
+    assert ("youtube", "Hugo Zorblaxianko") in {
+        (p["platform"], p["handle"]) for p in hugo["personas"]
+    }
+    evidence = {(link["evidence"], link["status"]) for link in hugo["links"]}
+    assert ("crm_name", "auto") in evidence
+    # decoy: a common name is not evidence, not even a proposal
+    assert [p["handle"] for p in maria["personas"]] == ["mg_r"]
+    assert all(link["evidence"] == "crm" for link in maria["links"])
+
+
+def test_a_middling_crm_name_is_proposed_and_adds_up_with_other_evidence(
+    any_db: Database,
+) -> None:
+    from pipelines.identity import Linker
+
+    with any_db.session() as s:
+        import_customers(s, any_db.settings, CRM + "C-1,María Quintana,,mq_r,,\n")
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(comment("y1", "Maria Quintana", "wifi drops"))
+    youtube = find_persona_id(any_db, "youtube", "Maria Quintana")
+    assert youtube not in {p["id"] for p in crm_customer(any_db, "C-1")["personas"]}
+    with any_db.session() as s:
+        linker = Linker(s, any_db.settings)
+        a, b = s.get(Persona, youtube), find_persona(s, "reddit", "mq_r")
+        assert 0 < linker.combined(a, b) < 0.9  # proposed to an agent
+        assert linker.link(a, b, "contact", 0.7).status == "auto"  # noisy-OR: 1 - 0.24 * 0.3
+    assert youtube in {p["id"] for p in crm_customer(any_db, "C-1")["personas"]}
+
+
+def test_two_crm_customers_with_one_name_make_it_common(any_db: Database) -> None:
+    csv = CRM + "C-1,Hugo Lindqvistberg,,hl_one,,\nC-2,Hugo Lindqvistberg,,hl_two,,\n"
+    with any_db.session() as s:
+        import_customers(s, any_db.settings, csv)
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(comment("y1", "Hugo Lindqvistberg", "wifi drops"))
+    youtube = find_persona_id(any_db, "youtube", "Hugo Lindqvistberg")
+    for crm_id in ("C-1", "C-2"):
+        assert youtube not in {p["id"] for p in crm_customer(any_db, crm_id)["personas"]}
+
+
+def find_persona_id(db: Database, platform: str, handle: str) -> int:
+    with db.session() as s:
+        return find_persona(s, platform, handle).id
