@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+import unicodedata
 from pathlib import Path
 
 OUT = Path(__file__).with_name("data")
@@ -58,6 +59,33 @@ SELF_MISSED = [  # phrasings the parser does not read: honest recall misses
     ("reddit", "(same person as u/{h} btw)"),
     ("youtube", "you can find me over on YT, {h}"),
 ]
+SELF_ES = [  # Spanish self-references and more English phrasings, both halves of the set
+    ("reddit", "Ya lo puse en Reddit como u/{h}"),
+    ("forum", "escribí en el foro como {h}"),
+    ("youtube", "mi canal es @{h}"),
+    ("youtube", "soy {h} en YouTube"),
+    ("forum", "también lo publiqué en el foro, usuario {h}"),
+    ("reddit", "publique como u/{h} en reddit y nada"),
+    ("forum", "Lo he puesto en el foro como {h} hace una semana"),
+    ("reddit", "en reddit soy u/{h}"),
+    ("forum", "igual que mi post del foro ({h})"),
+    ("reddit", "Cross-posted to reddit as u/{h}"),
+    ("youtube", "over on youtube I go by {h}"),
+    ("forum", "same as my forum post ({h})"),
+]
+THIRD_PERSON = [  # another person's account, named by someone else: never a link
+    "pregúntale a u/{h}, a él se lo arreglaron",
+    "como dijo {h} en {place}, hay que reiniciar",
+    "mi hermano lo puso en {place} como {h}",
+    "gracias {h}, me funcionó",
+    "ask {h} on {place}, they fixed it",
+    "as {h} said on {place}, it is the firmware",
+]
+PLACE = {"reddit": "reddit", "youtube": "youtube", "forum": "el foro"}
+FIRST_ES = "Lucía Andrés Begoña Íñigo Mónica Nerea Gorka Ainhoa Iker Maite".split()
+RARE_ES = ("Echeverría Urquiza Zabaleta Irigoyen Larrañaga Olaizola Goikoetxea Beristain "
+           "Aranburu Mendizabal Garmendia Lizarraga").split()  # fmt: skip
+COMMON_NAMES = ["María García", "Carlos López", "Lucía Fernández", "John Smith"]
 CONTACT = [
     ("order", "Order #{v} still not delivered."),
     ("order", "my order number is {v}"),
@@ -65,6 +93,10 @@ CONTACT = [
     ("email", "contact me at {v}"),
     ("phone", "mi número es {v}"),
 ]
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def main() -> None:
@@ -211,6 +243,47 @@ def main() -> None:
         pid, _ = person()
         add(pid, "youtube", ["Carlos Garcia", "Maria Lopez", "Ana Martinez"][i % 3] + f" {i}",
             [complaint()])  # fmt: skip
+
+    # G. self-references in Spanish and more English phrasings, the platform before or after
+    group[0] = "self_reference_es"
+    for i in range(24):
+        pid, first = person()
+        target_platform, template = SELF_ES[i % len(SELF_ES)]
+        source_platform = rng.choice([p for p in ("reddit", "youtube", "forum")
+                                      if p != target_platform])  # fmt: skip
+        target = add(pid, target_platform, plain_handle(first) + "s", [complaint()])["handle"]
+        add(pid, source_platform, plain_handle(first) + "t",
+            [rng.choice(ISSUES[5:]) + ". " + template.format(h=target)])  # fmt: skip
+    # H. a CRM customer's name shown as a YouTube or forum display name (some names common)
+    group[0] = "crm_name"
+    rare_es = list(RARE_ES)
+    rng.shuffle(rare_es)
+    for i in range(16):
+        pid, first = person()
+        if i % 4 == 3:
+            name = COMMON_NAMES[(i // 4) % len(COMMON_NAMES)]  # too common: missed by design
+        else:
+            name = f"{rng.choice(FIRST_ES)} {rare_es[i % len(rare_es)]}"
+        r = add(pid, "reddit", plain_handle(first) + "c", [complaint()])["handle"]
+        shown = name if i % 2 else _fold(name)  # with and without accents
+        add(pid, ("youtube", "forum")[i % 3 == 2], shown.title(), [rng.choice(FOLLOW)])
+        crm_rows.append([f"CRM-N{i:02d}", name, "", r, "", ""])
+    # I. decoys: somebody else's handle named in the third person (Spanish and English), and
+    # the CRM's common names worn by other people
+    group[0] = "decoy"
+    named = [p for p in personas if p["group"] in ("self_reference", "self_reference_es")]
+    for i, template in enumerate(THIRD_PERSON * 2):
+        pid, first = person()
+        other = named[(7 * i) % len(named)]
+        text = template.format(h=other["handle"], place=PLACE[other["platform"]])
+        add(pid, rng.choice([p for p in ("reddit", "youtube", "forum") if p != other["platform"]]),
+            plain_handle(first) + "d", [complaint() + ". " + text])  # fmt: skip
+    shown_on = {_fold(p["handle"]).casefold(): p["platform"] for p in personas
+                if p["group"] == "crm_name"}  # fmt: skip
+    for name in COMMON_NAMES:
+        pid, _ = person()
+        other = "youtube" if shown_on[_fold(name).casefold()] == "forum" else "forum"
+        add(pid, other, name, [complaint()])
 
     OUT.mkdir(exist_ok=True)
     with (OUT / "identity_personas.jsonl").open("w", encoding="utf-8") as fh:

@@ -277,7 +277,10 @@ def test_a_crm_reimport_does_not_recreate_a_forgotten_customer(any_db: Database)
         assert find_persona(s, "reddit", HANDLE) is None
         assert find_persona(s, "youtube", "MQ Fixes 88") is None
         assert s.scalar(select(Customer.id).where(Customer.external_id == "C-2")) is not None
-        assert s.scalar(select(func.count(ContactHash.id))) == 1  # C-2's e-mail only
+        other = find_persona(s, "reddit", "other_person_42")
+        kept = s.scalars(select(ContactHash.kind).where(ContactHash.persona_id == other.id))
+        assert sorted(kept) == ["email", "name"]  # C-2's e-mail and name only
+        assert s.scalar(select(func.count(ContactHash.id))) == 2
     # the CRM id alone is enough: a row naming no forgotten account is skipped too
     with any_db.session() as s:
         stats = import_customers(s, any_db.settings, csv.replace(HANDLE, "new_handle_77"))
