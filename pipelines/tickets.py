@@ -6,11 +6,14 @@ the same thread, or a post whose sentence vector is close enough (cosine at leas
 ``[identity] ticket_window_hours`` of the ticket's posts.
 
 Which posts open tickets: a customer's mention (not help content, not the brand's own) that
-needs a reply (``needs_reply``, set by the status stage). A post that needs no reply (praise,
-an answer, a follow-up such as "DM sent" or "any news?") never opens a ticket but still joins an
-open ticket of its customer on the same matter. While the status stage has not decided
-(``needs_reply`` is None) the complaint flag decides, and an unclassified post counts as a
-complaint: a care team would rather close a ticket too many than miss one.
+needs a reply (``needs_reply``, set by the status stage), or that needed one when it was
+written: a complaint or question the brand answered later in its thread (history imported or
+crawled after the answer), which is no duplicate; its ticket is answered from the start and
+holds the true response times. A post that needs no reply (praise, an answer, a follow-up such
+as "DM sent" or "any news?", a duplicate of an answered post) never opens a ticket but still
+joins an open ticket of its customer on the same matter. While the status stage has not
+decided (``needs_reply`` is None) the complaint flag decides, and an unclassified post counts as
+a complaint: a care team would rather close a ticket too many than miss one.
 
 A ticket's ``matter`` is what it is about: the ids of the posts that state the problem
 (:func:`matter_ids`); its times come from the posts (:func:`update_facts`): ``first_post_at``
@@ -58,7 +61,12 @@ def ticket_decision(item: Mention) -> str | None:
     needs_reply = getattr(item, "needs_reply", None)
     if needs_reply is None:
         return "join" if getattr(item, "is_complaint", None) is False else "open"
-    return "open" if needs_reply else "join"
+    if needs_reply:
+        return "open"
+    # a complaint or question the brand answered later in its thread (imported or crawled
+    # history) needed a reply when it was written: its ticket holds the true response times
+    duplicate = item.duplicate_of_id is not None or "duplicate_of" in item.notes
+    return "open" if item.role in MATTER_ROLES and not duplicate else "join"
 
 
 class Tickets(Stage):

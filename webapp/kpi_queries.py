@@ -30,6 +30,9 @@ from sqlalchemy.orm import Session
 from crawlers.items import as_utc, utcnow
 from pipelines.models.records import Mention, Reply, Ticket
 
+LOOKBACK = timedelta(days=90)
+"""How long before a period a ticket resolved in it may have started."""
+
 
 def percentile(values: list[float], p: float) -> float | None:
     """The p-th percentile by nearest rank (the smallest value with at least p% of the values
@@ -48,18 +51,22 @@ def _spread(values: list[float]) -> dict[str, Any]:
             "n": len(values)}  # fmt: skip
 
 
-def brand_responses(session: Session, ticket_ids: list[int]) -> dict[int, int]:
-    """Per ticket, how many brand responses it got: brand posts later in the thread of one of its
-    posts, plus sent replies whose remote id was not collected back as one of those posts."""
+def brand_responses(session: Session, ticket_ids: list[int]) -> dict[int, list[datetime]]:
+    """Per ticket, the times of its brand responses, oldest first: brand posts later in the
+    thread of one of its posts, plus sent replies whose remote id was not collected back as one
+    of those posts."""
     if not ticket_ids:
         return {}
     earliest: dict[int, dict[tuple[str, str], datetime]] = {}
-    for tid, platform, thread, at in session.execute(
-        select(Mention.ticket_id, Mention.platform, Mention.thread_id, func.min(Mention.created_at))
-        .where(Mention.ticket_id.in_(ticket_ids), Mention.thread_id.is_not(None))
-        .group_by(Mention.ticket_id, Mention.platform, Mention.thread_id)
-    ):
-        earliest.setdefault(tid, {})[(platform, thread)] = as_utc(at)
+    for start in range(0, len(ticket_ids), 500):
+        for tid, platform, thread, at in session.execute(
+            select(Mention.ticket_id, Mention.platform, Mention.thread_id,
+                   func.min(Mention.created_at))
+            .where(Mention.ticket_id.in_(ticket_ids[start : start + 500]),
+                   Mention.thread_id.is_not(None))
+            .group_by(Mention.ticket_id, Mention.platform, Mention.thread_id)
+        ):  # fmt: skip
+            earliest.setdefault(tid, {})[(platform, thread)] = as_utc(at)
     threads = {key for per in earliest.values() for key in per}
     brand: dict[tuple[str, str], list[tuple[datetime, str]]] = {}
     keys = sorted(threads)
@@ -74,22 +81,63 @@ def brand_responses(session: Session, ticket_ids: list[int]) -> dict[int, int]:
             ).where(Mention.by_brand.is_(True), or_(*conds))
         ):
             brand.setdefault((platform, thread), []).append((as_utc(at), source_id))
-    counts: dict[int, int] = {}
-    seen: dict[int, set[str]] = {}
+    found: dict[int, dict[str, datetime]] = {}
     for tid, per in earliest.items():
-        ids = {
-            _bare(sid) for key, at in per.items() for when, sid in brand.get(key, []) if when > at
-        }
-        counts[tid] = len(ids)
-        seen[tid] = ids
-    for tid, remote_id in session.execute(
-        select(Reply.ticket_id, Reply.remote_id).where(
-            Reply.ticket_id.in_(ticket_ids), Reply.status == "sent"
+        mine = found.setdefault(tid, {})
+        for key, first in per.items():
+            for when, sid in brand.get(key, []):
+                if when > first:
+                    mine[_bare(sid)] = min(when, mine.get(_bare(sid), when))
+    for start in range(0, len(ticket_ids), 500):
+        for rid, tid, remote_id, sent_at, created_at in session.execute(
+            select(
+                Reply.id, Reply.ticket_id, Reply.remote_id, Reply.sent_at, Reply.created_at
+            ).where(  # fmt: skip
+                Reply.ticket_id.in_(ticket_ids[start : start + 500]), Reply.status == "sent"
+            )
+        ):
+            mine = found.setdefault(tid, {})
+            key = _bare(remote_id) if remote_id else f"reply:{rid}"
+            if key not in mine:
+                mine[key] = as_utc(sent_at or created_at)
+    return {tid: sorted(times.values()) for tid, times in found.items()}
+
+
+def resolved(session: Session, since: datetime, now: datetime) -> dict[int, datetime]:
+    """Tickets resolved up to ``now`` with their resolution time: closed by an agent at
+    ``closed_at``; else, once none of its posts needs a reply, at the first brand response after
+    its last customer post that is not praise or a duplicate (imported history and crawled
+    threads resolve without an agent's click). Only tickets whose first post is at most
+    LOOKBACK before ``since`` are looked at."""
+    rows = list(
+        session.execute(
+            select(Ticket.id, Ticket.status, Ticket.closed_at).where(
+                Ticket.first_post_at >= since - LOOKBACK, Ticket.first_post_at <= now
+            )
         )
-    ):
-        if remote_id is None or _bare(remote_id) not in seen.get(tid, set()):
-            counts[tid] = counts.get(tid, 0) + 1
-    return counts
+    )
+    out = {r.id: as_utc(r.closed_at) for r in rows if r.status == "closed" and r.closed_at}
+    others = [r.id for r in rows if r.id not in out]
+    last: dict[int, datetime] = {}
+    waiting: set[int] = set()
+    for start in range(0, len(others), 500):
+        for tid, at, role, dup, needs, status in session.execute(
+            select(Mention.ticket_id, Mention.created_at, Mention.role, Mention.duplicate_of_id,
+                   Mention.needs_reply, Mention.status)
+            .where(Mention.ticket_id.in_(others[start : start + 500]),
+                   Mention.by_brand.is_(False))
+        ):  # fmt: skip
+            if needs or (needs is None and status == "open"):
+                waiting.add(tid)
+            if role != "praise" and dup is None:
+                at = as_utc(at)
+                last[tid] = max(at, last.get(tid, at))
+    candidates = [t for t in others if t not in waiting and t in last]
+    for tid, times in brand_responses(session, candidates).items():
+        after = [t for t in times if t > last[tid] and t <= now]
+        if after:
+            out[tid] = after[0]
+    return out
 
 
 def _bare(source_id: str) -> str:
@@ -103,22 +151,27 @@ def measure(session: Session, days: float, now: datetime | None = None) -> dict[
     plus what the page shows besides (tickets, closed, sla_n, closed_per_hour_24h, grid)."""
     now = as_utc(now or utcnow())
     since = now - timedelta(days=days)
-    rows = list(
+    started = list(
         session.execute(
-            select(Ticket.id, Ticket.first_post_at, Ticket.first_response_at, Ticket.closed_at,
-                   Ticket.sla_due_at)
-            .where(or_(and_(Ticket.first_post_at >= since, Ticket.first_post_at <= now),
-                       and_(Ticket.closed_at >= since, Ticket.closed_at <= now)))
+            select(Ticket.id, Ticket.first_post_at, Ticket.first_response_at, Ticket.sla_due_at)
+            .where(Ticket.first_post_at >= since, Ticket.first_post_at <= now)
         )
     )  # fmt: skip
-    started = [r for r in rows if r.first_post_at is not None and since <= r.first_post_at <= now]
     frt = [(r.first_response_at - r.first_post_at).total_seconds() / 60
            for r in started if r.first_response_at is not None]  # fmt: skip
-    closed = [r for r in rows if r.closed_at is not None and since <= r.closed_at <= now]
-    resolution = [(r.closed_at - r.first_post_at).total_seconds() / 3600
-                  for r in closed if r.first_post_at is not None]  # fmt: skip
-    responses = brand_responses(session, [r.id for r in closed])
-    answered = [responses[r.id] for r in closed if responses.get(r.id)]
+    done = {tid: at for tid, at in resolved(session, since, now).items() if since <= at <= now}
+    firsts: dict[int, datetime] = {}
+    ids = list(done)
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        for tid, at in session.execute(
+            select(Ticket.id, Ticket.first_post_at).where(Ticket.id.in_(part))
+        ):
+            firsts[tid] = at
+    resolution = [(at - as_utc(firsts[tid])).total_seconds() / 3600
+                  for tid, at in done.items() if firsts.get(tid) is not None]  # fmt: skip
+    responses = brand_responses(session, list(done))
+    answered = [sum(t <= done[tid] for t in responses[tid]) for tid in done if responses.get(tid)]
     decided = [r for r in started if r.sla_due_at is not None
                and (r.first_response_at is not None or r.sla_due_at < now)]  # fmt: skip
     met = [r.first_response_at is not None and r.first_response_at <= r.sla_due_at
@@ -137,12 +190,12 @@ def measure(session: Session, days: float, now: datetime | None = None) -> dict[
         "first_response_minutes": _spread(frt),
         "resolution_hours": _spread(resolution),
         "fcr": round(sum(n == 1 for n in answered) / len(answered), 4) if answered else None,
-        "closed_per_hour": round(len(closed) / (days * 24), 4),
+        "closed_per_hour": round(len(done) / (days * 24), 4),
         "sla_met": round(sum(met) / len(met), 4) if met else None,
         "tickets": len(started),
-        "closed": len(closed),
+        "closed": len(done),
         "sla_n": len(met),
-        "closed_per_hour_24h": sum(r.closed_at >= now - timedelta(hours=24) for r in closed) / 24,
+        "closed_per_hour_24h": sum(at >= now - timedelta(hours=24) for at in done.values()) / 24,
         "grid": grid,
     }
 

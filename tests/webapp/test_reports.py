@@ -57,12 +57,16 @@ def test_kpis(any_db) -> None:  # noqa: ANN001
             )
             s.add(t)
             s.flush()
-            s.add(_m(i, 360, ticket_id=t.id))
+            row = _m(i, 360, ticket_id=t.id)
+            row.needs_reply = closed_h is None  # the open one still waits for an answer
+            s.add(row)
             s.add(Reply(mention_id=i + 1, ticket_id=t.id, channel="reddit", text="x",
-                        status="sent", idempotency_key=f"k{i}"))  # fmt: skip
+                        status="sent", idempotency_key=f"k{i}",
+                        sent_at=start + timedelta(minutes=frt)))  # fmt: skip
             if i == 1:
                 s.add(Reply(mention_id=i + 1, ticket_id=t.id, channel="reddit", text="y",
-                            status="sent", idempotency_key="k-extra"))  # fmt: skip
+                            status="sent", idempotency_key="k-extra",
+                            sent_at=start + timedelta(minutes=frt + 30)))  # fmt: skip
     with any_db.sessionmaker() as s:
         k = kpis.compute(s, 7)
     assert (k["frt_median"], k["frt_p90"], k["frt_n"]) == (20, 40, 3)

@@ -114,6 +114,10 @@ def load_demo(settings: Settings, echo: Any = click.echo) -> dict[str, Any]:
         echo(f"imported KB: {stats.new} new")
         done["index"] = update_indexes(settings, db)
         echo("index built")
+        from webapp.suggestions import store_pending
+
+        done["suggestions"] = store_pending(settings, db)  # the ticket pages' suggestions
+        echo(f"suggestions stored for {done['suggestions']['stored']} posts")
     finally:
         db.dispose()
     return done
@@ -130,9 +134,11 @@ def import_demo_customers(settings: Settings, db: Any) -> dict[str, int]:
 
 
 def run_demo(config_file: str | None, host: str, port: int, serve: bool = True) -> None:
+    from crawlers.items import utcnow
     from webapp import create_app
+    from webapp.demo.clock import place_world
 
-    world = load_world()
+    world = place_world(load_world(), utcnow())  # its times relative to this moment
     with ExitStack() as stack:
         urls = start_fakes(stack, world)
         settings = demo_settings(config_file, world, urls)
