@@ -49,9 +49,13 @@ def run_forget(
 ) -> Forgotten:
     """Forget end to end: ``action`` deletes the rows (pipelines.forget), the same ids leave the
     indexes before the commit (a failure leaves the rows in place to retry), then the database
-    files are scrubbed."""
+    files are scrubbed. Stored gap reports go with the rows (recomputed by the next job)."""
+    from indexer.gap_store import invalidate
+
     with db.session() as session:
         out = action(session)
+        if out.mention_ids or out.knowledge_ids:  # a stored gap label is a post's words
+            out.add("gap_reports", invalidate(session))
         removed = remove_vectors(
             settings, {"mentions": out.mention_ids, "knowledge": out.knowledge_ids}
         )

@@ -1,202 +1,407 @@
 """Knowledge gaps: what people ask or complain about in public that no own KB article answers.
 
-1. The public questions and complaints of the window (not the brand's own posts, not help
-   content, not duplicates): ``is_complaint`` from the classifier, or, while it has not run, a
-   question mark or a complaint cue.
-2. Coverage of each post: the best cosine to an own KB article. A post is answered, and never
-   appears in a gap, when that is at least ``COVERAGE`` and not clearly below the best
-   third-party match (``MARGIN``): E5's cosines are compressed (unrelated texts ~0.78, answers
-   ~0.85-0.93), so a community answer far closer than any own article shows what is missing.
-3. The rest are clustered by their multilingual embeddings (English and Spanish together, so one
-   topic asked in two languages is one gap): average-linkage agglomerative clustering on cosine.
-4. Clusters are ranked by size, then growth (posts in the recent half of the window against the
-   earlier half), named by their most distinctive words and phrases (class-based TF-IDF), and
-   listed with the third-party documents that answer them ("answered by the community, not by
-   us").
+1. Members: the window's customer complaints and questions (``role``; while the understanding
+   stage has not set it, ``is_complaint`` or a question mark). Never members: answers, praise and
+   other posts, the brand's own posts, help content, duplicates, and posts the brand answered
+   later in their thread (or marked as needing no reply).
+2. Coverage of each member: the best cosine to an own KB article. A post is answered, and never
+   in a gap, when that is at least ``coverage`` and not clearly below the best third-party match
+   (``margin``): E5's cosines are compressed (unrelated texts ~0.78, answers ~0.85-0.93), so a
+   community answer far closer than any own article shows what is missing.
+3. The rest are clustered by their multilingual E5 vectors (English and Spanish together, so one
+   matter asked in two languages is one gap): agglomerative clustering on cosine with the
+   linkage and threshold of :data:`DEFAULT` (chosen by bench/gaps.py on the tuning part of a
+   labelled set, README); clusters smaller than ``min_size`` are not reported.
+4. Each gap is labelled with its most representative question: the member closest to the
+   cluster's centroid among those in the cluster's main language (questions first), trimmed to
+   its question sentence. Growth is counted in the two halves of the window and said in words.
+5. Third-party documents are listed under the one gap whose centroid they are closest to, when
+   that cosine reaches ``answers``.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from config import Settings
-from crawlers.items import utcnow
-from indexer.build import load_index, update_indexes
-from indexer.knowledge import KnowledgeBase
-from indexer.retrieval import fold
+from crawlers.items import as_utc, utcnow
 from pipelines.models import Mention
 from pipelines.models.db import Database
 
 logger = logging.getLogger(__name__)
 
-COVERAGE = 0.85  # best own-article cosine (multilingual-e5-small) at which a post is answered
-MARGIN = 0.03  # ... unless a third-party document is more than this closer
-CLUSTER_SIMILARITY = 0.87  # average cosine within a gap (same topic across languages ~0.92)
-ANSWERS = 0.84  # a third-party document at this cosine to a gap's posts answers it
+MEMBER_ROLES = ("complaint", "question")
 MAX_THIRD_PARTY = 5
+BASIS_MIN = 20  # fewer posts in the window: cluster the vectors as they are
+BASIS_SAMPLE = 5000  # posts the window's leading directions are fitted on
+LABEL_CHARS = 120
 
+
+@dataclass(frozen=True)
+class Params:
+    """Chosen by bench/gaps.py on the ``tune`` part of the labelled set (README)."""
+
+    coverage: float = 0.86  # best own-article cosine (multilingual-e5-small) that answers a post
+    margin: float = 0.03  # ... unless a third-party document is more than this closer
+    components: int = 3  # leading directions of the window's posts removed before clustering
+    linkage: str = "average"  # scipy linkage: "average", "complete", "single"
+    similarity: float = 0.15  # clusters are cut at cosine distance 1 - similarity
+    raw_linkage: str = "average"  # on the vectors as they are (too few posts to fit a basis)
+    raw_similarity: float = 0.87
+    min_size: int = 2  # smaller clusters are not gaps: a gap is a matter asked twice or more
+    answers: float = 0.87  # a third-party document's cosine to a gap's centroid that answers it
+
+
+DEFAULT = Params()
+
+
+@dataclass
+class Post:
+    id: int
+    source_id: str
+    text: str
+    lang: str | None
+    role: str | None
+    created_at: datetime
+
+
+@dataclass
+class GapInput:
+    """What the clustering needs, computed once (bench/gaps.py sweeps parameters over it)."""
+
+    posts: list[Post]
+    vectors: Any  # (n, dim) E5 query vectors of the posts
+    cosines: Any  # (n, docs) best-chunk cosine of each post to each knowledge document
+    docs: list[Any]  # indexer.knowledge.DocInfo, the columns of ``cosines``
+    is_kb: Any  # bool per document: own article
+    doc_vectors: Any = None  # callable: centroids -> (k, docs) cosines
+    basis: Any = None  # (mean, leading directions) of the window's posts: :func:`flatten`
+    start: datetime | None = None
+    now: datetime | None = None
+    since_days: float = 30.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_QUESTION = re.compile(r"[?¿]")
 _CUES = re.compile(
-    r"\?|¿|\b(not working|doesn'?t work|broken|charged|refund|cancel|can'?t|cannot|won'?t|"
+    r"\b(not working|doesn'?t work|broken|charged|refund|cancel|can'?t|cannot|won'?t|"
     r"error|problem|issue|help|no funciona|problema|cobrad|reembolso|cancelar|no puedo|ayuda|"
-    r"fallo|error)",
+    r"fallo)",
     re.IGNORECASE,
 )
 
-STOP_WORDS = set(
-    """a an the and or but if of to in on at for from by with about as is are was were be been
-    being it its this that these those i me my we our you your he she they them their what which
-    who whom how why when where there here do does did doing have has had having not no so than
-    too very can could would should will just don t s am any all some more most other such only
-    own same into over after before again further then once up down out off get got also still
-    el la los las un una unos unas y o pero si de del al a en con por para sin sobre es son
-    era fue ser estar esta este esto estos estas eso esa ese lo le les se me mi mis te tu tus su
-    sus nos que qué como cómo cuando cuándo donde dónde porque por qué ya muy más mas no ni hay
-    ha he han tengo tiene tienen hace hacer puedo puede yo tú él ella ellos ellas nosotros
-    alguien algo otra otro todo toda todos todas""".split()
-)
-STOP_WORDS = {fold(w) for w in STOP_WORDS}
 
-
-def looks_public_issue(text: str, is_complaint: bool | None) -> bool:
+def asks(text: str, is_complaint: bool | None, role: str | None) -> bool:
+    """A complaint or question: by its role when known, else by the classifier or the text."""
+    if role is not None:
+        return role in MEMBER_ROLES
     if is_complaint is not None:
-        return is_complaint or "?" in text or "¿" in text
-    return bool(_CUES.search(text))
+        return bool(is_complaint) or bool(_QUESTION.search(text))
+    return bool(_QUESTION.search(text) or _CUES.search(text))
 
 
-def _label(texts_by_cluster: list[list[str]], n: int = 3, brand: str = "") -> list[str]:
-    """The most distinctive words and two-word phrases of each cluster (class-based TF-IDF),
-    leaving out stop words and the brand's own name (every post has it)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def _answered_threads(session: Any, rows: list[Any]) -> dict[tuple[str, str], datetime]:
+    """(platform, thread_id) -> the newest brand post of each thread the candidates are in."""
+    by_platform: dict[str, set[str]] = {}
+    for r in rows:
+        if r.thread_id:
+            by_platform.setdefault(r.platform, set()).add(r.thread_id)
+    out: dict[tuple[str, str], datetime] = {}
+    for platform, threads in by_platform.items():
+        ids = sorted(threads)
+        for i in range(0, len(ids), 500):
+            q = (
+                select(Mention.thread_id, func.max(Mention.created_at))
+                .where(Mention.platform == platform, Mention.thread_id.in_(ids[i : i + 500]))
+                .where(Mention.by_brand.is_(True))
+                .group_by(Mention.thread_id)
+            )
+            out.update({(platform, t): as_utc(at) for t, at in session.execute(q) if at})
+    return out
 
-    skip = STOP_WORDS | set(re.findall(r"\w+", fold(brand)))
 
-    def words(text: str) -> list[str]:
-        toks = [t for t in re.findall(r"\w+", fold(text)) if t not in skip and len(t) > 2]
-        return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)]
+def member_posts(db: Database, start: datetime) -> list[Post]:
+    """The window's complaints and questions that the brand has not answered (step 1)."""
+    cols = (Mention.id, Mention.source_id, Mention.platform, Mention.thread_id, Mention.title,
+            Mention.text, Mention.lang, Mention.created_at, Mention.is_complaint, Mention.role,
+            Mention.needs_reply)  # fmt: skip
+    with db.session() as s:
+        rows = s.execute(
+            select(*cols)
+            .where(Mention.created_at >= start)
+            .where(Mention.by_brand.is_(False))
+            .where(Mention.content_type == "mention")
+            .where(Mention.duplicate_of_id.is_(None))
+            .where(Mention.needs_reply.is_not(False))
+            .order_by(Mention.id)
+        ).all()
+        rows = [r for r in rows if asks(_full(r.title, r.text), r.is_complaint, r.role)]
+        answered = _answered_threads(s, rows)
+    out = []
+    for r in rows:
+        brand_at = answered.get((r.platform, r.thread_id)) if r.thread_id else None
+        if brand_at is not None and brand_at > as_utc(r.created_at):
+            continue
+        out.append(Post(r.id, r.source_id, _full(r.title, r.text), r.lang, r.role,
+                        as_utc(r.created_at)))  # fmt: skip
+    return out
 
-    docs = [" \n ".join(texts) for texts in texts_by_cluster]
-    vec = TfidfVectorizer(analyzer=words, sublinear_tf=True)
-    matrix = vec.fit_transform(docs)
-    terms = vec.get_feature_names_out()
-    labels = []
-    for row in range(matrix.shape[0]):
-        data = matrix.getrow(row).toarray().ravel()
-        order = sorted(range(len(data)), key=lambda i: (-data[i], -len(terms[i]), terms[i]))
-        chosen: list[str] = []
-        for i in order:
-            if data[i] <= 0 or len(chosen) >= n:
-                break
-            term = terms[i]
-            if any(term in c or c in term for c in chosen):
-                continue
-            chosen.append(term)
-        labels.append(" / ".join(chosen) or "(no words)")
-    return labels
+
+def _full(title: str | None, text: str) -> str:
+    return f"{title}\n{text}" if title else text
+
+
+def prepare(
+    settings: Settings, db: Database, since_days: float = 30, now: datetime | None = None
+) -> GapInput:
+    """Embed what is new (mentions and knowledge indexes), then read the members' vectors and
+    their cosines to every knowledge document."""
+    import numpy as np
+
+    from indexer.build import load_index, update_indexes
+    from indexer.knowledge import KnowledgeBase
+
+    now = now or utcnow()
+    start = now - timedelta(days=since_days)
+    kb = KnowledgeBase(settings, db)
+    update_indexes(settings, db, collections=("mentions",))
+    index = load_index(settings, "mentions", kb.embedder)
+    indexed = index.ids()
+    posts = [p for p in member_posts(db, start) if p.id in indexed]
+    dim = kb.embedder.dim
+    vecs = index.vectors([p.id for p in posts]) if posts else np.zeros((0, dim), np.float32)
+    cos = kb.cosines(vecs) if len(kb) else np.zeros((len(posts), 0), dtype=np.float32)
+    with db.session() as s:
+        window = s.scalars(
+            select(Mention.id)
+            .where(Mention.created_at >= start, Mention.content_type == "mention")
+            .order_by(Mention.id)
+        ).all()
+    window = [i for i in window if i in indexed]
+    if len(window) > BASIS_SAMPLE:
+        step = len(window) / BASIS_SAMPLE
+        window = [window[int(k * step)] for k in range(BASIS_SAMPLE)]
+    basis = fit_basis(index.vectors(window)) if len(window) >= BASIS_MIN else None
+    return GapInput(posts, vecs, cos, list(kb.docs), np.asarray(kb.is_kb, dtype=bool),
+                    doc_vectors=kb.cosines, basis=basis, start=start, now=now,
+                    since_days=since_days)  # fmt: skip
+
+
+def fit_basis(vectors: Any, k: int = 5) -> tuple[Any, Any]:
+    """The mean and the ``k`` leading principal directions of a sample of posts."""
+    import numpy as np
+
+    mean = vectors.mean(axis=0)
+    _, _, vt = np.linalg.svd(vectors - mean, full_matrices=False)
+    return mean, vt[:k]
+
+
+def flatten(vectors: Any, basis: tuple[Any, Any] | None, components: int) -> Any:
+    """Vectors for clustering: centred on the window's mean, without its ``components`` leading
+    directions, normalised. Those directions are what every post shares rather than what it is
+    about (measured on the labelled set: the first separates English from Spanish); without them
+    the same matter in two languages comes closer and different matters further apart
+    (bench/gaps.py)."""
+    import numpy as np
+
+    if basis is None or components <= 0:
+        return vectors  # the caller cuts at ``raw_similarity``
+    mean, directions = basis
+    centred = vectors - mean
+    top = directions[:components]
+    flat = centred - (centred @ top.T) @ top
+    norms = np.linalg.norm(flat, axis=1, keepdims=True)
+    return flat / np.where(norms > 0, norms, 1.0)
+
+
+def open_rows(data: GapInput, params: Params = DEFAULT) -> list[int]:
+    """Rows of the members no own article answers (step 2)."""
+    import numpy as np
+
+    n = len(data.posts)
+    own, cos = data.is_kb, data.cosines
+    best_own = cos[:, own].max(axis=1) if own.any() else np.zeros(n)
+    best_third = cos[:, ~own].max(axis=1) if (~own).any() else np.zeros(n)
+    answered = (best_own >= params.coverage) & (best_own >= best_third - params.margin)
+    return [i for i in range(n) if not answered[i]]
+
+
+def cluster(vecs: Any, linkage: str, similarity: float) -> list[list[int]]:
+    """Row indices per cluster (agglomerative on cosine distance), biggest first."""
+    if len(vecs) == 0:
+        return []
+    if len(vecs) == 1:
+        return [[0]]
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster
+    from scipy.cluster.hierarchy import linkage as link
+
+    tree = link(np.asarray(vecs, dtype=np.float64), method=linkage, metric="cosine")
+    labels = fcluster(tree, t=1.0 - similarity, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for row, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(row)
+    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+def trim_question(text: str, limit: int = LABEL_CHARS) -> str:
+    """A post as a label: its first question sentence (else its first sentence), one line, at
+    most ``limit`` characters at a word boundary."""
+    flat = " ".join(text.split())
+    lines = [line for line in text.splitlines() if line.strip()]
+    sentences = [s for line in lines for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
+    asked = [s for s in sentences if _QUESTION.search(s)]
+    chosen = " ".join((asked or sentences or [flat])[0].split())
+    if len(chosen) < 25 and len(flat) > len(chosen):  # a fragment ("Help!"): more of the post
+        chosen = flat
+    if len(chosen) > limit:
+        chosen = chosen[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return chosen
+
+
+def main_language(langs: list[str | None]) -> str | None:
+    known = [lang for lang in langs if lang and lang != "unknown"]
+    if not known:
+        return None
+    counts = Counter(known).most_common()
+    return counts[0][0]
+
+
+def _order_by_centroid(vecs: Any) -> tuple[Any, list[int]]:
+    """The normalised centroid and the rows from the closest to it."""
+    import numpy as np
+
+    centroid = vecs.mean(axis=0)
+    centroid = centroid / (np.linalg.norm(centroid) or 1.0)
+    sims = vecs @ centroid
+    return centroid, sorted(range(len(vecs)), key=lambda i: (-float(sims[i]), i))
+
+
+def label_row(posts: list[Post], order: list[int], lang: str | None) -> int:
+    """The most representative post: the closest to the centroid in the main language, a
+    question or complaint that asks (role question or a question mark) first."""
+    in_lang = [i for i in order if lang is None or posts[i].lang == lang] or order
+    asking = [i for i in in_lang if posts[i].role == "question" or _QUESTION.search(posts[i].text)]
+    return (asking or in_lang)[0]
+
+
+def _days(value: float) -> str:
+    n = f"{value:g}"
+    return f"{n} day" if n == "1" else f"{n} days"
+
+
+def growth_text(recent: int, earlier: int, since_days: float) -> str:
+    """'5 in the last 15 days, 1 in the 15 days before'."""
+    half = _days(since_days / 2)
+    return f"{recent} in the last {half}, {earlier} in the {half} before"
+
+
+def build(data: GapInput, params: Params = DEFAULT) -> list[dict[str, Any]]:
+    """The gaps of prepared input, biggest first (steps 2-5)."""
+    import numpy as np
+
+    rows = open_rows(data, params)
+    raw = data.vectors[rows]
+    flat = flatten(raw, data.basis, params.components)
+    method, cut = ((params.raw_linkage, params.raw_similarity) if flat is raw
+                   else (params.linkage, params.similarity))  # fmt: skip
+    groups = [g for g in cluster(flat, method, cut) if len(g) >= params.min_size]
+    now = data.now or utcnow()
+    middle = now - timedelta(days=data.since_days / 2)
+    own = data.is_kb
+    gaps = []
+    centroids = []
+    for group in groups:
+        members = [rows[i] for i in group]
+        centroid, order = _order_by_centroid(data.vectors[members])
+        members = [members[i] for i in order]
+        posts = [data.posts[r] for r in members]
+        lang = main_language([p.lang for p in posts])
+        label_post = posts[label_row(posts, list(range(len(posts))), lang)]
+        recent = sum(1 for p in posts if p.created_at >= middle)
+        best_own = data.cosines[members][:, own].max() if own.any() else 0.0
+        centroids.append(centroid)
+        gaps.append(
+            {
+                "label": trim_question(label_post.text),
+                "label_id": label_post.id,
+                "lang": lang,
+                "size": len(posts),
+                "recent": recent,
+                "earlier": len(posts) - recent,
+                "growth": 2 * recent - len(posts),  # recent - earlier
+                "growth_text": growth_text(recent, len(posts) - recent, data.since_days),
+                "coverage": round(float(best_own), 4),
+                "mention_ids": [p.source_id for p in posts],
+                "ids": [p.id for p in posts],
+                "langs": sorted({p.lang for p in posts if p.lang}),
+                "answers": [],
+            }
+        )
+    third = np.flatnonzero(~own) if len(own) else np.zeros(0, dtype=int)
+    if gaps and len(third) and data.doc_vectors is not None:
+        sims = data.doc_vectors(np.vstack(centroids).astype(np.float32))[:, third]
+        best = sims.argmax(axis=0)  # every document goes under at most one gap: its closest
+        for col, doc_index in enumerate(third):
+            g, score = int(best[col]), float(sims[best[col], col])
+            if score >= params.answers:
+                gaps[g]["answers"].append(_answer(data.docs[doc_index], score))
+        for gap in gaps:
+            gap["answers"] = sorted(gap["answers"], key=lambda a: -a["score"])[:MAX_THIRD_PARTY]
+    for gap in gaps:
+        gap["third_party"] = [a["url"] or a["source_id"] for a in gap["answers"]]
+    gaps.sort(key=lambda g: (-g["size"], -g["growth"], g["label"]))
+    for n, gap in enumerate(gaps, 1):
+        gap["id"] = f"gap-{n}"
+    return gaps
+
+
+def http_url(value: str | None) -> str | None:
+    """The URL when it is an absolute http(s) URL with a host (a link may be made), else None."""
+    url = (value or "").strip()
+    if not url or any(ord(ch) < 32 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def _answer(doc: Any, score: float) -> dict[str, Any]:
+    return {
+        "doc_id": doc.id,
+        "source_id": doc.source_id,
+        "title": doc.title,
+        "source": doc.source,
+        "platform": doc.platform,
+        "author": doc.author,
+        "url": http_url(doc.url),
+        "score": round(score, 4),
+    }
 
 
 def find_gaps(
     settings: Settings,
     db: Database,
     since_days: float = 30,
-    coverage: float = COVERAGE,
+    coverage: float | None = None,
     now: Any = None,
+    params: Params = DEFAULT,
 ) -> dict[str, Any]:
-    import numpy as np
-
+    """Compute the gaps now (embeds new posts and articles): {"gaps": [...], "since_days",
+    "computed_at"}."""
+    if coverage is not None:
+        params = replace(params, coverage=coverage)
     now = now or utcnow()
-    start = now - timedelta(days=since_days)
-    middle = now - timedelta(days=since_days / 2)
-    kb = KnowledgeBase(settings, db)
-    update_indexes(settings, db, collections=("mentions",))
-    index = load_index(settings, "mentions", kb.embedder)
-    with db.session() as s:
-        rows = s.execute(
-            select(
-                Mention.id,
-                Mention.source_id,
-                Mention.title,
-                Mention.text,
-                Mention.created_at,
-                Mention.is_complaint,
-            )
-            .where(Mention.created_at >= start)
-            .where(Mention.by_brand.is_(False))
-            .where(Mention.content_type == "mention")
-            .where(Mention.duplicate_of_id.is_(None))
-            .order_by(Mention.id)
-        ).all()
-    posts = []
-    for mid, source_id, title, text, created, is_complaint in rows:
-        full = f"{title}\n{text}" if title else text
-        if looks_public_issue(full, is_complaint):
-            posts.append((mid, source_id, full, created))
-    indexed = index.ids()
-    posts = [p for p in posts if p[0] in indexed]
-    if not posts:
-        return {"gaps": []}
-    vecs = index.vectors([p[0] for p in posts])
-    cos = kb.cosines(vecs) if len(kb) else np.zeros((len(posts), 0), dtype=np.float32)
-    own = kb.is_kb
-    best_own = cos[:, own].max(axis=1) if own.any() else np.zeros(len(posts))
-    best_third = cos[:, ~own].max(axis=1) if (~own).any() else np.zeros(len(posts))
-    answered = (best_own >= coverage) & (best_own >= best_third - MARGIN)
-    open_rows = [i for i in range(len(posts)) if not answered[i]]
-    if not open_rows:
-        return {"gaps": []}
-    clusters = _cluster(vecs[open_rows])
-    texts_by_cluster = [[posts[open_rows[i]][2] for i in members] for members in clusters]
-    labels = _label(texts_by_cluster, brand=settings.brand.name)
-    third = ~own
-    gaps = []
-    for members, label in zip(clusters, labels, strict=True):
-        rows_ = [open_rows[i] for i in members]
-        recent = sum(1 for r in rows_ if posts[r][3] >= middle)
-        earlier = len(rows_) - recent
-        answers: list[tuple[float, str]] = []
-        if third.any():
-            best_tp = cos[rows_][:, third].max(axis=0)
-            tp_docs = [d for d, is_tp in zip(kb.docs, third, strict=True) if is_tp]
-            answers = sorted(
-                ((float(sc), d.url or d.source_id) for sc, d in zip(best_tp, tp_docs, strict=True)
-                 if sc >= ANSWERS),
-                key=lambda a: -a[0],
-            )  # fmt: skip
-        gaps.append(
-            {
-                "label": label,
-                "size": len(rows_),
-                "growth": recent - earlier,
-                "coverage": round(float(best_own[rows_].max()), 4),
-                "mention_ids": [posts[r][1] for r in rows_],
-                "third_party": list(dict.fromkeys(u for _, u in answers))[:MAX_THIRD_PARTY],
-            }
-        )
-    gaps.sort(key=lambda g: (-g["size"], -g["growth"], g["label"]))
-    for n, gap in enumerate(gaps, 1):
-        gap["id"] = f"gap-{n}"
-    keys = ("id", "label", "size", "growth", "coverage", "mention_ids", "third_party")
-    return {"gaps": [{k: g[k] for k in keys} for g in gaps]}
-
-
-def _cluster(vecs: Any) -> list[list[int]]:
-    """Row indices per cluster (average-linkage, cosine), biggest first."""
-    if len(vecs) == 1:
-        return [[0]]
-    from sklearn.cluster import AgglomerativeClustering
-
-    model = AgglomerativeClustering(
-        n_clusters=None,
-        metric="cosine",
-        linkage="average",
-        distance_threshold=1.0 - CLUSTER_SIMILARITY,
-    )
-    labels = model.fit_predict(vecs)
-    groups: dict[int, list[int]] = {}
-    for row, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(row)
-    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+    data = prepare(settings, db, since_days=since_days, now=now)
+    gaps = build(data, params) if data.posts else []
+    return {"gaps": gaps, "since_days": since_days, "computed_at": now.isoformat()}

@@ -244,13 +244,25 @@ def reply(ticket_id: int) -> Any:
 @bp.get("/gaps")
 @allowed("gaps")
 def gaps() -> Any:
-    clusters = gap_report(current_app.config["LISTENPOST_SETTINGS"], get_session())
-    return {"clusters": [
-        {"label": c["label"], "size": c["size"],
-         "mention_ids": [getattr(m, "id", m) for m in c["posts"]],
-         "answers": [{"id": d.id, "title": d.title, "url": d.url, "author": d.author,
-                      "platform": d.platform} if hasattr(d, "id") else d for d in c["answers"]]}
-        for c in clusters]}  # fmt: skip
+    from webapp.html import http_url
+
+    report = gap_report(current_app.config["LISTENPOST_SETTINGS"], get_session())
+    at = report["computed_at"]
+    return {
+        "computed_at": at.isoformat() if at else None,
+        "since_days": report["since_days"],
+        "changed_since": report["changed"],
+        "clusters": [
+            {"id": c["id"], "label": c["label"], "lang": c["lang"], "size": c["size"],
+             "growth": c["growth"], "growth_text": c["growth_text"], "recent": c["recent"],
+             "earlier": c["earlier"], "coverage": c["coverage"],
+             "mention_ids": c["mention_ids"], "source_ids": c["source_ids"],
+             "answers": [{"id": d.id, "title": d.title, "url": http_url(d.url) or None,
+                          "author": d.author, "platform": d.platform, "source": d.source,
+                          "score": score} for d, score in c["answers"]]}
+            for c in report["clusters"]
+        ],
+    }  # fmt: skip
 
 
 @bp.get("/reputation")

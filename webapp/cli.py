@@ -283,9 +283,11 @@ def watch(obj: Obj, once: bool, timeout: float) -> None:
         with obj.db.session() as s:
             refresh(s, obj.settings)
         # suggested answers for posts that joined open tickets (none before `listenpost index`)
+        from indexer.gap_store import refresh as refresh_gaps
         from webapp.suggestions import store_pending
 
         store_pending(obj.settings, obj.db)
+        refresh_gaps(obj.settings, obj.db)  # the gaps page's report, when posts changed
 
     click.echo("watching " + ", ".join(f"{s.name} every {s.interval:.0f} s" for s in sources))
     try:
@@ -353,12 +355,14 @@ def index(ctx: click.Context, rebuild: bool, as_json: bool) -> None:
         return
     obj = ctx.find_object(Obj)
     from indexer.build import IndexerError, update_indexes
+    from indexer.gap_store import refresh as refresh_gaps
     from webapp.suggestions import store_pending
 
     try:
         result = update_indexes(obj.settings, obj.db, rebuild=rebuild, progress=not as_json)
-        # the ticket pages' suggested answers, computed here rather than in a web request
+        # the ticket pages' suggested answers and gaps report, computed here, not in a request
         result["suggestions"] = store_pending(obj.settings, obj.db)
+        result["gaps"] = refresh_gaps(obj.settings, obj.db)
     except IndexerError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(result) if as_json else _format_counts(result))
@@ -450,23 +454,13 @@ def eval_retrieval(
 def gaps(obj: Obj, since: float, as_json: bool) -> None:
     """Public questions and complaints that no own KB article answers, clustered and ranked."""
     from indexer.build import IndexerError
-    from indexer.gaps import find_gaps
+    from indexer.gap_store import as_text, report
 
     try:
-        result = find_gaps(obj.settings, obj.db, since_days=since)
+        result = report(obj.settings, obj.db, since_days=since)
     except IndexerError as exc:
         raise click.ClickException(str(exc)) from None
-    if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False))
-        return
-    if not result["gaps"]:
-        click.echo(f"no knowledge gaps in the last {since:g} days")
-    for g in result["gaps"]:
-        click.echo(f"{g['id']}: {g['label']} (size {g['size']}, growth {g['growth']:+d}, "
-                   f"coverage {g['coverage']:.2f})")  # fmt: skip
-        click.echo("   mentions: " + ", ".join(g["mention_ids"]))
-        if g["third_party"]:
-            click.echo("   answered by the community, not by us: " + ", ".join(g["third_party"]))
+    click.echo(json.dumps(result, ensure_ascii=False) if as_json else as_text(result))
 
 
 # -- mentions ----------------------------------------------------------------------------------

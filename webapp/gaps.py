@@ -1,30 +1,28 @@
 """Gaps (knowledge managers): what people ask in public that the own KB does not answer, the
-posts behind each gap and the third-party answers; "draft article" from a third-party answer,
-with attribution, exported as Markdown.
+posts behind each gap and the third-party answers that answer it; "draft article" from a
+third-party answer, with attribution, exported as Markdown.
 
-The clusters are the indexer's (``indexer.gaps.find_gaps``: public questions and complaints no
-own article covers, clustered across languages, with the third-party documents that answer
-them), recomputed at most every GAPS_TTL seconds, and at once after a `listenpost forget` in any
-process (``webapp.cache_generation``). Before the indexes are built (a fresh install,
-the tests) the page groups the stored posts by their classified topic instead and pairs each
-group with the third-party documents of the same category that no own KB article covers.
+The page and ``GET /api/gaps`` read the report a job stored (indexer.gap_store: `listenpost
+index` and every `listenpost watch` run compute it) and say when it was computed and whether
+posts or articles changed since; nothing here embeds or reads an index. Posts and documents
+deleted since the report are left out (a label whose post is gone is taken from the next
+representative post).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import threading
-import time
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crawlers.items import as_utc, utcnow
 from pipelines.models.records import KnowledgeDoc, Mention
-from webapp import cache_generation, get_session
+from webapp import get_session
 from webapp.auth import requires
 from webapp.params import id_arg
 
@@ -32,104 +30,61 @@ logger = logging.getLogger(__name__)
 
 bp = Blueprint("gaps", __name__, url_prefix="/gaps")
 
-
-GAPS_TTL = 600.0
-# index directory -> (expiry, the cache generation it was computed under, the gaps)
-_gaps: dict[str, tuple[float, int, list[dict[str, Any]]]] = {}
-_gaps_lock = threading.Lock()
+POSTS_SHOWN = 10
 
 
-def _indexer_gaps(settings: Any, session: Session, limit: int) -> list[dict[str, Any]]:
-    from indexer.gaps import find_gaps
-
-    key = str(Path(settings.index_dir).resolve())
-    now = time.monotonic()
-    generation = cache_generation(session)
-    with _gaps_lock:
-        hit = _gaps.get(key)
-    if hit is None or hit[0] < now or hit[1] != generation:
-        found = find_gaps(settings, current_app.extensions["listenpost.db"])["gaps"]
-        hit = (now + GAPS_TTL, generation, found)
-        with _gaps_lock:
-            _gaps[key] = hit
-    out = []
-    for gap in hit[2][:limit]:
-        ids = list(gap["mention_ids"])[:10]
-        posts = list(
-            session.scalars(
-                select(Mention).where(Mention.source_id.in_(ids)).order_by(Mention.created_at)
-            )
-        )
-        refs = list(gap["third_party"])
-        answers = list(
-            session.scalars(
-                select(KnowledgeDoc).where(
-                    KnowledgeDoc.source != "kb",
-                    or_(KnowledgeDoc.url.in_(refs), KnowledgeDoc.source_id.in_(refs)),
-                )
-            )
-        )
-        out.append({"label": gap["label"], "size": gap["size"], "growth": gap.get("growth"),
-                    "posts": posts, "answers": answers})  # fmt: skip
-    return out
+def _age(at: datetime, now: datetime) -> str:
+    minutes = int((now - at).total_seconds() // 60)
+    if minutes < 1:
+        return "just now"
+    if minutes < 90:
+        return f"{minutes} min ago"
+    hours = minutes / 60
+    return f"{hours:.0f} h ago" if hours < 36 else f"{hours / 24:.0f} days ago"
 
 
-def gap_report(settings: Any, session: Session, limit: int = 20) -> list[dict[str, Any]]:
-    """Clusters: dicts with label, size, posts (Mention rows) and answers (KnowledgeDoc rows)."""
-    from webapp.suggestions import index_built
+def gap_report(settings: Any, session: Session, limit: int = 20) -> dict[str, Any]:
+    """The stored report as the page and the API show it: ``clusters`` (label, lang, size,
+    growth in words, posts as Mention rows, answers as (KnowledgeDoc, score)), ``computed_at``,
+    ``age``, ``since_days`` and ``changed`` (posts or articles changed since), or no clusters
+    and ``computed_at`` None before a job stored one."""
+    from indexer.gap_store import SINCE_DAYS, inputs, latest
+    from indexer.gaps import trim_question
 
-    if index_built(settings, "knowledge") and index_built(settings, "mentions"):
-        try:
-            return _indexer_gaps(settings, session, limit)
-        except Exception:  # noqa: BLE001 - fall back to the topic grouping
-            logger.exception("indexer gap report failed; grouping by topic")
-    covered = set(
-        session.scalars(
-            select(KnowledgeDoc.category).where(
-                KnowledgeDoc.source == "kb", KnowledgeDoc.category.is_not(None)
-            )
-        )
-    )
-    topics = session.execute(
-        select(Mention.topic, func.count(Mention.id))
-        .where(Mention.topic.is_not(None), Mention.by_brand.is_(False))
-        .group_by(Mention.topic)
-        .order_by(func.count(Mention.id).desc())
-        .limit(limit)
-    ).all()
-    out = []
-    for topic, n in topics:
-        if topic in covered:
+    row = latest(session, SINCE_DAYS) or latest(session, None)
+    if row is None:
+        return {"clusters": [], "computed_at": None, "age": None, "since_days": SINCE_DAYS,
+                "changed": False}  # fmt: skip
+    stored = row.report
+    gaps = stored.get("gaps", [])[:limit]
+    ids = {i for g in gaps for i in g.get("ids", [])}
+    doc_ids = {a["doc_id"] for g in gaps for a in g.get("answers", [])}
+    posts = {m.id: m for m in session.scalars(select(Mention).where(Mention.id.in_(ids)))}
+    docs = {d.id: d for d in session.scalars(
+        select(KnowledgeDoc).where(KnowledgeDoc.id.in_(doc_ids)))}  # fmt: skip
+    clusters = []
+    for g in gaps:
+        members = [posts[i] for i in g.get("ids", []) if i in posts]
+        if not members:
             continue
-        posts = list(
-            session.scalars(
-                select(Mention)
-                .where(Mention.topic == topic, Mention.by_brand.is_(False))
-                .order_by(Mention.created_at.desc())
-                .limit(10)
-            )
-        )
-        answers = list(
-            session.scalars(
-                select(KnowledgeDoc)
-                .where(KnowledgeDoc.source != "kb", KnowledgeDoc.category == topic)
-                .order_by(KnowledgeDoc.score.desc())
-                .limit(5)
-            )
-        )
-        out.append({"label": topic, "size": n, "posts": posts, "answers": answers})
-    return out
-
-
-def third_party(session: Session, limit: int = 30) -> list[KnowledgeDoc]:
-    return list(
-        session.scalars(
-            select(KnowledgeDoc)
-            .where(KnowledgeDoc.source != "kb")
-            .order_by(KnowledgeDoc.score.desc(), KnowledgeDoc.id.desc())
-            .limit(limit)
-        )
-    )
+        label = g["label"]
+        if g.get("label_id") not in posts:  # its post was deleted: the next representative one
+            same = [m for m in members if m.lang == g.get("lang")] or members
+            label = trim_question(f"{same[0].title}\n{same[0].text}" if same[0].title
+                                  else same[0].text)  # fmt: skip
+        answers = [(docs[a["doc_id"]], a["score"]) for a in g.get("answers", [])
+                   if a["doc_id"] in docs]  # fmt: skip
+        clusters.append({"id": g["id"], "label": label, "lang": g.get("lang"),
+                         "size": len(members), "growth": g.get("growth"),
+                         "growth_text": g.get("growth_text"), "recent": g.get("recent"),
+                         "earlier": g.get("earlier"), "coverage": g.get("coverage"),
+                         "posts": members[:POSTS_SHOWN], "mention_ids": [m.id for m in members],
+                         "source_ids": [m.source_id for m in members],
+                         "answers": answers})  # fmt: skip
+    computed_at = as_utc(row.computed_at)
+    changed = row.inputs != inputs(session, settings, row.since_days)
+    return {"clusters": clusters, "computed_at": computed_at, "age": _age(computed_at, utcnow()),
+            "since_days": row.since_days, "changed": changed}  # fmt: skip
 
 
 def article_markdown(title: str, body: str, doc: KnowledgeDoc | None) -> str:
@@ -161,9 +116,8 @@ def draft_body(doc: KnowledgeDoc) -> str:
 @bp.get("/")
 @requires("gaps")
 def index() -> Any:
-    session = get_session()
-    clusters = gap_report(current_app.config["LISTENPOST_SETTINGS"], session)
-    return render_template("gaps/index.html", clusters=clusters, answers=third_party(session))
+    report = gap_report(current_app.config["LISTENPOST_SETTINGS"], get_session())
+    return render_template("gaps/index.html", report=report, clusters=report["clusters"])
 
 
 @bp.get("/draft")

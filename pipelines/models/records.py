@@ -409,6 +409,20 @@ class StoredSuggestion(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class GapReport(Base):
+    """A computed knowledge-gap report (indexer.gap_store): the gaps of the last ``since_days``
+    days as of ``computed_at``, with a digest of what they were computed from (``inputs``), so
+    the pages read it and a command recomputes only when posts or articles changed."""
+
+    __tablename__ = "gap_report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    since_days: Mapped[float] = mapped_column(Float, index=True)
+    inputs: Mapped[str] = mapped_column(String(64))
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    report: Mapped[dict] = mapped_column(JSON)
+
+
 # The triage queue's order (reassigned first, then priority, then the nearest SLA), so a page
 # of the queue is an index walk, and the queue's channel/language filters as a covering index.
 Index(

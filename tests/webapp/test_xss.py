@@ -57,6 +57,33 @@ def _more_hostile(db) -> None:  # noqa: ANN001
         s.add(KnowledgeDoc(source="forum", source_id="f-9", platform="forum", title=HOSTILE,
                            body=HOSTILE, author=XSS[3], url=BAD_URLS[1], content_hash="f9",
                            category="router"))  # fmt: skip
+    _hostile_gap(db, now)
+
+
+def _hostile_gap(db, now) -> None:  # noqa: ANN001
+    """A stored gap report of the hostile posts, answered by the hostile document: the real
+    clustering (indexer.gaps.build) over vectors that put them together."""
+    import numpy as np
+    from sqlalchemy import select
+
+    from indexer.gap_store import save
+    from indexer.gaps import GapInput, Post, build
+    from indexer.knowledge import DocInfo
+
+    with db.session() as s:
+        rows = s.scalars(select(Mention).where(Mention.source_id.like("t3_spike%"))).all()
+        posts = [Post(m.id, m.source_id, f"{m.title}\n{m.text}", "en", "question",
+                      m.created_at) for m in rows]  # fmt: skip
+        doc = DocInfo.of(
+            s.scalars(select(KnowledgeDoc).where(KnowledgeDoc.source_id == "f-9")).one()
+        )
+    vectors = np.ones((len(posts), 4), dtype=np.float32) / 2.0
+    data = GapInput(posts, vectors, np.zeros((len(posts), 1), dtype=np.float32), [doc],
+                    np.array([False]), doc_vectors=lambda c: np.full((len(c), 1), 0.95),
+                    now=now)  # fmt: skip
+    gaps = build(data)
+    assert gaps and gaps[0]["answers"]
+    save(db, 30.0, "hostile", {"gaps": gaps, "since_days": 30.0, "computed_at": now.isoformat()})
 
 
 def test_the_audit_catches_the_corpus_unescaped() -> None:
@@ -97,7 +124,7 @@ def test_nothing_from_a_post_runs_on_any_page(client, db) -> None:  # noqa: ANN0
     reputation = client.get("/reputation/").get_data(as_text=True)
     assert "mentions in the last hour" in reputation  # the spike and its posts rendered
     gaps = client.get("/gaps/").get_data(as_text=True)
-    assert "router" in gaps
+    assert "6 posts: 6 in the last 15 days" in gaps and "Answered by the community" in gaps
     csv = client.get("/reputation/export.csv").get_data(as_text=True)
     assert csv.splitlines()[0] == "day,channel,mentions,negative,neutral,positive"
 

@@ -1,0 +1,64 @@
+"""Who can be in a knowledge gap (indexer.gaps.member_posts): customers' complaints and
+questions the brand has not answered; never answers, praise, the brand's posts, help content,
+duplicates or posts answered in their thread. Reads the database only (no model)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from crawlers.items import utcnow
+from indexer.gaps import growth_text, main_language, member_posts, trim_question
+from pipelines.models import Mention
+
+
+def _add(s, source_id: str, text: str, hours_ago: float, **kw) -> Mention:  # noqa: ANN001, ANN003
+    m = Mention(platform=kw.pop("platform", "reddit"), source_id=source_id,
+                author=kw.pop("author", f"u_{source_id}"), text=text,
+                created_at=utcnow() - timedelta(hours=hours_ago), content_hash=source_id,
+                thread_id=kw.pop("thread_id", source_id), **kw)  # fmt: skip
+    s.add(m)
+    s.flush()
+    return m
+
+
+def test_only_unanswered_complaints_and_questions_are_members(db) -> None:  # noqa: ANN001
+    with db.session() as s:
+        _add(s, "q", "How do I move my eSIM to a new phone?", 10, role="question")
+        _add(s, "c", "My eSIM transfer failed and I have no signal", 9, role="complaint")
+        # a helpful answer that ends with a question, classified a complaint: still an answer
+        _add(s, "a", "Go to Settings > Transfer eSIM. Did that work?", 8, role="answer",
+             thread_id="q", is_complaint=True)  # fmt: skip
+        _add(s, "p", "Thanks, the eSIM moved in a minute!", 8, role="praise", is_complaint=True)
+        _add(s, "x", "What a day", 8, role="other")
+        # no role yet: a question mark or the classifier decides
+        _add(s, "r", "Anyone know how to set up voicemail?", 7)
+        _add(s, "r2", "Nice weather today", 7, is_complaint=False)
+        # answered by the brand later in its thread; the brand's answer itself
+        _add(s, "b", "Can I call Morocco on the basic plan?", 6, role="question")
+        _add(s, "b-reply", "Yes, at 0.20 a minute.", 5, role="other", by_brand=True, thread_id="b")
+        # the brand wrote first in this thread; the customer's question came after
+        _add(s, "f", "Our new plans are out!", 6, by_brand=True, platform="forum")
+        _add(s, "f-q", "Does the new plan include 5G?", 4, role="question", platform="forum",
+             thread_id="f")  # fmt: skip
+        original = _add(s, "d0", "Is there parental control on lines?", 3, role="question")
+        _add(s, "d1", "Is there parental control on lines?", 2, role="question",
+             duplicate_of_id=original.id)  # fmt: skip
+        _add(s, "h", "How to transfer an eSIM?", 2, role="question", content_type="help")
+        _add(s, "n", "Why is my bill higher?", 2, role="question", needs_reply=False)
+        _add(s, "old", "How do I port my number out?", 24 * 40, role="question")
+    members = member_posts(db, utcnow() - timedelta(days=30))
+    assert sorted(p.source_id for p in members) == ["c", "d0", "f-q", "q", "r"]
+
+
+def test_labels_and_growth_read_as_words() -> None:
+    assert trim_question(
+        "Pasar eSIM a móvil nuevo\n¿Cómo paso la eSIM al móvil nuevo? Gracias"
+    ) == ("¿Cómo paso la eSIM al móvil nuevo?")
+    assert trim_question("Just got a new phone. How do I move my eSIM over?") == (
+        "How do I move my eSIM over?"
+    )
+    long = "Why " + "really " * 40 + "?"
+    assert len(trim_question(long)) <= 120 and trim_question(long).endswith("…")
+    assert main_language(["es", "en", "es", None]) == "es"
+    assert growth_text(5, 1, 30) == "5 in the last 15 days, 1 in the 15 days before"
+    assert growth_text(1, 0, 2) == "1 in the last 1 day, 0 in the 1 day before"
