@@ -182,7 +182,10 @@ FOLLOW_UP = re.compile(
     r"(alguna|hay) (novedad|noticia)|novedades|sigo esperando|seguimos esperando|sin respuesta|"
     r"(os|te|les) (he )?(escrito|mandado|enviado)|(mand[eé]|envi[eé]|escrib[ií]) (un |por )?"
     r"(dm|md|privado|mensaje|correo)|ya (os|te|les) (escrib[ií]|mand[eé]|envi[eé])|"
-    r"(dm|md|privado) enviado|nadie (responde|contesta)|alguien\?)",
+    r"(dm|md|privado) enviado|nadie (responde|contesta)|alguien\?|"
+    r"still (not|broken|down|the same)|(nothing|nada) (has )?chang|same (problem|issue) again|"
+    r"(didn'?t|did not|doesn'?t|does not) work|sigue (sin|igual|fallando|roto)|"
+    r"(no|nada) ha cambiado|otra vez lo mismo|no (ha )?funcion(a|ó))",
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
@@ -208,23 +211,18 @@ def is_follow_up(text: str) -> bool:
 def matter_ids(posts: list[Any]) -> list[int]:
     """The posts that state the ticket's problem, oldest first: the first complaint or question
     of the customer (the first post when none is), then every later complaint or question that
-    is not a follow-up (:func:`is_follow_up`) nor a duplicate of one already counted. ``posts``:
-    the ticket's posts (rows with id, created_at, role, is_complaint, title, text, by_brand,
-    duplicate_of_id)."""
+    is not a follow-up (:func:`is_follow_up`); a re-post or a restatement on another channel
+    states the problem again and counts. ``posts``: the ticket's posts (rows with id,
+    created_at, role, is_complaint, text, by_brand)."""
     own = sorted((p for p in posts if not p.by_brand), key=lambda p: (p.created_at, p.id))
     if not own:
         return []
     opener = next((p for p in own if _role(p) in MATTER_ROLES), own[0])
-    out = [opener.id]
-    seen = {opener.duplicate_of_id or opener.id}
-    for p in own:
-        if p is opener or _role(p) not in MATTER_ROLES or is_follow_up(p.text or ""):
-            continue
-        root = p.duplicate_of_id or p.id
-        if root not in seen:
-            out.append(p.id)
-            seen.add(root)
-    return out
+    return [opener.id] + [
+        p.id
+        for p in own
+        if p is not opener and _role(p) in MATTER_ROLES and not is_follow_up(p.text or "")
+    ]
 
 
 def first_response(session: Session, ticket_id: int, posts: list[Any]) -> datetime | None:

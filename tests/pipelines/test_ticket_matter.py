@@ -124,6 +124,8 @@ def test_matter_rule() -> None:
     assert is_follow_up("Any news?") and is_follow_up("sigo esperando...")
     assert is_follow_up("DM sent. Thanks!") and is_follow_up("Te mandé un DM, gracias")
     assert is_follow_up("still down")  # too short to state a problem
+    assert is_follow_up("Still not fixed. This is ridiculous")
+    assert is_follow_up("he hecho lo del artículo y nada. sigue sin funcionar")
     assert not is_follow_up("Still no refund for the double charge on my November bill")
     assert not is_follow_up("Sigo sin poder entrar en la app de Nubefon desde la actualización")
 
@@ -142,8 +144,8 @@ def test_matter_rule() -> None:
         Row(3, "complaint", "How do I set the APN?", dup=2),
         Row(4, "complaint", "The APN setting vanished again after the update today"),
     ]
-    # the first complaint or question opens the matter; a duplicate of it adds nothing
-    assert matter_ids(rows) == [2, 4]
+    # the first complaint or question opens the matter; a re-post states it again
+    assert matter_ids(rows) == [2, 3, 4]
 
 
 def command(db: Database, cli, *args: str) -> object:  # noqa: ANN001
