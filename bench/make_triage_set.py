@@ -260,9 +260,10 @@ def main() -> None:
     for p in posts:
         if not p["by_brand"]:
             accounts.setdefault(p["_label"]["person"], set()).add((p["platform"], p["author"]))
-    truth["counts"]["people_on_two_channels"] = dict(
-        Counter(world.people[pid]["kind"] for pid, acc in accounts.items() if len(acc) > 1)
-    )
+    linked = {pid: world.people[pid]["kind"] for pid, acc in accounts.items() if len(acc) > 1}
+    truth["counts"]["people_on_two_channels"] = dict(Counter(linked.values()))
+    for row in labels:
+        row["link"] = linked.get(row["person"])
     OUT.mkdir(parents=True, exist_ok=True)
     with (OUT / "mentions.jsonl").open("w", encoding="utf-8") as f:
         for p in posts:

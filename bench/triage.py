@@ -245,6 +245,11 @@ def score(run: dict[str, Any], labels: dict[str, dict], sugg: dict[int, list[str
         true_p[key] = labels[i]["person"]
         pred_p[key] = persona_of.get(key, rows[i].get("customer_id"))
     res["identity"] = pairwise(true_p, pred_p)
+    link = {(rows[i]["platform"], norm(rows[i]["author"])): labels[i].get("link") for i in customer}
+    res["identity"]["recall_by_link"] = {
+        kind: pairwise({k: v for k, v in true_p.items() if link[k] == kind}, pred_p)["recall"]
+        for kind in sorted({v for v in link.values() if v})
+    }
     return res
 
 

@@ -70,6 +70,10 @@ def render(out: dict[str, Any]) -> str:
             lines.append(f"  {name:<30} truth {_fmt(f['truth']):>9}  measured "
                          f"{_fmt(f['measured']):>9}  error {_fmt(f['error'])}")  # fmt: skip
     for s in splits:
+        per_link = out["splits"][s]["identity"].get("recall_by_link", {})
+        parts = [f"{k} {_fmt(v)}" for k, v in per_link.items()]
+        lines.append(f"identity recall by evidence ({s}): " + ", ".join(parts))
+    for s in splits:
         per = out["splits"][s]["gaps"]["per_topic"]
         parts = [f"{t} {_fmt(v['recall'])}/{_fmt(v['purity'])}" for t, v in per.items()]
         lines.append(f"gap recall/purity per topic ({s}): " + ", ".join(parts))

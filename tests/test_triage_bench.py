@@ -152,3 +152,34 @@ def test_shifted_moves_the_reference_to_now() -> None:
     now = datetime(2027, 1, 5, 8, 30, 15, tzinfo=UTC)
     out = shifted([{"id": "x", "created_at": "2026-11-30T11:00:00Z"}], ref, now)
     assert out[0]["created_at"] == "2027-01-05T07:30:15Z"
+
+
+def test_link_labels_carry_their_evidence() -> None:
+    import csv
+
+    posts = _jsonl("mentions.jsonl")
+    labels = {row["id"]: row for row in _jsonl("labels.jsonl")}
+    crm = list(csv.DictReader((DATA / "customers.csv").read_text(encoding="utf-8").splitlines()))
+    accounts: dict[str, dict[str, str]] = defaultdict(dict)
+    texts: dict[str, str] = defaultdict(str)
+    kind = {}
+    for p in posts:
+        lab = labels[p["id"]]
+        if lab["link"]:
+            accounts[lab["person"]][p["platform"]] = p["author"]
+            texts[lab["person"]] += " " + p["text"]
+            kind[lab["person"]] = lab["link"]
+    assert len(kind) >= 20 and all(len(a) == 2 for a in accounts.values())
+    for person, k in kind.items():
+        handles = set(accounts[person].values())
+        listed = [{row[c] for c in ("reddit", "youtube", "forum")} for row in crm]
+        if k == "same_handle":
+            assert len(handles) == 1
+        elif k == "crm":
+            assert any(handles <= row for row in listed), person
+        elif k == "selfref":
+            assert any(h in texts[person] for h in handles), person
+        elif k == "crm_name":
+            yt = accounts[person]["youtube"]
+            other = (handles - {yt}).pop()
+            assert any(row["name"] == yt and other in row.values() for row in crm), person
