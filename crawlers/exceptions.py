@@ -18,3 +18,9 @@ class QuotaExhausted(CrawlError):
 class SourceUnavailable(CrawlError):
     """The service kept failing (5xx, timeouts, bad JSON) after retries.
     Raised by crawlers.api.*."""
+
+
+class BadRecord(ValueError):
+    """One input record (an import line or a crawled payload) is unusable; the one-line message
+    names the field and what is wrong. Raised by crawlers.items and crawlers.importers, and by
+    every payload mapper in crawlers.api and crawlers.spiders."""

@@ -11,7 +11,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from crawlers.items import HelpDoc, Mention, utcnow
+from crawlers.exceptions import BadRecord
+from crawlers.items import (
+    HelpDoc,
+    Mention,
+    first_error,
+    has_control,
+    in_range,
+    one_line,
+    utcnow,
+)
 
 MENTION_PLATFORMS = {"reddit", "youtube", "forum", "other"}
 MENTION_REQUIRED = ("id", "platform", "author", "text")
@@ -19,9 +28,17 @@ MENTION_OPTIONAL = ("title", "url", "thread_id", "parent_id", "created_at", "lan
 KB_REQUIRED = ("id", "title", "body")
 KB_OPTIONAL = ("url", "lang", "category")
 
+CRM_LIMITS = {"customer_id": 255, "name": 255, "reddit": 255, "youtube": 255, "forum": 255}
 
-class BadRecord(ValueError):
-    """One input record is unusable; the message names the field."""
+__all__ = [
+    "BadRecord",
+    "crm_row_problem",
+    "kb_files",
+    "kb_from_record",
+    "mention_from_record",
+    "read_crm_text",
+    "read_jsonl",
+]
 
 
 def _check_fields(obj: Any, required: tuple[str, ...], optional: tuple[str, ...]) -> None:
@@ -45,12 +62,6 @@ def _text(obj: dict[str, Any], name: str) -> str | None:
     return str(value)
 
 
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"])
-    return f"field '{where}': {err['msg']}"
-
-
 def mention_from_record(obj: Any) -> Mention:
     """Map one interchange record to a Mention, or raise BadRecord naming the problem."""
     _check_fields(obj, MENTION_REQUIRED, MENTION_OPTIONAL)
@@ -64,7 +75,11 @@ def mention_from_record(obj: Any) -> Mention:
         try:
             created = datetime.fromisoformat(str(created).replace("Z", "+00:00"))
         except ValueError:
-            raise BadRecord(f"field 'created_at': '{created}' is not ISO 8601") from None
+            raise BadRecord(f"field 'created_at': '{str(created)[:64]}' is not ISO 8601") from None
+        try:
+            created = in_range(created)
+        except BadRecord as exc:
+            raise BadRecord(f"field 'created_at': {exc}") from None
     by_brand = obj.get("by_brand", False)
     if not isinstance(by_brand, bool):
         raise BadRecord("field 'by_brand' must be true or false")
@@ -85,7 +100,7 @@ def mention_from_record(obj: Any) -> Mention:
             raw=obj,
         )
     except ValidationError as exc:
-        raise BadRecord(_first_error(exc)) from None
+        raise BadRecord(first_error(exc)) from None
 
 
 def kb_from_record(obj: Any, source: str = "kb") -> HelpDoc:
@@ -101,7 +116,7 @@ def kb_from_record(obj: Any, source: str = "kb") -> HelpDoc:
             category=_text(obj, "category"),
         )
     except ValidationError as exc:
-        raise BadRecord(_first_error(exc)) from None
+        raise BadRecord(first_error(exc)) from None
 
 
 def read_jsonl(path: Path, mapper: Any) -> Iterator[tuple[int, Any]]:
@@ -118,7 +133,15 @@ def read_jsonl(path: Path, mapper: Any) -> Iterator[tuple[int, Any]]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield lineno, BadRecord(f"invalid JSON: {exc.msg} at column {exc.colno}")
+                # the decoder's messages for control characters already end in "at"
+                where = exc.msg.removesuffix(" at")
+                yield lineno, BadRecord(f"invalid JSON: {where} at column {exc.colno}")
+                continue
+            except RecursionError:
+                yield lineno, BadRecord("invalid JSON: nested too deeply")
+                continue
+            except ValueError as exc:  # a number past Python's digit limit
+                yield lineno, BadRecord(f"invalid JSON: {one_line(exc)}")
                 continue
             try:
                 yield lineno, mapper(obj)
@@ -131,3 +154,31 @@ def kb_files(path: Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.rglob("*.jsonl") if p.is_file())
     return [path]
+
+
+def read_crm_text(path: Path) -> str:
+    """The text of a CRM export, or BadRecord naming the file and line that cannot be read (not
+    UTF-8, or a NUL byte, which no CSV reader takes)."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BadRecord(f"{path.name}:{line}: not valid UTF-8") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise BadRecord(f"{path.name}:{line}: a NUL byte") from None
+    return text
+
+
+def crm_row_problem(row: dict[str, str]) -> str | None:
+    """What is wrong with one CRM row's cells (a control character, a value or a handle longer
+    than its column), or None."""
+    for name, value in row.items():
+        if has_control(value.replace("\t", " ")):
+            return f"field '{name}' contains a control character"
+        limit = CRM_LIMITS.get(name)
+        parts = value.split(";") if name in ("reddit", "youtube", "forum") else [value]
+        if limit is not None and any(len(part.strip()) > limit for part in parts):
+            return f"field '{name}' is longer than {limit} characters"
+    return None

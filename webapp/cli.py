@@ -14,6 +14,7 @@ import click
 from config import ConfigError, Settings, load_settings
 from webapp.cli_classifier import classifier
 from webapp.cli_forecast import forecast, staffing
+from webapp.cli_import import exit_if_skipped, import_, kb
 from webapp.cli_tickets import kpis, suggest
 
 logger = logging.getLogger("listenpost")
@@ -43,6 +44,7 @@ class Obj:
             from pipelines.models.db import Database
 
             self._db = Database(self.settings)
+            click.get_current_context().call_on_close(self._db.dispose)  # pooled connections
             try:
                 self._db.init()
             except Exception as exc:  # unreachable server, bad URL, locked file
@@ -94,29 +96,7 @@ def init(obj: Obj) -> None:
     click.echo(f"listenpost is ready in {obj.settings.home.resolve()}")
 
 
-# -- import ------------------------------------------------------------------------------------
-
-
-def _run_import(obj: Obj, source: str, records: Iterator[tuple[str, int, Any]], quiet: bool) -> Any:
-    """Feed (file, line, item-or-error) through the chain; bad lines are reported and skipped."""
-    from crawlers.importers import BadRecord
-    from pipelines.chain import Chain, run_source
-
-    bad: list[str] = []
-
-    def produce(cursor: Any, stats: Any) -> Iterator[Any]:
-        for name, lineno, item in _progress(records, quiet, source):
-            if isinstance(item, BadRecord):
-                stats.errors += 1
-                bad.append(f"{name}:{lineno}: {item}")
-                continue
-            yield item
-
-    with Chain(obj.settings, obj.db) as chain:
-        stats = run_source(chain, source, produce)
-    for line in bad:
-        click.echo(f"skipped {line}", err=True)
-    return stats
+# -- import (the commands: webapp/cli_import.py) ----------------------------------------------
 
 
 def _summary(stats: Any, as_json: bool) -> None:
@@ -127,66 +107,6 @@ def _summary(stats: Any, as_json: bool) -> None:
             f"{stats.new} new, {stats.updated} updated, {stats.duplicates} duplicates, "
             f"{stats.errors} errors"
         )
-
-
-@main.group("import")
-def import_() -> None:
-    """Import records from files."""
-
-
-@import_.command("mentions")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@pass_obj
-def import_mentions(obj: Obj, file: Path, as_json: bool) -> None:
-    """Import mentions from a JSONL FILE (see README: interchange format)."""
-    from crawlers.importers import mention_from_record, read_jsonl
-
-    records = ((file.name, n, item) for n, item in read_jsonl(file, mention_from_record))
-    _summary(_run_import(obj, f"import:{file.name}", records, as_json), as_json)
-
-
-@main.group()
-def kb() -> None:
-    """The knowledge base: the brand's own articles and third-party help."""
-
-
-@kb.command("import")
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--site", help="Stack Exchange dump: the site's host (default: guessed from the path)."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@pass_obj
-def kb_import(obj: Obj, path: Path, site: str | None, as_json: bool) -> None:
-    """Import KB articles from a JSONL file or a directory of them, or third-party Q&A from a
-    Stack Exchange data dump (Posts.xml: questions with their accepted answers)."""
-    from crawlers.importers import kb_files, kb_from_record, read_jsonl
-
-    if path.is_file() and path.suffix.lower() == ".xml":
-        _import_dump(obj, path, site, as_json)
-        return
-    files = kb_files(path)
-    if not files:
-        raise click.ClickException(f"no .jsonl files under {path}")
-
-    def records() -> Iterator[tuple[str, int, Any]]:
-        for f in files:
-            for n, item in read_jsonl(f, kb_from_record):
-                yield f.name, n, item
-
-    _summary(_run_import(obj, f"kb:{path.name}", records(), as_json), as_json)
-
-
-def _import_dump(obj: Obj, path: Path, site: str | None, as_json: bool) -> None:
-    from crawlers.stackexchange import DumpError, read_posts_xml
-
-    records = ((path.name, n, doc) for n, doc in enumerate(read_posts_xml(path, site), start=1))
-    try:
-        stats = _run_import(obj, f"kb:{path.name}", records, as_json)
-    except DumpError as exc:
-        raise click.ClickException(str(exc)) from None
-    _summary(stats, as_json)
 
 
 # -- crawl -------------------------------------------------------------------------------------
@@ -660,15 +580,20 @@ def customers(ctx: click.Context, as_json: bool) -> None:
 @pass_obj
 def customers_import(obj: Obj, file: Path, as_json: bool, agent: str) -> None:
     """Import a CRM export: customer_id,name,email,reddit,youtube,forum (';' between handles)."""
+    from crawlers.importers import BadRecord, read_crm_text
     from pipelines.identity import import_customers
 
-    text = file.read_text(encoding="utf-8-sig")
+    try:
+        text = read_crm_text(file)
+    except BadRecord as exc:
+        raise click.ClickException(str(exc)) from None
     stats = _identity_action(obj, lambda s: import_customers(s, obj.settings, text, agent))
     summary = {"customers": stats.customers, "personas": stats.personas, "links": stats.links,
                "joined": stats.joined, "proposed": stats.proposed}  # fmt: skip
     for line in stats.skipped:
         click.echo(f"skipped {line}", err=True)
     click.echo(json.dumps(summary) if as_json else _format_counts(summary))
+    exit_if_skipped(stats.bad)
 
 
 @customers.command("merge")
@@ -848,6 +773,8 @@ main.add_command(kpis)
 main.add_command(forecast)
 main.add_command(staffing)
 main.add_command(suggest)
+main.add_command(import_)
+main.add_command(kb)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -46,8 +46,8 @@ from urllib.parse import urlsplit
 
 from config import Settings
 from crawlers.api import CursorLike, StatsLike
-from crawlers.exceptions import CrawlError, SourceAuthError, SourceUnavailable
-from crawlers.items import Engagement, HelpDoc, Item, Mention
+from crawlers.exceptions import BadRecord, CrawlError, SourceAuthError, SourceUnavailable
+from crawlers.items import Engagement, HelpDoc, Item, Mention, payload_mapper
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +123,7 @@ def _reply_count(replies: Any) -> int:
     return count
 
 
+@payload_mapper
 def submission_to_mention(data: dict[str, Any], brand_accounts: Iterable[str] = ()) -> Mention:
     """A t3 thing's ``data`` -> a post Mention."""
     name = data.get("name") or f"t3_{data['id']}"
@@ -148,6 +149,7 @@ def submission_to_mention(data: dict[str, Any], brand_accounts: Iterable[str] = 
     )
 
 
+@payload_mapper
 def comment_to_mention(
     data: dict[str, Any], brand_accounts: Iterable[str] = (), *, replies: int | None = None
 ) -> Mention:
@@ -188,6 +190,7 @@ def is_question(submission: dict[str, Any]) -> bool:
     return "?" in title or bool(_QUESTION_START.match(title) or _QUESTION_FLAIR.search(flair))
 
 
+@payload_mapper
 def comment_to_helpdoc(
     comment: dict[str, Any], submission: dict[str, Any], min_score: int
 ) -> HelpDoc | None:
@@ -575,18 +578,31 @@ class RedditCrawler:
             return
         if skipped:
             logger.info("reddit: t3_%s: %d 'more' stubs left over the budget", sid, skipped)
-        yield submission_to_mention(post, self.accounts)
+        try:
+            submission = submission_to_mention(post, self.accounts)
+        except BadRecord as exc:
+            self.stats.errors += 1
+            logger.warning("reddit: skipped thread t3_%s: %s", sid, exc)
+            return
+        yield submission
         help_thread = str(post.get("subreddit", "")).lower() in self.help_subs
-        last = float(post["created_utc"])
+        last = submission.created_at.timestamp()
         for data, replies in comments:
-            yield comment_to_mention(data, self.accounts, replies=replies)
-            last = max(last, float(data.get("created_utc") or 0))
-            if help_thread:
-                doc = comment_to_helpdoc(data, post, self.cfg.help_min_score)
-                if doc is not None:
-                    yield doc
-        self.threads[post["name"]] = {
-            "created": float(post["created_utc"]),
+            try:
+                mention = comment_to_mention(data, self.accounts, replies=replies)
+                doc = (
+                    comment_to_helpdoc(data, post, self.cfg.help_min_score) if help_thread else None
+                )
+            except BadRecord as exc:
+                self.stats.errors += 1
+                logger.warning("reddit: skipped a comment in t3_%s: %s", sid, exc)
+                continue
+            yield mention
+            last = max(last, mention.created_at.timestamp())
+            if doc is not None:
+                yield doc
+        self.threads[submission.source_id] = {
+            "created": submission.created_at.timestamp(),
             "last": last,
             "num_comments": int(post.get("num_comments") or 0),
         }

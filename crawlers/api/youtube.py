@@ -58,8 +58,14 @@ from googleapiclient.http import HttpRequest, build_http
 
 from config import Settings
 from crawlers.api import CursorLike, StatsLike
-from crawlers.exceptions import CrawlError, QuotaExhausted, SourceAuthError, SourceUnavailable
-from crawlers.items import Engagement, HelpDoc, Item, Mention
+from crawlers.exceptions import (
+    BadRecord,
+    CrawlError,
+    QuotaExhausted,
+    SourceAuthError,
+    SourceUnavailable,
+)
+from crawlers.items import Engagement, HelpDoc, Item, Mention, payload_mapper
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +171,7 @@ def _video_texts(item: dict[str, Any]) -> tuple[str, str]:
     return title, description
 
 
+@payload_mapper
 def video_to_mention(item: dict[str, Any], brand: frozenset[str] = frozenset()) -> Mention | None:
     """A video from ``search.list`` or ``videos.list``; None for channel or playlist results."""
     video_id = _video_id(item)
@@ -201,6 +208,7 @@ def is_tutorial(title: str, description: str = "") -> bool:
     return bool(TUTORIAL_CUES.search(title) or TUTORIAL_CUES.search(description))
 
 
+@payload_mapper
 def video_to_helpdoc(item: dict[str, Any], brand: frozenset[str] = frozenset()) -> HelpDoc | None:
     """A tutorial video by someone other than the brand, as third-party help content."""
     video_id = _video_id(item)
@@ -223,6 +231,7 @@ def video_to_helpdoc(item: dict[str, Any], brand: frozenset[str] = frozenset()) 
     )
 
 
+@payload_mapper
 def comment_to_mention(
     comment: dict[str, Any],
     video_id: str | None,
@@ -267,6 +276,7 @@ def comment_to_mention(
     )
 
 
+@payload_mapper
 def thread_to_mentions(
     thread: dict[str, Any], brand: frozenset[str] = frozenset()
 ) -> list[Mention]:
@@ -495,6 +505,7 @@ class _Run:
     ) -> None:
         self.settings = settings
         self.cursor = cursor
+        self.stats = stats
         self.data = cursor.data
         self.brand = brand_channels(settings)
         self.now = now
@@ -507,6 +518,15 @@ class _Run:
 
     def save(self) -> None:
         self.cursor.save()
+
+    def mapped(self, what: str, mapper: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """``mapper(*args, **kwargs)``, or None (an error counted) for a malformed resource."""
+        try:
+            return mapper(*args, **kwargs)
+        except BadRecord as exc:
+            self.stats.errors += 1
+            logger.warning("youtube: skipped %s: %s", what, exc)
+            return None
 
     # -- 1. searches ---------------------------------------------------------------------------
     def searches(self) -> Iterator[Item]:
@@ -568,11 +588,11 @@ class _Run:
             vid = _video_id(item)
             assert vid is not None
             resource = details.get(vid, item)
-            mention = video_to_mention(resource, self.brand)
+            mention = self.mapped(f"video {vid}", video_to_mention, resource, self.brand)
             if mention is None:
                 continue
             yield mention
-            doc = video_to_helpdoc(resource, self.brand)
+            doc = self.mapped(f"video {vid}", video_to_helpdoc, resource, self.brand)
             if doc is not None:
                 yield doc
             if vid not in self.data["videos"]:
@@ -608,7 +628,7 @@ class _Run:
             if resource is None:  # deleted or made private
                 st["gone"] = True
                 continue
-            mention = video_to_mention(resource, self.brand)
+            mention = self.mapped(f"video {vid}", video_to_mention, resource, self.brand)
             if mention is not None:
                 yield mention  # refreshed statistics; dedup drops it when unchanged
             stats = resource.get("statistics") or {}
@@ -683,18 +703,31 @@ class _Run:
         thread_id = thread.get("id") or top["id"]
         video_id, channel_id = snippet.get("videoId"), snippet.get("channelId")
         count = _count(snippet.get("totalReplyCount"))
-        published = parse_time(top["snippet"]["publishedAt"])
+        mention = self.mapped(
+            f"comment {top['id']}",
+            comment_to_mention,
+            top,
+            video_id,
+            channel_id=channel_id,
+            replies=count,
+            brand=self.brand,
+        )
+        if mention is None:
+            return
+        published = mention.created_at
         known = int(st["replies"].get(thread_id, 0))
         is_new = boundary is None or published > boundary
         if is_new or count != known:
-            yield comment_to_mention(
-                top, video_id, channel_id=channel_id, replies=count, brand=self.brand
-            )
+            yield mention
         if count > known:
             inline = (thread.get("replies") or {}).get("comments") or []
             replies = inline if len(inline) >= count else self._replies(thread_id)
             for reply in replies:
-                yield comment_to_mention(reply, video_id, channel_id=channel_id, brand=self.brand)
+                what = f"a reply in thread {thread_id}"
+                kwargs = {"channel_id": channel_id, "brand": self.brand}
+                item = self.mapped(what, comment_to_mention, reply, video_id, **kwargs)
+                if item is not None:
+                    yield item
         if count:
             st["replies"][thread_id] = count
         else:

@@ -31,7 +31,8 @@ import scrapy
 from scrapy.http import Response
 
 from config.settings import ForumSite
-from crawlers.items import HelpDoc, Mention
+from crawlers.exceptions import BadRecord
+from crawlers.items import HelpDoc, Mention, payload_mapper
 from crawlers.spiders.base import BadResponse, ForumSpider, html_to_text, parse_date
 
 logger = logging.getLogger(__name__)
@@ -83,6 +84,7 @@ class Topic:
     pending: int = 0
 
 
+@payload_mapper
 def post_to_mention(spider: ForumSpider, topic: Topic, post: dict[str, Any]) -> Mention:
     """One Discourse post as a Mention (pure apart from the spider's brand accounts)."""
     number = int(post.get("post_number") or 0)
@@ -224,7 +226,12 @@ class DiscourseSpider(ForumSpider):
         for post in posts:
             if post.get("hidden") or post.get("deleted_at") or post.get("post_type", 1) != 1:
                 continue  # hidden, deleted, moderator actions and whispers are not posts
-            mention = post_to_mention(self, topic, post)
+            try:
+                mention = post_to_mention(self, topic, post)
+            except BadRecord as exc:
+                # logged as an error: counted in the run's errors
+                logger.error("%s: skipped a post of topic %s: %s", topic.site.name, topic.id, exc)
+                continue
             yield mention
             if mention.kind == "answer":
                 doc = self.make_answer_doc(

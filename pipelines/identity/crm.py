@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from config import Settings
+from crawlers.importers import crm_row_problem
 from pipelines.identity.common import CRM_COLUMNS, PLATFORMS, IdentityError
 from pipelines.identity.handles import handle_key
 from pipelines.identity.keys import contact_digest, hash_key, is_forgotten
@@ -67,8 +68,10 @@ def import_customers(
     key = hash_key(settings)
     for lineno, raw in enumerate(reader, start=2):
         rec = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
-        if not rec.get("customer_id"):
-            linker.stats.skipped.append(f"line {lineno}: empty customer_id")
+        problem = crm_row_problem(rec) if rec.get("customer_id") else "empty customer_id"
+        if problem:
+            linker.stats.skipped.append(f"line {lineno}: {problem}")
+            linker.stats.bad += 1
             continue
         cells = [(platform, h) for platform in PLATFORMS for h in _split_cell(rec.get(platform))]
         if any(is_forgotten(session, key, p, h) for p, h in [("crm", rec["customer_id"]), *cells]):

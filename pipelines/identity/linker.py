@@ -64,6 +64,7 @@ class LinkStats:
     proposed: int = 0
     customers: int = 0
     skipped: list[str] = field(default_factory=list)
+    bad: int = 0  # rows skipped as malformed (not forgotten or kept by an agent's choice)
 
 
 def find_persona(session: Session, platform: str, handle: str) -> Persona | None:

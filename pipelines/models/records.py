@@ -20,11 +20,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-from crawlers.items import as_utc, utcnow
+from crawlers.items import as_utc, clamp_date, utcnow
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """Timezone-aware UTC datetimes on every backend (SQLite stores naive values)."""
+    """Timezone-aware UTC datetimes on every backend (SQLite stores naive values). Values read
+    back are clamped to the range the item schema accepts (crawlers.items.clamp_date), so a row
+    stored out of range cannot break the date arithmetic of whoever reads it."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
@@ -33,7 +35,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else as_utc(value)
 
     def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
-        return None if value is None else as_utc(value)
+        return None if value is None else clamp_date(value)
 
 
 class Base(DeclarativeBase):
