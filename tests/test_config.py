@@ -83,3 +83,11 @@ def test_cli_missing_secret_is_one_line(cli, tmp_path: Path) -> None:
         "LISTENPOST_REDDIT__CLIENT_SECRET" in result.output
     )
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_cli_config_file_not_utf8_is_one_line(cli, tmp_path: Path) -> None:
+    user = tmp_path / "user.toml"
+    user.write_bytes(b'[web]\nport = 5001\nhost = "caf\xe9"\n')
+    result = cli.invoke(main, ["--config", str(user), "init"])
+    assert result.exit_code == 1
+    assert result.output == f"Error: config file {user} is not valid UTF-8 (line 3)\n"
