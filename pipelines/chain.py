@@ -208,11 +208,10 @@ def run_source(chain: Chain, source: str, produce: ItemFactory) -> RunStats:
     """Run one source: feed what ``produce`` yields through the chain, record a crawl_run row
     (fetched, new, duplicates, errors, quota used) whatever happens, and re-raise failures."""
     db = chain.ctx.db
+    from pipelines.runs import start_run
+
     with db.session() as s:
-        run = CrawlRun(source=source, status="running")
-        s.add(run)
-        s.flush()
-        run_id = run.id
+        run_id = start_run(s, source).id
     cursor = Cursor(db, source)
     stats = chain.stats
     status, message = "ok", None

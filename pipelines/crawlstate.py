@@ -37,6 +37,7 @@ from twisted.internet import task
 from crawlers.items import utcnow
 from pipelines.chain import Cursor, PipelineContext
 from pipelines.models import CrawlRun
+from pipelines.runs import start_run
 
 logger = logging.getLogger(__name__)
 
@@ -149,10 +150,7 @@ class CrawlStateExtension:
         site = getattr(spider, "site", None)
         source = f"forums:{spider.name}" + (f":{site}" if site else "")
         with ctx.db.session() as s:
-            run = CrawlRun(source=source, status="running")
-            s.add(run)
-            s.flush()
-            self.run_id = run.id
+            self.run_id = start_run(s, source).id
         state = getattr(spider, "state", None)
         if state is None:
             return

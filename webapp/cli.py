@@ -231,8 +231,10 @@ def sources(obj: Obj, as_json: bool, runs: int) -> None:
     from sqlalchemy import select
 
     from pipelines.models import CrawlRun
+    from pipelines.runs import mark_interrupted
 
     with obj.db.session() as s:
+        mark_interrupted(s)
         rows = s.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(runs)).all()
         data = [
             {

@@ -295,6 +295,9 @@ class CrawlRun(Base):
     errors: Mapped[int] = mapped_column(Integer, default=0)
     quota_used: Mapped[int] = mapped_column(Integer, default=0)
     message: Mapped[str | None] = mapped_column(Text)
+    # the process running it (pipelines/runs.py marks killed runs interrupted)
+    pid: Mapped[int | None] = mapped_column(Integer)
+    host: Mapped[str | None] = mapped_column(String(255))
 
 
 class AuditLog(Base):
