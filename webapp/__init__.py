@@ -37,7 +37,11 @@ def _secret_key(settings: Settings) -> str:
 def create_app(
     settings: Settings | None = None, test_config: dict[str, Any] | None = None
 ) -> Flask:
+    from config.files import private_umask, secure_home
+
     settings = settings or load_settings()
+    private_umask()  # data files 0600, directories 0700 (config/files.py)
+    secure_home(Path(settings.home))
     app = Flask(__name__)
     app.config.from_mapping(
         SECRET_KEY=_secret_key(settings),

@@ -41,8 +41,10 @@ class Obj:
     def db(self) -> Any:
         """The database, with the schema brought up to date."""
         if self._db is None:
+            from config.files import secure_home
             from pipelines.models.db import Database
 
+            secure_home(self.settings.home)
             self._db = Database(self.settings)
             click.get_current_context().call_on_close(self._db.dispose)  # pooled connections
             try:
@@ -82,6 +84,9 @@ def _progress(items: Iterator[Any], quiet: bool, label: str) -> Iterator[Any]:
 @click.pass_context
 def main(ctx: click.Context, config_file: str | None, verbose: int) -> None:
     """listenpost: public brand mentions and third-party help for social customer care."""
+    from config.files import private_umask
+
+    private_umask()  # data files 0600, directories 0700 (config/files.py)
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     ctx.obj = Obj(config_file)
@@ -91,7 +96,9 @@ def main(ctx: click.Context, config_file: str | None, verbose: int) -> None:
 @pass_obj
 def init(obj: Obj) -> None:
     """Create the data directory and bring the database schema up to date."""
-    obj.settings.home.mkdir(parents=True, exist_ok=True)
+    from config.files import tighten
+
+    tighten(obj.settings.home)  # files 0600, directories 0700, also those made before
     obj.db  # noqa: B018 - opening runs the migrations
     click.echo(f"listenpost is ready in {obj.settings.home.resolve()}")
 
