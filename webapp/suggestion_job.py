@@ -16,7 +16,14 @@ from typing import Any
 from sqlalchemy import func, select
 
 from pipelines.models.records import Mention, StoredSuggestion, Ticket
-from webapp.suggestions import OPEN_STATUSES, K, index_built, kb_version, mention_key
+from webapp.suggestions import (
+    OPEN_STATUSES,
+    K,
+    index_built,
+    kb_version,
+    mention_key,
+    thread_context,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +82,8 @@ def _rows(db: Any, ids: list[int]) -> list[Any]:
 
 
 def _targets(db: Any) -> list[int]:
-    """The matter posts of every open ticket (its first customer post when none is stored)."""
+    """The matter posts of every open ticket (its first customer post when none is stored) and
+    the opening posts of other customers' threads its short matter posts reply in."""
     from pipelines.tickets import ticket_matter
 
     ids: list[int] = []
@@ -102,6 +110,10 @@ def _targets(db: Any) -> list[int]:
                 .group_by(Mention.ticket_id)
             )  # fmt: skip
             ids.extend(mid for _, mid in found)
+        base = list(dict.fromkeys(ids))
+        for start in range(0, len(base), 500):
+            part = s.scalars(select(Mention).where(Mention.id.in_(base[start : start + 500])))
+            ids.extend(m.id for m in thread_context(s, list(part)))
     return list(dict.fromkeys(ids))
 
 

@@ -206,13 +206,39 @@ def _served(
     return out
 
 
+CONTEXT_WORDS = 15
+"""A matter post of at most this many words that replies in another customer's thread ("same
+here in Zaragoza", "+1, same issue") is about that thread's problem: its opening post is searched
+with it (:func:`thread_context`)."""
+
+
+def thread_context(session: Session, rows: list[Any]) -> list[Mention]:
+    """The opening posts of the threads the short replies among ``rows`` answer, when another
+    customer opened them; each once, none of ``rows``."""
+    from pipelines.tickets import _WORDS
+
+    have = {r.id for r in rows}
+    short = [r for r in rows if r.thread_id and len(_WORDS.findall(r.text or "")) <= CONTEXT_WORDS]
+    out: dict[int, Mention] = {}
+    for r in short:
+        root = session.scalar(
+            select(Mention).where(Mention.platform == r.platform, Mention.source_id == r.thread_id)
+        )
+        if (root is not None and root.id not in have and not root.by_brand
+                and root.author != r.author and root.content_type == "mention"):  # fmt: skip
+            out.setdefault(root.id, root)
+    return list(out.values())
+
+
 def matter_posts(session: Session, ticket: Ticket) -> list[Mention]:
-    """The ticket's matter as stored rows, oldest first."""
+    """What a ticket's suggestions are searched for: its matter as stored rows, oldest first,
+    then the opening posts of other customers' threads its short matter posts reply in."""
     from pipelines.tickets import ticket_matter
 
     ids = ticket_matter(session, ticket)
     rows = {m.id: m for m in session.scalars(select(Mention).where(Mention.id.in_(ids)))}
-    return [rows[i] for i in ids if i in rows]
+    matter = [rows[i] for i in ids if i in rows]
+    return matter + thread_context(session, matter)
 
 
 def for_ticket(
@@ -225,9 +251,14 @@ def for_ticket(
     compute: bool = False,
 ) -> dict[str, Any]:
     """:func:`rank` for the ticket's matter, with "ticket_id" and "matter" (the mention ids)."""
+    from pipelines.tickets import ticket_matter
+
     posts = matter_posts(session, ticket)
+    matter = ticket_matter(session, ticket)
+    if target is None:
+        target = next((p for p in posts if p.id in matter), None)
     out = rank(settings, session, posts, target, k=k, db=db, compute=compute)
-    return {"ticket_id": ticket.id, "matter": [p.id for p in posts], **out}
+    return {"ticket_id": ticket.id, "matter": matter, **out}
 
 
 def store_pending(settings: Any, db: Any) -> dict[str, int]:

@@ -10,6 +10,7 @@ import json
 
 from sqlalchemy import func, select
 
+from crawlers.items import utcnow
 from indexer.build import update_indexes
 from indexer.suggest import suggest as indexer_suggest
 from pipelines.models.records import KnowledgeDoc, StoredSuggestion, Ticket
@@ -101,3 +102,29 @@ def test_ticket_suggestions_are_for_its_matter(client, db, settings, cli) -> Non
     counts = suggestions.store_pending(settings, db)
     assert (counts["targets"], counts["stored"]) == (3, 3)
     assert "use-suggestion" in client.get(f"/tickets/{tid}").get_data(as_text=True)
+
+
+def test_a_short_reply_in_anothers_thread_is_about_that_thread(client, db, settings, cli) -> None:  # noqa: ANN001
+    from pipelines.models.records import Mention
+
+    ids = seed(db)
+    root_id, _ = ids["mentions"][0]
+    with db.session() as s:
+        t = Ticket(status="open")
+        s.add(t)
+        s.flush()
+        me_too = Mention(platform="reddit", source_id="t1_same", kind="comment",
+                         thread_id="t3_root0", parent_id="t3_root0", author="pepe_z",
+                         text="Same here in Zaragoza", lang="en", created_at=utcnow(),
+                         content_hash="same", ticket_id=t.id, is_complaint=True)  # fmt: skip
+        s.add(me_too)
+        s.flush()
+        t.matter = [me_too.id]
+        tid, me_too_id = t.id, me_too.id
+    counts = _json(cli.invoke(main, ["index", "--json"]))["suggestions"]
+    assert counts["targets"] == 3  # two matters, and the thread's opening post for the reply
+    found = _json(cli.invoke(main, ["suggest", "--ticket", str(tid), "--json"]))
+    assert (found["mention_id"], found["matter"]) == (me_too_id, [me_too_id])
+    thread = indexer_suggest(settings, db, mention_id=root_id, k=suggestions.K)
+    assert found["suggestions"][0]["doc_id"] == thread["suggestions"][0]["doc_id"]
+    assert found["suggestions"][0]["draft"].startswith("Hi u/pepe_z")  # drafted for the reply
