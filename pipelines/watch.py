@@ -46,23 +46,46 @@ def configured_sources(settings: Settings) -> list[Source]:
 RunResult = tuple[bool, str]
 
 
+STOP_GRACE = 1.5  # seconds a child crawl gets to finish or roll back its batch when stopped
+
+
 def run_in_child(name: str, config_file: str | None, timeout: float) -> RunResult:
-    """Run `listenpost crawl NAME --json` in a child process; (ok, one-line summary)."""
+    """Run `listenpost crawl NAME --json` in a child process; (ok, one-line summary).
+
+    Interrupted (Ctrl+C, or SIGTERM to this process alone), the child is sent SIGTERM and given
+    STOP_GRACE seconds to commit or roll back the batch in flight, then killed; the interrupt
+    goes on to the caller."""
     env = dict(os.environ)
     if config_file:
         env["LISTENPOST_CONFIG"] = str(config_file)
     cmd = [sys.executable, "-m", "webapp.cli", "crawl", name, "--json"]
+    proc = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     try:
-        proc = subprocess.run(  # noqa: S603 - our own interpreter and arguments
-            cmd, capture_output=True, text=True, timeout=timeout, env=env, check=False
-        )
+        out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        stop_child(proc)
         return False, f"timed out after {timeout:.0f} s"
+    except BaseException:
+        stop_child(proc)
+        raise
     if proc.returncode != 0:
-        lines = (proc.stderr or proc.stdout).strip().splitlines()
+        lines = (err or out).strip().splitlines()
         return False, lines[-1] if lines else f"exit code {proc.returncode}"
-    out = proc.stdout.strip().splitlines()
-    return True, out[-1] if out else "{}"
+    lines = out.strip().splitlines()
+    return True, lines[-1] if lines else "{}"
+
+
+def stop_child(proc: subprocess.Popen[str], grace: float = STOP_GRACE) -> None:
+    """SIGTERM, up to ``grace`` seconds to exit, then SIGKILL."""
+    if proc.poll() is None:
+        proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 class Watcher:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from webapp.cli_classifier import classifier
 from webapp.cli_forecast import forecast, staffing
 from webapp.cli_import import exit_if_skipped, import_, kb
 from webapp.cli_tickets import kpis, suggest
+from webapp.process import stop_on_signals
 
 logger = logging.getLogger("listenpost")
 
@@ -89,6 +91,8 @@ def main(ctx: click.Context, config_file: str | None, verbose: int) -> None:
     private_umask()  # data files 0600, directories 0700 (config/files.py)
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if threading.current_thread() is threading.main_thread():
+        stop_on_signals()
     ctx.obj = Obj(config_file)
 
 
@@ -122,14 +126,18 @@ def _summary(stats: Any, as_json: bool) -> None:
 def _crawl_api(obj: Obj, source: str, crawl: Callable[..., Iterator[Any]], as_json: bool) -> None:
     from crawlers.exceptions import CrawlError
     from pipelines.chain import Chain, run_source
+    from webapp.process import until_stopped
 
     settings = obj.settings
-    with Chain(settings, obj.db) as chain:
+    with until_stopped(INTERRUPTED), Chain(settings, obj.db) as chain:
         try:
             stats = run_source(chain, source, lambda c, s: crawl(settings, c, s))
         except (CrawlError, ConfigError) as exc:
             raise click.ClickException(f"{source}: {exc}") from None
     _summary(stats, as_json)
+
+
+INTERRUPTED = 130  # exit status of a crawl stopped by a signal (128 + SIGINT, as shells report)
 
 
 @main.group()
@@ -168,8 +176,11 @@ def crawl_forums(obj: Obj, as_json: bool) -> None:
     obj.db  # noqa: B018 - schema first
     if not obj.settings.forums.sites:
         raise click.ClickException("no forums configured: add [[forums.sites]] to your config")
+    from webapp.process import until_stopped
+
     try:
-        result = run_spiders(obj.settings, overrides=scrapy_log_level())
+        with until_stopped(INTERRUPTED):
+            result = run_spiders(obj.settings, overrides=scrapy_log_level())
     except CrawlError as exc:
         raise click.ClickException(f"forums: {exc}") from None
     click.echo(json.dumps(result) if as_json else _format_counts(result))
@@ -200,7 +211,13 @@ def watch(obj: Obj, once: bool, timeout: float) -> None:
         raise click.ClickException(
             "nothing to watch: configure Reddit credentials, a YouTube api_key or [[forums.sites]]"
         )
-    watcher = Watcher(sources, lambda name: run_in_child(name, obj.config_file, timeout))
+    from webapp.process import check_stop, sleep, until_stopped
+
+    def run(name: str) -> tuple[bool, str]:
+        check_stop()
+        return run_in_child(name, obj.config_file, timeout)
+
+    watcher = Watcher(sources, run, sleep=sleep)
 
     def report(name: str, ok: bool, summary: str) -> None:
         click.echo(f"{name}: {'ok' if ok else 'failed'}: {summary_line(summary)}")
@@ -217,14 +234,12 @@ def watch(obj: Obj, once: bool, timeout: float) -> None:
         refresh_gaps(obj.settings, obj.db)  # the gaps page's report, when posts changed
 
     click.echo("watching " + ", ".join(f"{s.name} every {s.interval:.0f} s" for s in sources))
-    try:
+    with until_stopped():
         if once:
             for name, ok, summary in watcher.tick():
                 report(name, ok, summary)
         else:
             watcher.forever(report)
-    except KeyboardInterrupt:
-        click.echo("stopped")
 
 
 @main.command()
@@ -733,23 +748,33 @@ def forget(obj: Obj, customer_id: int | None, persona: str | None, expired: bool
 def serve(obj: Obj, host: str | None, port: int | None) -> None:
     """Serve the web app."""
     from webapp import create_app
+    from webapp.process import bound_port, listen, until_stopped
 
     settings = obj.settings
+    host = host or settings.web.host
+    sock = listen(host, settings.web.port if port is None else port)
     obj.db  # noqa: B018 - schema first
     app = create_app(settings=settings)
-    host = host or settings.web.host
-    port = settings.web.port if port is None else port
-    click.echo(f"listenpost is serving at http://{host}:{port}/")
-    run_server(app, host=host, port=port)
+    url = f"http://{host}:{bound_port(sock)}/"
+    with until_stopped():
+        run_server(app, sockets=[sock], ready=lambda: click.echo(f"listenpost is serving at {url}"))
 
 
 SERVER_THREADS = 8  # requests one server process works on at once (bench/web.py)
 
 
-def run_server(app: Any, host: str = "127.0.0.1", port: int = 0, sockets: Any = None) -> None:
+def run_server(
+    app: Any,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    sockets: Any = None,
+    ready: Callable[[], None] | None = None,
+) -> None:
     """Serve ``app`` with waitress, a production WSGI server (pure Python, every platform):
     a fixed pool of worker threads behind one event loop that reads requests and writes
-    responses; ``sockets``: listening sockets to serve instead of host and port.
+    responses; ``sockets``: listening sockets to serve instead of host and port; ``ready`` is
+    called once the server is about to take requests. A stop signal ends it
+    (webapp.process.serve_until_stopped).
 
     The objects alive at this point (modules, the app, settings) live as long as the process:
     ``gc.freeze()`` keeps the collector's full passes from walking them again and again (they
@@ -757,12 +782,18 @@ def run_server(app: Any, host: str = "127.0.0.1", port: int = 0, sockets: Any = 
     collections took up to 150 ms during one queue request without it, at most 30 ms with it."""
     import gc
 
-    from waitress import serve as waitress_serve
+    from waitress import create_server
 
-    gc.collect()
-    gc.freeze()
-    where: dict[str, Any] = {"sockets": sockets} if sockets else {"host": host, "port": port}
-    waitress_serve(app, threads=SERVER_THREADS, ident="listenpost", **where)
+    from webapp.process import serve_until_stopped, signals_noted
+
+    with signals_noted():
+        gc.collect()
+        gc.freeze()
+        where: dict[str, Any] = {"sockets": sockets} if sockets else {"host": host, "port": port}
+        server = create_server(app, threads=SERVER_THREADS, ident="listenpost", **where)
+        if ready is not None:
+            ready()
+        serve_until_stopped(server)
 
 
 @main.command()
@@ -773,8 +804,10 @@ def run_server(app: Any, host: str = "127.0.0.1", port: int = 0, sockets: Any = 
 def demo(obj: Obj, host: str, port: int, no_serve: bool) -> None:
     """Load the bundled sample through the real crawlers from loopback servers and serve it."""
     from webapp.demo.run import run_demo
+    from webapp.process import until_stopped
 
-    run_demo(obj.config_file, host=host, port=port, serve=not no_serve)
+    with until_stopped():
+        run_demo(obj.config_file, host=host, port=port, serve=not no_serve)
 
 
 main.add_command(classifier)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import subprocess
 import sys
 from typing import Any
@@ -112,7 +113,18 @@ def _run_here(
             reactor.stop()  # type: ignore[attr-defined]
 
     reactor.callWhenRunning(one_by_one)  # type: ignore[attr-defined]
-    process.start(stop_after_crawl=False)
+    # Scrapy stops the crawl gracefully on SIGINT/SIGTERM with handlers that need the reactor;
+    # they stay installed after it stops, where a signal would do nothing: put ours back, and
+    # let a crawl stopped by a signal stop the caller too (`listenpost demo`, `crawl forums`)
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        process.start(stop_after_crawl=False)
+    finally:
+        for sig, handler in handlers.items():
+            if handler is not None:
+                signal.signal(sig, handler)
+    if any(c.stats and c.stats.get_value("finish_reason") == "shutdown" for c in crawlers):
+        raise KeyboardInterrupt
     if failures:
         raise CrawlError("; ".join(failures))
     total = dict.fromkeys(SUMMARY_KEYS, 0)

@@ -88,6 +88,7 @@ def load_demo(settings: Settings, echo: Any = click.echo) -> dict[str, Any]:
     from pipelines.chain import Chain, run_source
     from pipelines.models.db import Database
     from webapp.demo.history import load_history
+    from webapp.process import check_stop
 
     db = Database(settings)
     db.init()
@@ -102,8 +103,10 @@ def load_demo(settings: Settings, echo: Any = click.echo) -> dict[str, Any]:
                 stats = run_source(chain, name, lambda c, s, m=module: m.crawl(settings, c, s))
             done[name] = stats.as_dict()
             echo(f"crawled {name}: {stats.new} new")
+            check_stop()
         done["forums"] = run_spiders(settings, overrides={"LOG_LEVEL": "WARNING"})
         echo(f"crawled forums: {done['forums']}")
+        check_stop()
         with Chain(settings, db) as chain:
             stats = run_source(
                 chain,
@@ -112,6 +115,7 @@ def load_demo(settings: Settings, echo: Any = click.echo) -> dict[str, Any]:
             )
         done["kb"] = stats.as_dict()
         echo(f"imported KB: {stats.new} new")
+        check_stop()
         done["index"] = update_indexes(settings, db)
         echo("index built")
         from webapp.suggestions import store_pending
@@ -134,22 +138,29 @@ def import_demo_customers(settings: Settings, db: Any) -> dict[str, int]:
 
 
 def run_demo(config_file: str | None, host: str, port: int, serve: bool = True) -> None:
+    """Load the demo and serve it. The port is taken first: a port in use stops the demo before
+    anything is started or loaded."""
     from crawlers.items import utcnow
     from webapp import create_app
+    from webapp.cli import run_server
     from webapp.demo.clock import place_world
+    from webapp.process import bound_port, listen
 
-    world = place_world(load_world(), utcnow())  # its times relative to this moment
     with ExitStack() as stack:
+        sock = stack.enter_context(listen(host, port)) if serve else None
+        world = place_world(load_world(), utcnow())  # its times relative to this moment
         urls = start_fakes(stack, world)
         settings = demo_settings(config_file, world, urls)
         click.echo(f"demo data in {settings.home.resolve()}")
         load_demo(settings)
-        if not serve:
+        if sock is None:
             return
         app = create_app(settings=settings)
         from webapp.accounts import ensure_demo_users
 
         for name, password, role in ensure_demo_users(settings):
             click.echo(f"demo login ({role}): {name} / {password}")
-        click.echo(f"listenpost demo is serving at http://{host}:{port}/")
-        app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+        url = f"http://{host}:{bound_port(sock)}/"
+        run_server(
+            app, sockets=[sock], ready=lambda: click.echo(f"listenpost demo is serving at {url}")
+        )
