@@ -16,8 +16,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrapy.exceptions import DropItem
-from scrapy.utils.misc import load_object
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -80,6 +78,8 @@ class PipelineContext:
     def embedder(self) -> Any:
         """The configured sentence embedder (indexer.embedder), loaded on first use."""
         if self._embedder is None:
+            from scrapy.utils.misc import load_object
+
             factory = load_object(scrapy_settings.LISTENPOST_EMBEDDER)
             self._embedder = factory(self.settings.index.model)
         return self._embedder
@@ -113,6 +113,8 @@ class Stage:
 
 def stage_classes(paths: Iterable[str] | None = None) -> list[type[Stage]]:
     """The stage classes in chain order (default: ``LISTENPOST_STAGES``)."""
+    from scrapy.utils.misc import load_object
+
     return [load_object(p) for p in (paths or scrapy_settings.LISTENPOST_STAGES)]
 
 
@@ -138,6 +140,8 @@ class Chain:
     def process(self, item: Item) -> Item | None:
         """Push one item through and commit it; None when a stage dropped it (counted in
         stats); a stage's error is raised."""
+        from scrapy.exceptions import DropItem
+
         (result,) = self.process_batch([item])
         if isinstance(result, DropItem):
             return None
@@ -149,6 +153,8 @@ class Chain:
         """Push a batch through, stage by stage (the store commits it); each item's outcome in
         order: the item, its ``DropItem`` or its error. ``seconds`` adds up each stage's CPU time
         (this thread's: what the stage costs, not how long it waited for a CPU)."""
+        from scrapy.exceptions import DropItem
+
         self.ctx.stats.fetched += len(items)
         out: list[Item | Exception] = list(items)
         live = list(range(len(items)))
