@@ -45,12 +45,15 @@ def listenpost(home: Path, *args: str, config: Path | None = None) -> subprocess
 
 
 def wait_for_line(proc: subprocess.Popen[str], needle: str, timeout: float = 120) -> str:
+    """The process's output up to and including the first line with ``needle``."""
     assert proc.stdout is not None
     end = time.monotonic() + timeout
+    read = ""
     while time.monotonic() < end:
         line = proc.stdout.readline()
+        read += line
         if needle in line:
-            return line
+            return read
         if not line and proc.poll() is not None:
             break
     proc.kill()
