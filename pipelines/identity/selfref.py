@@ -66,7 +66,7 @@ _I_POSTED = (
     r"|(?:^|(?<=[.!?(]\s)|(?<=[.!?(])|\b(?:also|and\s+i|already|just)\s+))"
     r"\b(?:posted|post|wrote|asked|complained|commented|cross-?posted|shared|reported|"
     r"put|opened|started|uploaded|left)\b"
-    r"|\b(?:he\s+(?:puesto|publicado|escrito|preguntado|comentado|subido|dejado|abierto|"
+    r"|\b(?:(?:he|había|habia)\s+(?:puesto|publicado|escrito|preguntado|comentado|subido|dejado|abierto|"
     r"contado|explicado|compartido|reportado|reclamado|posteado)"
     r"|puse|publiqu[eé]|escrib[ií]|pregunt[eé]|coment[eé]|sub[ií]|dej[eé]|abr[ií]|cont[eé]|"
     r"expliqu[eé]|report[eé]|reclam[eé]|quej[eé]|compart[ií]|mand[eé]|poste[eé])\b"
@@ -78,6 +78,7 @@ _MINE_WHAT = (
     r"user\s?name|usuario|handle|profile|perfil|nick(?:name)?|alias|"
     r"nombre\s+de\s+usuario)"
 )
+_GO_BY = r"(?:i\s+go\s+by|aparezco\s+como|salgo\s+como|me\s+llamo|me\s+hago\s+llamar|estoy\s+como)"
 _I_AM = (
     r"(?:i'm|i\s+am|i\s+go\s+by|soy|aparezco\s+como|salgo\s+como|me\s+llamo|"
     r"me\s+hago\s+llamar|estoy\s+como)"
@@ -88,8 +89,9 @@ _SELF_PATTERNS = [
     # "en el foro mi usuario es x"
     (
         0.95,
-        r"(?:\b(?:on|in|en)\s+" + _place("place2") + r"\s*,?\s*)?"
+        r"(?:\b(?:on|in|en|at)\s+" + _place("place2") + r"[^.!?\n]{0,40}?)?"
         r"\b(?:my|mi)\s+(?:(?:own|other|old|main|otra|otro|propio|propia)\s+)?" + _MINE_WHAT + r"\b"
+        r"(?P<there>\s+(?:over\s+)?(?:there|allí|alli|ahí|ahi|allá|alla))?"
         r"(?:\s+" + _AT + r"\s+" + _place("place") + r")?"
         r"(?:\s+(?:account|cuenta|channel|canal|name|username|usuario|handle|nick))?"
         r"\s*(?:(?:is|es|=|:|->|here|aquí)\s*" + _who(1) + "|" + _handle(3) + ")",
@@ -134,7 +136,8 @@ _SELF_PATTERNS = [
         0.93,
         r"\b(?:(?:the\s+)?same\s+(?:person|guy|user|account)\s+as"
         r"|(?:this\s+is\s+)?my\s+(?:alt|other\s+account)\s+(?:of|from)"
-        r"|(?:la\s+)?misma\s+persona\s+que|(?:el\s+)?mismo\s+usuario\s+que)"
+        r"|(?:la\s+)?misma\s+persona\s+que|(?:el\s+)?mismo\s+usuario\s+que"
+        r"|soy\s+(?:la\s+misma|el\s+mismo)(?:\s+persona|\s+usuario)?\s+que)"
         r"\s*" + _handle(1),
     ),
     # "u/x is also me", "@x en youtube soy yo"
@@ -149,7 +152,8 @@ _SELF_PATTERNS = [
     # "on reddit I'm u/x", "en el foro aparezco como x"
     (
         0.93,
-        r"\b(?:over\s+)?(?:on|in|en)\s+" + _place("place") + r"\s*,?\s+" + _I_AM + r"\s+" + _who(1),
+        r"\b(?:over\s+)?(?:on|in|en|de|at)\s+" + _place("place") + r"[^.!?\n]{0,30}?[\s,]+"
+        r"(?:(?:i'm|i\s+am|soy)\s+" + _handle(1) + "|" + _GO_BY + r"\s+" + _who(3) + ")",
     ),
 ]  # fmt: skip
 _SELF_PATTERNS_RE = [(c, re.compile(p, re.IGNORECASE)) for c, p in _SELF_PATTERNS]
@@ -232,6 +236,8 @@ def self_references(text: str, own_platform: str) -> list[SelfReference]:
                 continue
             if group.startswith("bare") and handle.casefold() in _common_words():
                 continue  # "as a guest", "soy nuevo": a word, not a name someone chose
+            if m.groupdict().get("there") and not (m.group("place") or m.group("place2")):
+                continue  # "my username there": a place the sentence does not name
             platform = _platform_of(m, own_platform)
             if platform is None:
                 continue

@@ -36,12 +36,15 @@ FAMILIES = {
         ("abrí un hilo en el foro como lucia.fernandez", "reddit", "forum", "lucia.fernandez"),
         ("pregunté lo mismo en el foro con el usuario lucia.fernandez", "reddit", "forum",
          "lucia.fernandez"),
+        ("ya lo había puesto en reddit como u/maria_q", "forum", "reddit", "maria_q"),
     ],
     # my account there is x
     "my-account": [
         ("my username over on reddit is maria_q", "forum", "reddit", "maria_q"),
         ("mi nick en el foro es lucia.fernandez", "reddit", "forum", "lucia.fernandez"),
         ("en el foro mi usuario es lucia.fernandez", "reddit", "forum", "lucia.fernandez"),
+        ("I also asked in the community forum, my username there is kettle_fan", "reddit",
+         "forum", "kettle_fan"),
     ],
     # I am x there
     "i-am": [
@@ -50,6 +53,9 @@ FAMILIES = {
         ("I go by kettle_fan on the forum", "reddit", "forum", "kettle_fan"),
         ("en reddit soy u/maria_q", "forum", "reddit", "maria_q"),
         ("en el foro aparezco como lucia.fernandez", "reddit", "forum", "lucia.fernandez"),
+        ("Lo comenté también en el vídeo de YouTube, soy @lucia_f", "reddit", "youtube",
+         "lucia_f"),
+        ("Soy la misma que u/maria_q en Reddit", "forum", "reddit", "maria_q"),
     ],
     # same as my post there (x)
     "my-post": [
@@ -102,6 +108,9 @@ DECOYS = {
         "soy nuevo en el foro",
         "I'm still on the forum waiting",
         "lo puse en reddit (nadie contestó)",
+        "on reddit I'm getting nowhere with this",
+        "en reddit soy muy activo",
+        "my username there is kettle_fan",
     ],
 }
 
