@@ -19,6 +19,7 @@ from crawlers.items import (
     has_control,
     in_range,
     one_line,
+    shown,
     utcnow,
 )
 
@@ -38,6 +39,7 @@ __all__ = [
     "mention_from_record",
     "read_crm_text",
     "read_jsonl",
+    "read_line",
 ]
 
 
@@ -50,7 +52,7 @@ def _check_fields(obj: Any, required: tuple[str, ...], optional: tuple[str, ...]
             raise BadRecord(f"missing field '{name}'")
     unknown = sorted(set(obj) - set(required) - set(optional))
     if unknown:
-        raise BadRecord(f"unknown field '{unknown[0]}'")
+        raise BadRecord(f"unknown field '{shown(unknown[0])}'")
 
 
 def _text(obj: dict[str, Any], name: str) -> str | None:
@@ -67,15 +69,15 @@ def mention_from_record(obj: Any) -> Mention:
     _check_fields(obj, MENTION_REQUIRED, MENTION_OPTIONAL)
     platform = str(obj["platform"]).strip().lower()
     if platform not in MENTION_PLATFORMS:
-        raise BadRecord(
-            f"field 'platform': '{platform}' is not one of {', '.join(sorted(MENTION_PLATFORMS))}"
-        )
+        known = ", ".join(sorted(MENTION_PLATFORMS))
+        raise BadRecord(f"field 'platform': '{shown(platform)}' is not one of {known}")
     created = obj.get("created_at")
     if created is not None:
         try:
             created = datetime.fromisoformat(str(created).replace("Z", "+00:00"))
         except ValueError:
-            raise BadRecord(f"field 'created_at': '{str(created)[:64]}' is not ISO 8601") from None
+            shown_at = shown(str(created))
+            raise BadRecord(f"field 'created_at': '{shown_at}' is not ISO 8601") from None
         try:
             created = in_range(created)
         except BadRecord as exc:
@@ -119,34 +121,37 @@ def kb_from_record(obj: Any, source: str = "kb") -> HelpDoc:
         raise BadRecord(first_error(exc)) from None
 
 
+def read_line(raw: bytes, mapper: Any) -> Any:
+    """One line of a JSONL file -> an item, a BadRecord naming what is wrong, or None for a
+    blank line."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return BadRecord("not valid UTF-8")
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        # the decoder's messages for control characters already end in "at"
+        return BadRecord(f"invalid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}")
+    except RecursionError:
+        return BadRecord("invalid JSON: nested too deeply")
+    except ValueError as exc:  # a number past Python's digit limit
+        return BadRecord(f"invalid JSON: {one_line(exc)}")
+    try:
+        return mapper(obj)
+    except BadRecord as exc:
+        return exc
+
+
 def read_jsonl(path: Path, mapper: Any) -> Iterator[tuple[int, Any]]:
     """Yield (line number, item) for good lines and (line number, BadRecord) for bad ones."""
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, start=1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                yield lineno, BadRecord("not valid UTF-8")
-                continue
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                # the decoder's messages for control characters already end in "at"
-                where = exc.msg.removesuffix(" at")
-                yield lineno, BadRecord(f"invalid JSON: {where} at column {exc.colno}")
-                continue
-            except RecursionError:
-                yield lineno, BadRecord("invalid JSON: nested too deeply")
-                continue
-            except ValueError as exc:  # a number past Python's digit limit
-                yield lineno, BadRecord(f"invalid JSON: {one_line(exc)}")
-                continue
-            try:
-                yield lineno, mapper(obj)
-            except BadRecord as exc:
-                yield lineno, exc
+            item = read_line(raw, mapper)
+            if item is not None:
+                yield lineno, item
 
 
 def kb_files(path: Path) -> list[Path]:

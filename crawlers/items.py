@@ -267,9 +267,18 @@ def first_error(exc: ValidationError) -> str:
     return f"field '{where}': {err['msg']}"
 
 
+def shown(text: str, limit: int = 64) -> str:
+    """Part of a stranger's input as it may appear in a message: at most ``limit`` characters,
+    on one line, anything unprintable (control, bidi, lone surrogate) as an escape."""
+    return "".join(
+        ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
+        for ch in text[:limit]
+    )
+
+
 def one_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
-    return lines[0][:200] if lines else type(exc).__name__
+    return shown(lines[0], 200) if lines else type(exc).__name__
 
 
 F = TypeVar("F", bound=Callable[..., Any])

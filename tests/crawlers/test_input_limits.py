@@ -179,3 +179,10 @@ def test_mappers_raise_only_bad_record(mapper: Any, payload: dict[str, Any], mes
 def test_mappers_still_map_good_payloads() -> None:
     assert reddit.submission_to_mention(REDDIT_POST).source_id == "t3_abc"
     assert youtube.comment_to_mention(YT_COMMENT, "v1").text == "no signal"
+
+
+def test_strangers_text_in_messages_is_one_printable_line() -> None:
+    assert _bad({**GOOD, "\n\nx": 1}) == "unknown field '\\x0a\\x0ax'"
+    message = _bad({**GOOD, "platform": "my\u202espace\x00"})
+    assert message.startswith("field 'platform': 'my\\u202espace\\x00' is not one of")
+    assert _bad({**GOOD, "created_at": "\ud800"}) == "field 'created_at': '\\ud800' is not ISO 8601"
