@@ -136,7 +136,7 @@ def _default_teams() -> dict[str, str]:
 
 
 class Triage(_Section):
-    """Duplicates, priority and routing (README "Triage: duplicates, open status, priority")."""
+    """Duplicates, priority and routing (docs/understanding.md, "Triage")."""
 
     sla_minutes: dict[str, int] = {"reddit": 60, "youtube": 60, "forum": 60, "other": 60}
     topics: dict[str, list[str]] = Field(default_factory=_default_topics)
@@ -148,7 +148,7 @@ class Triage(_Section):
 
 
 class Staffing(_Section):
-    """Defaults of ``listenpost staffing`` and the KPIs page (README "Forecast and staffing")."""
+    """Defaults of ``listenpost staffing`` and the KPIs page (docs/forecast.md)."""
 
     service_level: float = Field(0.8, gt=0, lt=1)
     within_minutes: float = Field(60.0, gt=0)

@@ -1,5 +1,6 @@
-"""Readers of the JSONL interchange formats (README: "Interchange format"). They yield items for
-the pipeline chain, or a one-line error for a bad line; they never touch the database."""
+"""Readers of the JSONL interchange formats (docs/configuration.md, "Interchange format").
+They yield items for the pipeline chain, or a one-line error for a bad line; they never touch
+the database."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 itemadapter, and the API crawlers and importers use the same classes.
 
 This is the one place where input from outside (import files, crawled payloads) is bounded to
-what the database holds (README: "Limits on input"):
+what the database holds (docs/configuration.md, "Limits on input"):
 
 - dates between ``EARLIEST`` (1990-01-01) and a day from now, any UTC offset;
 - identifiers (source, thread, parent and account ids, platform, language, URL) within their
@@ -201,7 +201,7 @@ class Mention(BaseModel):
     content_type: ContentType = "mention"
     raw: dict[str, Any] | None = Field(default=None, repr=False)
     content_hash: str | None = None
-    # Set by the classify stage (400): complaint probability, sentiment (score = P(pos) - P(neg))
+    # Set by the classify stage: complaint probability, sentiment (score = P(pos) - P(neg))
     # and severity cues (safety, legal, cancel, amplification).
     is_complaint: bool | None = None
     complaint_score: float | None = Field(default=None, ge=0.0, le=1.0)
@@ -212,8 +212,8 @@ class Mention(BaseModel):
     # a public reply now (set by classify and status).
     role: Literal["complaint", "question", "praise", "answer", "other"] | None = None
     needs_reply: bool | None = None
-    # Set by dedup (300): the stored mention this one repeats (first seen); status (500): "open",
-    # "answered" or None (not a complaint); triage (550): topic and team.
+    # Set by dedup: the stored mention this one repeats (first seen); status: "open",
+    # "answered" or None (not a complaint); triage: topic and team.
     duplicate_of_id: int | None = None
     status: str | None = None
     topic: Label | None = None

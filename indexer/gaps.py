@@ -11,7 +11,7 @@
 3. The rest are clustered by their multilingual E5 vectors (English and Spanish together, so one
    matter asked in two languages is one gap): agglomerative clustering on cosine with the
    linkage and threshold of :data:`DEFAULT` (chosen by bench/gaps.py on the tuning part of a
-   labelled set, README); clusters smaller than ``min_size`` are not reported.
+   labelled set, docs/performance.md); clusters smaller than ``min_size`` are not reported.
 4. Each gap is labelled with its most representative question: the member closest to the
    cluster's centroid among those in the cluster's main language (questions first), trimmed to
    its question sentence. Growth is counted in the two halves of the window and said in words.
@@ -47,7 +47,7 @@ LABEL_CHARS = 120
 
 @dataclass(frozen=True)
 class Params:
-    """Chosen by bench/gaps.py on the ``tune`` part of the labelled set (README)."""
+    """Chosen by bench/gaps.py on the ``tune`` part of the labelled set (docs/performance.md)."""
 
     coverage: float = 0.86  # best own-article cosine (multilingual-e5-small) that answers a post
     margin: float = 0.03  # ... unless a third-party document is more than this closer

@@ -7,8 +7,8 @@ and bench/retrieval.py (so the measured method is the shipped method).
 - fusions (``e5+bm25`` ...): reciprocal rank fusion (RRF, k=60) of several of the above;
 - ``dense``: the configured ``[index] model`` alone; ``hybrid``: the same fused with BM25;
 - ``routed`` -- the project's retrieval (suggestions, `listenpost eval retrieval`), chosen by
-  bench/retrieval.py (README): the configured model's cosine, plus a small BM25 term over the
-  documents in the query's own language, plus, for English queries, the ``[index]
+  bench/retrieval.py (docs/performance.md): the configured model's cosine, plus a small BM25
+  term over the documents in the query's own language, plus, for English queries, the ``[index]
   english_model``'s cosine (:func:`blend`).
 """
 
@@ -48,14 +48,14 @@ METHODS: dict[str, tuple[tuple[str, float], ...]] = {
 METHODS["dense"] = (("dense", 1.0),)
 METHODS["hybrid"] = (("dense", 1.0), ("bm25", 1.0))
 METHODS["routed"] = (("dense", 1.0), ("bm25", 1.0), ("dense:english", 1.0))
-# Measured by bench/retrieval.py (README): E5 alone is the best single method on Spanish and
-# Spanish -> English; rank fusion with BM25 helps where questions copy the passage's words
-# (XQuAD) but hurts paraphrases (banking77, Stack Exchange) and drags cross-lingual search down
-# from 0.90 to 0.54 (BM25 sees no shared words across languages); MiniLM is the best English
+# Measured by bench/retrieval.py (docs/performance.md): E5 alone is the best single method on
+# Spanish and Spanish -> English; rank fusion with BM25 helps where questions copy the passage's
+# words (XQuAD) but hurts paraphrases (banking77, Stack Exchange) and drags cross-lingual search
+# down from 0.90 to 0.54 (BM25 sees no shared words across languages); MiniLM is the best English
 # paraphrase matcher and poor in Spanish. ``routed`` keeps each where it helps: BM25 only over
 # documents in the query's language and at a small weight of the cosine scale, MiniLM only for
 # English queries. The weights were chosen on half of each set's queries and checked on the
-# other half (README).
+# other half (docs/performance.md).
 DEFAULT_METHOD = "routed"
 LEXICAL_WEIGHT = 0.03  # x BM25 scaled to the query's best same-language match (0..1)
 ENGLISH_WEIGHT = 0.2  # x the English model's cosine, English queries only

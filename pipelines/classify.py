@@ -1,4 +1,5 @@
-"""Stage 4: complaint or not (with a probability), sentiment (with a score) and severity cues.
+"""The classify stage: complaint or not (with a probability), sentiment (with a score) and
+severity cues.
 
 The models (pipelines/classifier.py) are loaded once per process from
 ``$LISTENPOST_HOME/models/complaint.joblib``, which `listenpost classifier train` writes from the

@@ -1,4 +1,4 @@
-"""Stage 3: drop what is already stored unchanged (platform + source_id, same content hash).
+"""The dedup stage: drop what is already stored unchanged (platform + source_id, same content hash).
 A known item whose text changed (an edited post) goes on and is updated by the store.
 
 A new customer mention that repeats another one (the same complaint pasted in several places,

@@ -1,4 +1,4 @@
-"""Stage 2: the language of a post ("en", "es", ... or "unknown" when unsure).
+"""The language stage: the language of a post ("en", "es", ... or "unknown" when unsure).
 
 py3langid (a naive Bayes over byte n-grams, 4.5 MB) was chosen over lingua-language-detector by
 measuring both on short airline tweets and short questions (bench/language.py): the same accuracy

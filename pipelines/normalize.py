@@ -1,4 +1,4 @@
-"""Stage 1: clean text and compute the content hash."""
+"""The normalize stage: clean text and compute the content hash."""
 
 from __future__ import annotations
 

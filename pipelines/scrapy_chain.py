@@ -1,14 +1,12 @@
 """The chain as Scrapy's one item pipeline: items in batches, the stages in a worker process.
 
-Why. With every stage a Scrapy item pipeline, each item went through the stages alone, in the
-reactor thread: one commit per item, one model call per item and stage, and while a stage ran
-nothing was downloaded or parsed. A profile of ``bench/crawl.py`` (1,000 thread pages, every
-stage; README, "Crawl speed") put 61% of the crawl in the sentence model (once in classify, once
-again in tickets for the same text), 10% in scikit-learn's per-call overhead, 7% in dedup (mostly
-its near-duplicate scan) and most of the rest in per-item SQL; the reactor downloaded nothing
-meanwhile. Batches on a worker thread fixed the per-item costs, but the stages and Scrapy then
-shared one interpreter lock: on an idle two-core machine the crawl used 1.04 cores, about half
-of each page's CPU in Scrapy and the spider, half in the stages, one after the other.
+Why. Run item by item as Scrapy item pipelines in the reactor thread, each item would go through
+the stages alone: one commit per item, one model call per item and stage, and nothing downloaded
+or parsed while a stage runs. A profile of ``bench/crawl.py`` (1,000 thread pages, every stage;
+docs/performance.md, "Crawl speed") puts most of a crawl's CPU in the sentence model, then
+scikit-learn's per-call overhead, dedup and per-item SQL. Batches remove the per-item costs; a
+worker process, not a thread, keeps the stages and Scrapy from sharing one interpreter lock, so
+each gets a core.
 
 How.
 

@@ -1,4 +1,4 @@
-"""Stage 5: is a complaint still open?
+"""The status stage: is a complaint still open?
 
 A complaint (``is_complaint`` true, a customer's mention) is "open" until one of the brand's
 accounts posts later in the same thread (platform + thread_id): then it is "answered". An agent

@@ -153,7 +153,7 @@ class Store(Stage):
         return row, is_new
 
     def _identity_and_ticket(self, row: MentionRow, item: Mention) -> int | None:
-        """Write what the identity (600) and tickets (700) stages decided, in the mention's own
+        """Write what the identity and tickets stages decided, in the mention's own
         transaction: persona, links and customer joins (pipelines.identity.Linker), then the
         ticket (pipelines.tickets.TicketMatcher); the ticket's id, if it got one."""
         if "identity" not in item.notes:
@@ -176,7 +176,7 @@ class Store(Stage):
         return ticket.id
 
     def _status(self, row: MentionRow, item: Mention) -> None:
-        """Write what the status stage (500) decided for the thread's earlier posts."""
+        """Write what the status stage decided for the thread's earlier posts."""
         if "status" in item.notes:
             from pipelines.status import apply_status
 

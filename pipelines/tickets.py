@@ -1,4 +1,4 @@
-"""Stage 7: one customer, one matter, one ticket, across channels.
+"""The tickets stage: one customer, one matter, one ticket, across channels.
 
 A post joins an open ticket of the same customer when it is about the same matter: a reply in
 the same thread, or a post whose sentence vector is close enough (cosine at least

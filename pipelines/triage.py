@@ -1,4 +1,4 @@
-"""Stage 5b (550): topic and team of a complaint; priority and SLA of its ticket.
+"""The triage stage: topic and team of a complaint; priority and SLA of its ticket.
 
 Topic: the configured topic whose keywords (``[triage] topics``, English and Spanish) occur most
 often in the post; else the category of the own KB article (knowledge_doc, source "kb") sharing

@@ -484,7 +484,7 @@ def mentions(obj: Obj, as_json: bool, limit: int | None) -> None:
         click.echo(f"{m['id']:>6} {when} {m['platform']:<8} {who:<20} {snippet}")
 
 
-# -- accounts, tokens, outbox (issue 7) --------------------------------------------------------
+# -- accounts, tokens, outbox ---------------------------------------------------------------------
 
 
 @main.group()
@@ -545,7 +545,7 @@ def publish(obj: Obj, as_json: bool) -> None:
     click.echo(json.dumps(done) if as_json else _format_counts(done))
 
 
-# -- customers, tickets, forgetting (issue 5; pipelines/identity.py, tickets.py, forget.py) ----
+# -- customers, tickets, forgetting (pipelines/identity, tickets.py, forget.py) -------------------
 
 
 def _agent() -> str:

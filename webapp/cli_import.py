@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-SKIPPED = 3  # exit status: finished, some input skipped (README: "Exit status")
+SKIPPED = 3  # exit status: finished, some input skipped (docs/configuration.md, "Exit status")
 
 
 def exit_if_skipped(skipped: int) -> None:
@@ -68,8 +68,8 @@ def import_() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_obj
 def import_mentions(obj: Any, file: Path, as_json: bool) -> None:
-    """Import mentions from a JSONL FILE (see README: interchange format). Exits 3 when lines
-    were skipped."""
+    """Import mentions from a JSONL FILE (docs/configuration.md: interchange format). Exits 3
+    when lines were skipped."""
     from crawlers.importers import mention_from_record, read_jsonl
 
     records = ((file.name, n, item) for n, item in read_jsonl(file, mention_from_record))

@@ -1,6 +1,6 @@
 """Login limits kept in the database, so every thread and every web process counts together.
 
-Policy (README, "The web app"):
+Policy (docs/webapp.md, "Login limits"):
 
 - an address: at most ADDRESS_LIMIT failed logins within ADDRESS_WINDOW seconds, then that
   address waits for the window to end (whatever the account);

@@ -1,6 +1,6 @@
 """The base of listenpost's spiders, and the helpers every spider shares.
 
-A concrete spider is a few lines: a ``name``, the site ``kind`` it serves, and callbacks that turn
+A concrete spider has a ``name``, the site ``kind`` it serves, and callbacks that turn
 responses into :class:`~crawlers.items.Mention` and :class:`~crawlers.items.HelpDoc` items.
 
 Declarative knobs of :class:`ForumSpider` (class attributes, or ``-a NAME=VALUE`` for ``site``):

@@ -1,4 +1,4 @@
-"""Stage 6: who wrote it. One persona per account; personas linked into one customer.
+"""The identity stage: who wrote it. One persona per account; personas linked into one customer.
 
 A persona is one account on one platform; a customer groups personas. Every link between two
 personas is a ``persona_link`` row with its evidence and a confidence:

@@ -49,7 +49,7 @@ class Customer(Base):
     name: Mapped[str | None] = mapped_column(String(255))
     external_id: Mapped[str | None] = mapped_column(String(255), unique=True)  # CRM id
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # identity (issue 5): a merged CRM customer stays as an alias pointing at the survivor
+    # identity: a merged CRM customer stays as an alias pointing at the survivor
     merged_into_id: Mapped[int | None] = mapped_column(
         ForeignKey("customer.id", ondelete="SET NULL")
     )
@@ -71,7 +71,7 @@ class Persona(Base):
         ForeignKey("customer.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # identity (issue 5): the handle as matched (case-folded, no u/ or @), and whether an agent
+    # identity: the handle as matched (case-folded, no u/ or @), and whether an agent
     # placed the persona (automatic linking never moves a pinned persona to another customer)
     handle_key: Mapped[str | None] = mapped_column(String(255), index=True)
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -312,7 +312,7 @@ class AuditLog(Base):
     detail: Mapped[dict | None] = mapped_column(JSON)
 
 
-# -- the web app (issue 7): accounts, API tokens, ticket notes, complaint feedback -------------
+# -- the web app: accounts, API tokens, ticket notes, complaint feedback -------------
 
 
 class User(Base):

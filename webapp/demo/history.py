@@ -80,7 +80,7 @@ def _pick(rng: random.Random, weighted: tuple[tuple[str, float], ...]) -> str:
 def records(
     settings: Settings, now: datetime, seed: int = 7, weeks: int = WEEKS
 ) -> Iterator[dict[str, Any]]:
-    """Interchange records (README "Interchange format"): each past post, then its answer."""
+    """Interchange records (docs/configuration.md): each past post, then its answer."""
     rng = random.Random(seed)  # noqa: S311 - a reproducible demo, not a secret
     brand = settings.brand.name or "Nubefon"
     accounts = settings.brand.accounts

@@ -1,4 +1,4 @@
-"""Screenshots of every page of a running demo, for the README:
+"""Screenshots of every page of a running demo, for the README and docs/:
 
     listenpost demo &            # prints the demo logins
     python -m webapp.demo.screenshots http://127.0.0.1:5000 docs/ [TICKET_ID]
