@@ -6,7 +6,7 @@ On a fresh data directory it runs `init`, `customers import`, `kb import`, `impo
 posts moved in time so that the scenario's reference time is now) and `index`, then reads back
 `mentions --json`, `tickets --json`, `suggest --ticket ID --json`, `kpis --json`, `gaps --json`
 and `customers --json`. The commands are the `listenpost` click commands, invoked in this one
-process (so the models load once). What today's commands do not offer is scored by the fallback
+process (so the models load once). What the commands do not offer is scored by the fallback
 named in the output (bench/data/triage/README.md lists them).
 
     python bench/triage.py [--json] [--split tune|test|all] [--keep DIR]
