@@ -66,3 +66,17 @@ def test_every_data_file_is_0600_and_every_directory_0700(home: Path, tmp_path: 
         if mode != ("0o700" if (home / name).is_dir() else "0o600")
     }
     assert wrong == {}
+
+
+def test_scrapy_crawl_alone_creates_private_files() -> None:
+    from scrapy.settings import Settings as ScrapySettings
+
+    from config import load_settings
+    from crawlers.spiders.discourse import DiscourseSpider
+
+    old = os.umask(0o022)
+    try:
+        DiscourseSpider.update_settings(ScrapySettings({"LISTENPOST_SETTINGS": load_settings()}))
+        assert os.umask(0o022) == 0o077
+    finally:
+        os.umask(old)

@@ -150,7 +150,11 @@ class ForumSpider(scrapy.Spider):
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
-        """``scrapy crawl NAME`` too: the listenpost settings and the [forums] user agent."""
+        """``scrapy crawl NAME`` too: the listenpost settings, the [forums] user agent and
+        private data files (config/files.py)."""
+        from config.files import private_umask
+
+        private_umask()
         super().update_settings(settings)
         listenpost = settings.get("LISTENPOST_SETTINGS")
         if listenpost is None:
