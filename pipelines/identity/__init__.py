@@ -53,7 +53,6 @@ its persona, links and ticket are committed together or not at all.
 from pipelines.identity.agents import (
     confirm_link,
     customers_view,
-    drop_empty_customers,
     merge_customers,
     parse_persona_ref,
     reject_link,
@@ -103,7 +102,6 @@ __all__ = [
     "contact_digest",
     "crm_name_confidence",
     "customers_view",
-    "drop_empty_customers",
     "find_persona",
     "handle_bits",
     "handle_confidence",

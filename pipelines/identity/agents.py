@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from config import Settings
@@ -268,15 +268,3 @@ def customers_view(session: Session, ids: Iterable[int] | None = None) -> list[d
             }
         )
     return out
-
-
-def drop_empty_customers(session: Session) -> int:
-    """Delete customers left without personas (not CRM records, not aliases)."""
-    used = select(Persona.customer_id).where(Persona.customer_id.is_not(None))
-    result = session.execute(
-        delete(Customer).where(
-            Customer.id.not_in(used),
-            Customer.external_id.is_(None),
-        )
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
@@ -53,10 +53,6 @@ def upgrade(engine: Engine) -> None:
         cfg = alembic_config(engine)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
-
-
-def is_initialised(engine: Engine) -> bool:
-    return inspect(engine).has_table("alembic_version")
 
 
 class Database:
