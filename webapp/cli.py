@@ -41,11 +41,18 @@ class Obj:
 
     @property
     def db(self) -> Any:
-        """The database, with the schema brought up to date."""
+        """The database, with the schema brought up to date. Only the commands that may create
+        it (``CREATES``) do; the others stop with one line until `listenpost init` ran."""
         if self._db is None:
             from config.files import secure_home
-            from pipelines.models.db import Database
+            from pipelines.models.db import Database, missing_database
 
+            if not _creates(click.get_current_context()):
+                where = missing_database(self.settings)
+                if where is not None:
+                    raise click.ClickException(
+                        f"no database at {where}: run 'listenpost init' first"
+                    )
             secure_home(self.settings.home)
             self._db = Database(self.settings)
             click.get_current_context().call_on_close(self._db.dispose)  # pooled connections
@@ -54,6 +61,19 @@ class Obj:
             except Exception as exc:  # unreachable server, bad URL, locked file
                 raise click.ClickException(f"cannot open the database: {_one_line(exc)}") from None
         return self._db
+
+
+# commands that create the database when there is none (the others need `listenpost init`)
+CREATES = {("init",), ("demo",), ("import",), ("kb", "import"), ("customers", "import"),
+           ("crawl",), ("watch",)}  # fmt: skip
+
+
+def _creates(ctx: click.Context) -> bool:
+    names: list[str] = []
+    while ctx.parent is not None:
+        names.insert(0, ctx.command.name or "")
+        ctx = ctx.parent
+    return any(tuple(names[: len(path)]) == path for path in CREATES)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -752,8 +772,8 @@ def serve(obj: Obj, host: str | None, port: int | None) -> None:
 
     settings = obj.settings
     host = host or settings.web.host
-    sock = listen(host, settings.web.port if port is None else port)
     obj.db  # noqa: B018 - schema first
+    sock = listen(host, settings.web.port if port is None else port)
     app = create_app(settings=settings)
     url = f"http://{host}:{bound_port(sock)}/"
     with until_stopped():

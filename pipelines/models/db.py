@@ -79,3 +79,28 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def missing_database(settings: Settings) -> str | None:
+    """Where the database should be, when it has not been created yet (``listenpost init``);
+    None when it exists with a schema. Looking creates nothing: an SQLite file is only opened
+    when it exists. A server that cannot be reached is not "missing" (opening it says why)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(settings.db_url)
+    if url.get_backend_name() == "sqlite":
+        path = url.database or ""
+        if path in ("", ":memory:"):
+            return None
+        if not Path(path).is_file():
+            return path
+        where = path
+    else:
+        where = url.render_as_string(hide_password=True)
+    engine = make_engine(settings.db_url)
+    try:
+        return None if is_initialised(engine) else where
+    except Exception:  # noqa: BLE001 - unreachable: reported when the database is opened
+        return None
+    finally:
+        engine.dispose()
