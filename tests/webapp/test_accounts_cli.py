@@ -21,6 +21,7 @@ def _db(home: Path) -> Database:
 
 
 def test_user_add_token_create_and_the_token_works(cli, home: Path) -> None:  # noqa: ANN001
+    assert cli.invoke(main, ["init"]).exit_code == 0
     result = cli.invoke(main, ["user", "add", "ana", "--role", "agent", "--password-stdin"],
                         input="s3cret-pass\n")  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -43,6 +44,7 @@ def test_user_add_token_create_and_the_token_works(cli, home: Path) -> None:  # 
 
 
 def test_user_add_refuses_bad_input(cli) -> None:  # noqa: ANN001
+    assert cli.invoke(main, ["init"]).exit_code == 0
     short = cli.invoke(main, ["user", "add", "bo", "--role", "agent", "--password-stdin"],
                        input="short\n")  # fmt: skip
     assert short.exit_code == 1 and "at least 8 characters" in short.output
@@ -54,6 +56,7 @@ def test_user_add_refuses_bad_input(cli) -> None:  # noqa: ANN001
 
 
 def test_publish_with_an_empty_outbox(cli) -> None:  # noqa: ANN001
+    assert cli.invoke(main, ["init"]).exit_code == 0
     result = cli.invoke(main, ["publish", "--json"])
     assert result.exit_code == 0 and result.stdout.strip() == '{"sent": 0, "failed": 0}'
 

@@ -42,6 +42,7 @@ def test_evaluate_json_with_baseline_on_headerless_csv(cli: CliRunner, tmp_path:
 
 @pytest.mark.slow
 def test_train_writes_the_model(cli: CliRunner, home: Path) -> None:
+    assert cli.invoke(main, ["init"]).exit_code == 0
     result = cli.invoke(main, ["classifier", "train", "--json"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
