@@ -97,10 +97,13 @@ def missing_database(settings: Settings) -> str | None:
         where = path
     else:
         where = url.render_as_string(hide_password=True)
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import SQLAlchemyError
+
     engine = make_engine(settings.db_url)
     try:
-        return None if is_initialised(engine) else where
-    except Exception:  # noqa: BLE001 - unreachable: reported when the database is opened
+        return None if inspect(engine).has_table("alembic_version") else where
+    except SQLAlchemyError:  # unreachable: reported when the database is opened
         return None
     finally:
         engine.dispose()
