@@ -1,21 +1,23 @@
 """Gap quality on labelled data: purity and recall per gap topic, answered posts inside gaps and
 third-party answers shown under the right gap.
 
-The labelled set written for the project (bench/data/gaps_set.jsonl): a fictional telco's own KB
-(English and Spanish), third-party help (some answering a gap topic, some unrelated), and posts
-in two parts, ``tune`` and ``test``, each with four topics no own article covers (asked four or
-five times in English and Spanish) and decoys: questions an own article answers, users' answers,
-praise, questions the brand answered in their thread, duplicates, one-off questions and posts
-older than the window. Every row goes through the real pipeline chain on a fresh SQLite
-database and the real index; a post's ``role`` comes from its label unless the chain set one
-(``--roles chain`` keeps the chain's).
+Two sets, each in a ``tune`` and a ``test`` part: the triage scenario (bench/data/triage, its
+``gap`` labels; skipped when absent) and the gap set written for this bench
+(bench/data/gaps_set.jsonl): a fictional telco's own KB (English and Spanish), third-party help
+(some answering a gap topic, some unrelated), and four topics per part that no own article
+covers, asked four or five times in English and Spanish, among decoys: questions an own article
+answers, users' answers, praise, questions the brand answered in their thread, duplicates,
+one-off questions and posts older than the window. Every row goes through the real pipeline
+chain on a fresh SQLite database and the real index; a post's ``role`` comes from its label
+unless the chain set one (``--roles chain`` keeps the chain's).
 
-Without options it sweeps the clustering (linkage, similarity, minimum size), the coverage and
-the third-party threshold on the ``tune`` part, picks the best (topics found as one gap, then
-fewest answered posts in gaps, then purity, then third-party precision) and reports it beside
-the shipped default (indexer.gaps.DEFAULT) on the ``test`` part.
+It sweeps the clustering (linkage, leading directions removed, similarity), the coverage and
+the third-party threshold on the ``tune`` parts together, picks the best (topics found as one
+gap, then fewest answered posts in gaps, then recall, purity and third-party precision and
+recall; among equals the most robust) and reports it beside the shipped default
+(indexer.gaps.DEFAULT) on every part.
 
-Run: python bench/gaps.py [--json] [--roles labels|chain]
+Run: python bench/gaps.py [--json] [--roles labels|chain] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from crawlers.items import HelpDoc, Mention, utcnow  # noqa: E402
 from indexer import gaps as G  # noqa: E402
 
 SET = Path(__file__).with_name("data") / "gaps_set.jsonl"
+SCENARIO = Path(__file__).with_name("data") / "triage"
 NOT_MEMBERS = {"covered", "answer", "praise", "answered", "dup", "brand", "old"}
 
 
@@ -96,22 +99,24 @@ def subset(data: G.GapInput, keep: set[str]) -> G.GapInput:
                    cosines=data.cosines[rows])  # fmt: skip
 
 
-def measure(gaps: list[dict[str, Any]], rows: list[dict[str, Any]], split: str
-            ) -> dict[str, Any]:  # fmt: skip
+def measure(gaps: list[dict[str, Any]], rows: list[dict[str, Any]], split: str,
+            strict: bool = False) -> dict[str, Any]:  # fmt: skip
     """Purity, recall and "found as one gap" per topic; answered posts in gaps; third-party
     precision (shown answers that answer the gap's topic) and recall (topics with a
     third-party answer in the set that show it)."""
     posts = {r["id"]: r for r in rows if r["kind"] == "post" and r["split"] == split}
     label = {sid: r["label"] for sid, r in posts.items()}
     topics = Counter(lbl for lbl in label.values() if lbl not in NOT_MEMBERS | {"solo"})
+    # strict (the triage scenario's definition): only a gap topic can be a cluster's topic
+    impure = NOT_MEMBERS | ({"solo"} if strict else set())
     helps = {r["id"]: r.get("answers") for r in rows if r["kind"] == "help"}
     per_gap = []
     answered_in = []
     for gap in gaps:
         labels = [label[m] for m in gap["mention_ids"]]
         answered_in += [m for m in gap["mention_ids"] if label[m] in NOT_MEMBERS]
-        top, n = Counter(lb for lb in labels if lb not in NOT_MEMBERS).most_common(1)[0] if any(
-            lb not in NOT_MEMBERS for lb in labels) else ("-", 0)  # fmt: skip
+        top, n = Counter(lb for lb in labels if lb not in impure).most_common(1)[0] if any(
+            lb not in impure for lb in labels) else ("-", 0)  # fmt: skip
         shown = [a["source_id"] for a in gap["answers"]]
         right = [d for d in shown if helps.get(d) == top]
         per_gap.append({"label": gap["label"], "size": len(labels), "topic": top,
@@ -158,58 +163,73 @@ def objective(m: dict[str, Any]) -> tuple:
 
 RAW = [round(0.83 + 0.01 * i, 2) for i in range(9)]  # cosines of the vectors as they are
 FLAT = [round(0.1 + 0.05 * i, 2) for i in range(15)]  # of centred, flattened vectors
+RAW_COVER = [0.84, 0.85, 0.86, 0.87, 0.88]
+COVER = [round(0.15 + 0.05 * i, 2) for i in range(10)]  # post-article cosine, flattened
 GRID = {
     "linkage": ["average", "complete"],
     "shape": [(0, s) for s in RAW] + [(c, s) for c in (1, 2, 3, 4) for s in FLAT],
     "min_size": [2],  # a gap is a matter asked at least twice
-    "coverage": [0.84, 0.85, 0.86, 0.87],
+    "coverage": COVER,
     "answers": [0.84, 0.85, 0.86, 0.87, 0.88],
 }
 
 
-def sweep(data: G.GapInput, rows: list[dict[str, Any]], split: str
-          ) -> tuple[G.Params, dict[str, Any]]:  # fmt: skip
-    keep = {r["id"] for r in rows if r["kind"] == "post" and r["split"] == split}
-    part = subset(data, keep)
-    best: tuple[tuple, G.Params, dict[str, Any]] | None = None
-    scored = []
+Part = tuple[str, G.GapInput, list[dict[str, Any]], bool]  # name, its input, rows, strict
+
+
+def candidates() -> list[G.Params]:
+    out = []
     for values in itertools.product(*GRID.values()):
         chosen = dict(zip(GRID, values, strict=True))
         components, similarity = chosen.pop("shape")
         if components:
             chosen.update({"components": components, "similarity": similarity})
         else:
+            if chosen["coverage"] not in COVER[: len(RAW_COVER)]:
+                continue  # raw cosines: their own coverage grid, once
+            raw_cover = RAW_COVER[COVER.index(chosen.pop("coverage"))]
             chosen.update({"components": 0, "raw_similarity": similarity,
-                           "raw_linkage": chosen["linkage"]})  # fmt: skip
-        params = replace(G.DEFAULT, **chosen)
-        m = measure(G.build(part, params), rows, split)
-        key = objective(m)
-        scored.append((key, params))
-        if best is None or key > best[0]:
-            best = (key, params, m)
-    assert best is not None
+                           "raw_linkage": chosen["linkage"],
+                           "raw_coverage": raw_cover})  # fmt: skip
+        out.append(replace(G.DEFAULT, **chosen))
+    return out
+
+
+def sweep(parts: list[Part], split: str = "tune") -> tuple[G.Params, dict[str, Any]]:
+    """The best settings on the ``split`` part of every set together (the objective's terms
+    added up), the most robust among equals."""
+    pieces = []
+    for _name, data, rows, strict in parts:
+        keep = {r["id"] for r in rows if r["kind"] == "post" and r["split"] == split}
+        pieces.append((subset(data, keep), rows, strict))
+    scored = []
+    for params in candidates():
+        keys = [objective(measure(G.build(d, params), rows, split, strict))
+                for d, rows, strict in pieces]  # fmt: skip
+        scored.append((tuple(round(sum(k), 3) for k in zip(*keys, strict=True)), params))
+    best = max(k for k, _ in scored)
     # among the best, the most robust: whose neighbours (the next value either side of the
     # similarity, coverage and third-party thresholds) score best too, so the choice sits
     # inside a plateau rather than on its edge
     by_params = {p: k for k, p in scored}
-    ties = [p for k, p in scored if k == best[0]]
+    ties = [p for k, p in scored if k == best]
 
     def neighbours(p: G.Params) -> tuple:
         cut = "similarity" if p.components else "raw_similarity"
-        axes = [(cut, FLAT if p.components else RAW), ("coverage", GRID["coverage"]),
-                ("answers", GRID["answers"])]  # fmt: skip
+        cover = ("coverage", COVER) if p.components else ("raw_coverage", RAW_COVER)
+        axes = [(cut, FLAT if p.components else RAW), cover, ("answers", GRID["answers"])]
         keys = []
         for name, grid in axes:
             i = grid.index(getattr(p, name))
             for j in (i - 1, i + 1):
-                if 0 <= j < len(grid):
-                    keys.append(by_params[replace(p, **{name: grid[j]})])
-        return (min(keys) if keys else best[0], sum(k == best[0] for k in keys))
+                near = replace(p, **{name: grid[j]}) if 0 <= j < len(grid) else None
+                if near in by_params:
+                    keys.append(by_params[near])
+        return (min(keys) if keys else best, sum(k == best for k in keys))
 
     chosen = max(ties, key=neighbours)
-    m = measure(G.build(part, chosen), rows, split)
-    top = sorted(scored, key=lambda kp: kp[0], reverse=True)[:15]
-    return chosen, {**m, "ties": len(ties), "top": [(k, asdict(p)) for k, p in top]}
+    top = sorted(scored, key=lambda kp: kp[0], reverse=True)[:10]
+    return chosen, {"ties": len(ties), "top": [(k, asdict(p)) for k, p in top]}
 
 
 def prepared(roles: str, keep: str | None) -> tuple[G.GapInput, dict[str, Any]]:
@@ -239,20 +259,97 @@ def prepared(roles: str, keep: str | None) -> tuple[G.GapInput, dict[str, Any]]:
     return data, info
 
 
+def scenario_rows(data: Path = SCENARIO) -> list[dict[str, Any]]:
+    """The triage scenario's posts as this bench's rows: a post's label is its gap topic, else
+    "answered" (needs no reply), "covered" (an own article answers it) or "solo"."""
+
+    def lines(name: str) -> list[dict[str, Any]]:
+        with (data / name).open(encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+
+    labels = {r["id"]: r for r in lines("labels.jsonl")}
+    rows: list[dict[str, Any]] = [{**d, "kind": "kb"} for d in lines("kb.jsonl")]
+    for m in lines("mentions.jsonl"):
+        lab = labels[m["id"]]
+        label = lab["gap"] or ("answered" if not lab["needs_reply"] else
+                               "covered" if lab["kb"] else "solo")  # fmt: skip
+        rows.append({**m, "kind": "post", "label": label, "role": lab["role"],
+                     "split": lab["split"]})  # fmt: skip
+    return rows
+
+
+def scenario_prepared(rows: list[dict[str, Any]], roles: str, keep: str | None
+                      ) -> tuple[G.GapInput, dict[str, Any]]:  # fmt: skip
+    """The scenario imported through the chain (times moved so its reference is now), roles
+    from the labels unless the chain set them, indexed."""
+    from sqlalchemy import select, update
+
+    from config import load_settings
+    from crawlers.importers import kb_from_record, mention_from_record
+    from pipelines.chain import Chain
+    from pipelines.models import Mention as Row
+    from pipelines.models.db import Database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(keep or tmp)
+        stamp = home / "ingested_at"
+        settings = load_settings(str(SCENARIO / "listenpost.toml"), home=str(home))
+        db = Database(settings)
+        db.init()
+        started = time.perf_counter()
+        info: dict[str, Any] = {"posts": sum(r["kind"] == "post" for r in rows)}
+        if stamp.exists():
+            now = datetime.fromisoformat(stamp.read_text())
+        else:
+            now = utcnow()
+            truth = json.loads((SCENARIO / "truth.json").read_text(encoding="utf-8"))
+            shift = now - datetime.fromisoformat(truth["reference"].replace("Z", "+00:00"))
+            with Chain(settings, db) as chain:
+                for r in rows:
+                    if r["kind"] == "kb":
+                        chain.process(kb_from_record({k: v for k, v in r.items() if k != "kind"}))
+                for r in sorted((r for r in rows if r["kind"] == "post"),
+                                key=lambda r: r["created_at"]):  # fmt: skip
+                    keys = ("kind", "label", "role", "split")
+                    item = mention_from_record({k: v for k, v in r.items() if k not in keys})
+                    item.created_at = item.created_at + shift
+                    chain.process(item)
+            with db.session() as s:
+                chain_roles = dict(s.execute(select(Row.source_id, Row.role)).all())
+                info["roles_set_by_chain"] = sum(v is not None for v in chain_roles.values())
+                if roles == "labels":
+                    for r in rows:
+                        if r["kind"] == "post" and chain_roles.get(r["id"]) is None:
+                            s.execute(update(Row).where(Row.source_id == r["id"])
+                                      .values(role=r["role"]))  # fmt: skip
+            stamp.write_text(now.isoformat())
+        data = G.prepare(settings, db, since_days=30, now=now)
+        info["ingest_and_embed_s"] = round(time.perf_counter() - started, 1)
+        db.dispose()
+    return data, info
+
+
 def run(roles: str = "labels", keep: str | None = None) -> dict[str, Any]:
+    """Sweep on the ``tune`` parts of the gap set and (when present) the triage scenario,
+    report both parts of each with the chosen and the shipped settings."""
     rows = load_set()
-    data, info = prepared(roles, keep)
-    tuned, on_tune = sweep(data, rows, "tune")
-    out: dict[str, Any] = {
-        "set": info,
-        "tuned": asdict(tuned),
-        "default": asdict(G.DEFAULT),
-        "sweep": {"ties": on_tune["ties"], "top": on_tune["top"]},
-    }
+    data, info = prepared(roles, keep and str(Path(keep) / "gaps_set"))
+    parts: list[Part] = [("gap set", data, rows, False)]
+    sets = {"gap set": info}
+    if (SCENARIO / "labels.jsonl").exists():
+        srows = scenario_rows()
+        sdata, sinfo = scenario_prepared(srows, roles, keep and str(Path(keep) / "triage"))
+        parts.append(("triage scenario", sdata, srows, True))
+        sets["triage scenario"] = sinfo
+    tuned, swept = sweep(parts)
+    out: dict[str, Any] = {"sets": sets, "tuned": asdict(tuned), "default": asdict(G.DEFAULT),
+                           "sweep": swept}  # fmt: skip
     for name, params in (("tuned", tuned), ("default", G.DEFAULT)):
-        for split in ("tune", "test"):
-            keep = {r["id"] for r in rows if r["kind"] == "post" and r["split"] == split}
-            out[f"{name}/{split}"] = measure(G.build(subset(data, keep), params), rows, split)
+        for part, pdata, prows, strict in parts:
+            for split in ("tune", "test"):
+                ids = {r["id"] for r in prows if r["kind"] == "post" and r["split"] == split}
+                gaps = G.build(subset(pdata, ids), params)
+                out[f"{name}/{part}/{split}"] = measure(gaps, prows, split, strict)
     return out
 
 
@@ -266,13 +363,13 @@ def main() -> None:
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return
-    print(f"set: {out['set']}")
+    print(f"sets: {out['sets']}")
     print(f"tuned on tune: {out['tuned']}")
     print(f"default:       {out['default']}")
     print(f"ties at the best score: {out['sweep']['ties']}")
     for key, params in out["sweep"]["top"]:
         print(f"  {key} {params}")
-    for key in ("tuned/tune", "tuned/test", "default/tune", "default/test"):
+    for key in [k for k in out if k.count("/") == 2]:
         m = out[key]
         print(f"\n{key}: gaps {m['gaps']}, purity {m['purity']}, recall {m['recall']}, "
               f"topics found "

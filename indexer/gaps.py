@@ -2,8 +2,10 @@
 
 1. Members: the window's customer complaints and questions (``role``; while the understanding
    stage has not set it, ``is_complaint`` or a question mark). Never members: answers, praise and
-   other posts, the brand's own posts, help content, duplicates, and posts the brand answered
-   later in their thread (or marked as needing no reply).
+   other posts, the brand's own posts, help content, duplicates, posts the brand answered later
+   in their thread (or marked as needing no reply), follow-ups (a post in a ticket whose
+   ``matter`` does not include it) and complaints replying in a thread without asking anything
+   ("same here", "still broken").
 2. Coverage of each member: the best cosine to an own KB article. A post is answered, and never
    in a gap, when that is at least ``coverage`` and not clearly below the best third-party match
    (``margin``): E5's cosines are compressed (unrelated texts ~0.78, answers ~0.85-0.93), so a
@@ -33,7 +35,7 @@ from sqlalchemy import func, select
 
 from config import Settings
 from crawlers.items import as_utc, utcnow
-from pipelines.models import Mention
+from pipelines.models import Mention, Ticket
 from pipelines.models.db import Database
 
 logger = logging.getLogger(__name__)
@@ -43,17 +45,20 @@ MAX_THIRD_PARTY = 5
 BASIS_MIN = 20  # fewer posts in the window: cluster the vectors as they are
 BASIS_SAMPLE = 5000  # posts the window's leading directions are fitted on
 LABEL_CHARS = 120
+SHORT_QUESTION = 36  # a shorter question is labelled with the sentence before it
 
 
 @dataclass(frozen=True)
 class Params:
-    """Chosen by bench/gaps.py on the ``tune`` part of the labelled set (docs/performance.md)."""
+    """Chosen by bench/gaps.py on the ``tune`` parts of the triage scenario and the gap set
+    together (docs/performance.md)."""
 
-    coverage: float = 0.86  # best own-article cosine (multilingual-e5-small) that answers a post
+    coverage: float = 0.2  # best own-article cosine (flattened vectors) that answers a post
+    raw_coverage: float = 0.86  # the same on raw cosines (multilingual-e5-small), small windows
     margin: float = 0.03  # ... unless a third-party document is more than this closer
-    components: int = 3  # leading directions of the window's posts removed before clustering
-    linkage: str = "average"  # scipy linkage: "average", "complete", "single"
-    similarity: float = 0.15  # clusters are cut at cosine distance 1 - similarity
+    components: int = 4  # leading directions of the window's posts removed before clustering
+    linkage: str = "complete"  # scipy linkage: "average", "complete", "single"
+    similarity: float = 0.1  # clusters are cut at cosine distance 1 - similarity
     raw_linkage: str = "average"  # on the vectors as they are (too few posts to fit a basis)
     raw_similarity: float = 0.87
     min_size: int = 2  # smaller clusters are not gaps: a gap is a matter asked twice or more
@@ -84,6 +89,7 @@ class GapInput:
     is_kb: Any  # bool per document: own article
     doc_vectors: Any = None  # callable: centroids -> (k, docs) cosines
     basis: Any = None  # (mean, leading directions) of the window's posts: :func:`flatten`
+    chunks: Any = None  # (chunk vectors, each document's first chunk) of the knowledge index
     start: datetime | None = None
     now: datetime | None = None
     since_days: float = 30.0
@@ -132,7 +138,7 @@ def member_posts(db: Database, start: datetime) -> list[Post]:
     """The window's complaints and questions that the brand has not answered (step 1)."""
     cols = (Mention.id, Mention.source_id, Mention.platform, Mention.thread_id, Mention.title,
             Mention.text, Mention.lang, Mention.created_at, Mention.is_complaint, Mention.role,
-            Mention.needs_reply)  # fmt: skip
+            Mention.needs_reply, Mention.ticket_id, Mention.parent_id)  # fmt: skip
     with db.session() as s:
         rows = s.execute(
             select(*cols)
@@ -145,6 +151,15 @@ def member_posts(db: Database, start: datetime) -> list[Post]:
         ).all()
         rows = [r for r in rows if asks(_full(r.title, r.text), r.is_complaint, r.role)]
         answered = _answered_threads(s, rows)
+        tickets = sorted({r.ticket_id for r in rows if r.ticket_id is not None})
+        matters = {}
+        for i in range(0, len(tickets), 500):
+            q = select(Ticket.id, Ticket.matter).where(Ticket.id.in_(tickets[i : i + 500]))
+            matters.update({t: set(m) for t, m in s.execute(q) if m})
+    # a follow-up ("any news?", "still broken") is not what its ticket is about; a complaint
+    # replying in someone's thread without asking anything ("same here", "+1") is a "me too"
+    rows = [r for r in rows if (r.ticket_id not in matters or r.id in matters[r.ticket_id])
+            and not _me_too(r)]  # fmt: skip
     out = []
     for r in rows:
         brand_at = answered.get((r.platform, r.thread_id)) if r.thread_id else None
@@ -153,6 +168,12 @@ def member_posts(db: Database, start: datetime) -> list[Post]:
         out.append(Post(r.id, r.source_id, _full(r.title, r.text), r.lang, r.role,
                         as_utc(r.created_at)))  # fmt: skip
     return out
+
+
+def _me_too(row: Any) -> bool:
+    replies = row.parent_id is not None and row.thread_id not in (None, row.source_id)
+    complains = row.role == "complaint" or (row.role is None and row.is_complaint is True)
+    return replies and complains and not _QUESTION.search(_full(row.title, row.text))
 
 
 def _full(title: str | None, text: str) -> str:
@@ -191,8 +212,8 @@ def prepare(
         window = [window[int(k * step)] for k in range(BASIS_SAMPLE)]
     basis = fit_basis(index.vectors(window)) if len(window) >= BASIS_MIN else None
     return GapInput(posts, vecs, cos, list(kb.docs), np.asarray(kb.is_kb, dtype=bool),
-                    doc_vectors=kb.cosines, basis=basis, start=start, now=now,
-                    since_days=since_days)  # fmt: skip
+                    doc_vectors=kb.cosines, basis=basis, chunks=(kb.vectors, kb.starts),
+                    start=start, now=now, since_days=since_days)  # fmt: skip
 
 
 def fit_basis(vectors: Any, k: int = 5) -> tuple[Any, Any]:
@@ -222,15 +243,33 @@ def flatten(vectors: Any, basis: tuple[Any, Any] | None, components: int) -> Any
     return flat / np.where(norms > 0, norms, 1.0)
 
 
+def coverage_cosines(data: GapInput, params: Params = DEFAULT) -> tuple[Any, float]:
+    """Each member's cosine to each knowledge document (its best chunk), and the coverage
+    threshold on that scale: posts and chunks flattened like the clusters' vectors when the
+    window is large enough (measured on the triage scenario's tune part: same-matter articles
+    stand out better once what every post shares is gone), else raw cosines."""
+    import numpy as np
+
+    if data.basis is None or params.components <= 0 or data.chunks is None:
+        return data.cosines, params.raw_coverage
+    vectors, starts = data.chunks
+    if not len(vectors) or not len(data.posts):
+        return data.cosines, params.raw_coverage
+    posts = flatten(data.vectors, data.basis, params.components)
+    chunks = flatten(vectors, data.basis, params.components)
+    return np.maximum.reduceat(posts @ chunks.T, starts, axis=1), params.coverage
+
+
 def open_rows(data: GapInput, params: Params = DEFAULT) -> list[int]:
     """Rows of the members no own article answers (step 2)."""
     import numpy as np
 
     n = len(data.posts)
-    own, cos = data.is_kb, data.cosines
+    own = data.is_kb
+    cos, threshold = coverage_cosines(data, params)
     best_own = cos[:, own].max(axis=1) if own.any() else np.zeros(n)
     best_third = cos[:, ~own].max(axis=1) if (~own).any() else np.zeros(n)
-    answered = (best_own >= params.coverage) & (best_own >= best_third - params.margin)
+    answered = (best_own >= threshold) & (best_own >= best_third - params.margin)
     return [i for i in range(n) if not answered[i]]
 
 
@@ -253,13 +292,20 @@ def cluster(vecs: Any, linkage: str, similarity: float) -> list[list[int]]:
 
 
 def trim_question(text: str, limit: int = LABEL_CHARS) -> str:
-    """A post as a label: its first question sentence (else its first sentence), one line, at
-    most ``limit`` characters at a word boundary."""
+    """A post as a label: its first question sentence (else its first sentence), after the
+    sentence before it when the question alone is too short to stand ("Does the router allow
+    it?"), one line, at most ``limit`` characters at a word boundary."""
     flat = " ".join(text.split())
     lines = [line for line in text.splitlines() if line.strip()]
     sentences = [s for line in lines for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
-    asked = [s for s in sentences if _QUESTION.search(s)]
-    chosen = " ".join((asked or sentences or [flat])[0].split())
+    sentences = [" ".join(s.split()) for s in sentences] or [flat]
+    asked = [i for i, s in enumerate(sentences) if _QUESTION.search(s)]
+    at = asked[0] if asked else 0
+    chosen = sentences[at]
+    if len(chosen) < SHORT_QUESTION and at > 0:
+        before = sentences[at - 1]
+        joined = f"{before} {chosen}" if before[-1] in ".!?:" else f"{before}: {chosen}"
+        chosen = joined if len(joined) <= limit else chosen
     if len(chosen) < 25 and len(flat) > len(chosen):  # a fragment ("Help!"): more of the post
         chosen = flat
     if len(chosen) > limit:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from crawlers.items import utcnow
 from indexer.gaps import growth_text, main_language, member_posts, trim_question
-from pipelines.models import Mention
+from pipelines.models import Mention, Ticket
 
 
 def _add(s, source_id: str, text: str, hours_ago: float, **kw) -> Mention:  # noqa: ANN001, ANN003
@@ -46,16 +46,33 @@ def test_only_unanswered_complaints_and_questions_are_members(db) -> None:  # no
         _add(s, "h", "How to transfer an eSIM?", 2, role="question", content_type="help")
         _add(s, "n", "Why is my bill higher?", 2, role="question", needs_reply=False)
         _add(s, "old", "How do I port my number out?", 24 * 40, role="question")
+        # "me too" replies: a complaint that asks nothing is not a matter; one that asks is
+        _add(s, "m1", "Same here in Cardiff, since this morning", 3, role="complaint",
+             thread_id="q", parent_id="q")  # fmt: skip
+        _add(s, "m2", "Same here, does anyone know a fix?", 3, role="complaint", thread_id="q",
+             parent_id="q")  # fmt: skip
+        # a follow-up in a ticket is not its matter
+        ticket = Ticket(status="open")
+        s.add(ticket)
+        s.flush()
+        opener = _add(s, "t1", "Why can't I open ports, am I behind CGNAT?", 5, role="question",
+                      ticket_id=ticket.id)  # fmt: skip
+        _add(s, "t2", "Any news on this?", 1, role="question", ticket_id=ticket.id,
+             thread_id="t1", parent_id="t1")  # fmt: skip
+        ticket.matter = [opener.id]
     members = member_posts(db, utcnow() - timedelta(days=30))
-    assert sorted(p.source_id for p in members) == ["c", "d0", "f-q", "q", "r"]
+    assert sorted(p.source_id for p in members) == ["c", "d0", "f-q", "m2", "q", "r", "t1"]
 
 
 def test_labels_and_growth_read_as_words() -> None:
-    assert trim_question(
-        "Pasar eSIM a móvil nuevo\n¿Cómo paso la eSIM al móvil nuevo? Gracias"
-    ) == ("¿Cómo paso la eSIM al móvil nuevo?")
-    assert trim_question("Just got a new phone. How do I move my eSIM over?") == (
-        "How do I move my eSIM over?"
+    assert trim_question("eSIM\n¿Cómo paso la eSIM de mi móvil viejo al nuevo? Gracias") == (
+        "¿Cómo paso la eSIM de mi móvil viejo al nuevo?"
+    )
+    assert trim_question("Quiero poner control parental. ¿El router lo permite?") == (
+        "Quiero poner control parental. ¿El router lo permite?"
+    )
+    assert trim_question("Hi all. Just got a new phone. How do I move my eSIM over to it?") == (
+        "Just got a new phone. How do I move my eSIM over to it?"
     )
     long = "Why " + "really " * 40 + "?"
     assert len(trim_question(long)) <= 120 and trim_question(long).endswith("…")

@@ -122,6 +122,10 @@ def load_demo(settings: Settings, echo: Any = click.echo) -> dict[str, Any]:
 
         done["suggestions"] = store_pending(settings, db)  # the ticket pages' suggestions
         echo(f"suggestions stored for {done['suggestions']['stored']} posts")
+        from indexer.gap_store import refresh as refresh_gaps
+
+        done["gaps"] = refresh_gaps(settings, db)  # the gaps page's report
+        echo(f"knowledge gaps: {done['gaps']['gaps']}")
     finally:
         db.dispose()
     return done
