@@ -77,8 +77,8 @@ class ChainProcess:
             f"from pipelines.scrapy_chain import serve; serve({fd}, {os.getpid()})"
         )
         # The worker embeds whole batches: the sentence model's OpenMP threads pay off there (one
-        # thread per core unless the user chose; a 256-post batch of classify: 20.1 -> 10.3 ms
-        # a post on two idle cores), and waiting threads sleep instead of spinning.
+        # thread per core unless the user chose; a 256-post batch of classify on two idle cores:
+        # 20.1 ms a post on one thread, 10.3 on two), and waiting threads sleep, not spin.
         env = {**os.environ, "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE")}
         env.setdefault("OMP_NUM_THREADS", str(os.cpu_count() or 1))
         self._proc = subprocess.Popen(  # noqa: S603 - this interpreter, our own module
