@@ -124,6 +124,10 @@ def load_demo(settings: Settings, echo: Any = click.echo) -> dict[str, Any]:
         echo(f"suggestions stored for {done['suggestions']['stored']} posts")
         from indexer.gap_store import refresh as refresh_gaps
 
+        done["gaps"] = refresh_gaps(settings, db)  # the gaps report, as `listenpost index` does
+        echo("gaps report stored")
+        from indexer.gap_store import refresh as refresh_gaps
+
         done["gaps"] = refresh_gaps(settings, db)  # the gaps page's report
         echo(f"knowledge gaps: {done['gaps']['gaps']}")
     finally:
