@@ -184,13 +184,13 @@ def build(url: str, home: Path | None = None, index: bool = False) -> None:
 
 
 # One server process on a listening socket it inherits (so several processes share one port):
-# waitress as `listenpost serve` runs it (webapp.cli.run_server), or werkzeug's threaded
+# waitress as `listenpost serve` runs it (webapp.cli_serve.run_server), or werkzeug's threaded
 # development server for comparison (--server werkzeug).
 SERVER = """
 import sys, socket, logging
 from config import load_settings
 from webapp import create_app
-from webapp.cli import run_server
+from webapp.cli_serve import run_server
 logging.disable(logging.WARNING)  # waitress warns of every queued request when saturated
 settings = load_settings(home=sys.argv[1], database_url=sys.argv[2], web={"secret_key": "bench"})
 app = create_app(settings=settings)

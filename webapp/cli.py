@@ -16,6 +16,7 @@ from config import ConfigError, Settings, load_settings
 from webapp.cli_classifier import classifier
 from webapp.cli_forecast import forecast, staffing
 from webapp.cli_import import exit_if_skipped, import_, kb
+from webapp.cli_serve import demo, serve
 from webapp.cli_tickets import kpis, suggest
 from webapp.process import stop_on_signals
 
@@ -758,78 +759,6 @@ def forget(obj: Obj, customer_id: int | None, persona: str | None, expired: bool
     click.echo(json.dumps(out.counts) if as_json else "forgotten: " + _format_counts(out.counts))
 
 
-# -- web ---------------------------------------------------------------------------------------
-
-
-@main.command()
-@click.option("--host", default=None, help="Address to listen on (default [web] host).")
-@click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port ([web] port).")
-@pass_obj
-def serve(obj: Obj, host: str | None, port: int | None) -> None:
-    """Serve the web app."""
-    from webapp import create_app
-    from webapp.process import bound_port, listen, until_stopped
-
-    settings = obj.settings
-    host = host or settings.web.host
-    obj.db  # noqa: B018 - schema first
-    sock = listen(host, settings.web.port if port is None else port)
-    app = create_app(settings=settings)
-    url = f"http://{host}:{bound_port(sock)}/"
-    with until_stopped():
-        run_server(app, sockets=[sock], ready=lambda: click.echo(f"listenpost is serving at {url}"))
-
-
-SERVER_THREADS = 8  # requests one server process works on at once (bench/web.py)
-
-
-def run_server(
-    app: Any,
-    host: str = "127.0.0.1",
-    port: int = 0,
-    sockets: Any = None,
-    ready: Callable[[], None] | None = None,
-) -> None:
-    """Serve ``app`` with waitress, a production WSGI server (pure Python, every platform):
-    a fixed pool of worker threads behind one event loop that reads requests and writes
-    responses; ``sockets``: listening sockets to serve instead of host and port; ``ready`` is
-    called once the server is about to take requests. A stop signal ends it
-    (webapp.process.serve_until_stopped).
-
-    The objects alive at this point (modules, the app, settings) live as long as the process:
-    ``gc.freeze()`` keeps the collector's full passes from walking them again and again (they
-    stall every thread of the process): measured under bench/web.py on PostgreSQL at load 5-6,
-    collections took up to 150 ms during one queue request without it, at most 30 ms with it."""
-    import gc
-
-    from waitress import create_server
-
-    from webapp.process import serve_until_stopped, signals_noted
-
-    with signals_noted():
-        gc.collect()
-        gc.freeze()
-        where: dict[str, Any] = {"sockets": sockets} if sockets else {"host": host, "port": port}
-        server = create_server(app, threads=SERVER_THREADS, ident="listenpost", **where)
-        if ready is not None:
-            ready()
-        serve_until_stopped(server)
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True)
-@click.option("--no-serve", is_flag=True, help="Load the demo and stop (for tests).")
-@pass_obj
-def demo(obj: Obj, host: str, port: int, no_serve: bool) -> None:
-    """Load the bundled sample through the real crawlers from loopback servers and serve it."""
-    from webapp.demo.run import run_demo
-    from webapp.process import until_stopped
-
-    with until_stopped():
-        run_demo(obj.config_file, host=host, port=port, serve=not no_serve)
-
-
 main.add_command(classifier)
 main.add_command(kpis)
 main.add_command(forecast)
@@ -837,6 +766,8 @@ main.add_command(staffing)
 main.add_command(suggest)
 main.add_command(import_)
 main.add_command(kb)
+main.add_command(serve)
+main.add_command(demo)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

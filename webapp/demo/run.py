@@ -150,7 +150,7 @@ def run_demo(config_file: str | None, host: str, port: int, serve: bool = True) 
     anything is started or loaded."""
     from crawlers.items import utcnow
     from webapp import create_app
-    from webapp.cli import run_server
+    from webapp.cli_serve import run_server
     from webapp.demo.clock import place_world
     from webapp.process import bound_port, listen
 
