@@ -94,14 +94,18 @@ def in_range(value: datetime) -> datetime:
     return utc
 
 
-def clamp_date(value: datetime) -> datetime:
-    """A stored date moved into ``EARLIEST`` .. ``latest()``: rows written before the range
-    was enforced never break the date arithmetic of the stages and pages that read them."""
+FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)  # past any deadline; room for date arithmetic
+
+
+def clamp_date(value: datetime, upper: datetime | None = None) -> datetime:
+    """A stored date moved into ``EARLIEST`` .. ``upper`` (default ``latest()``): rows written
+    before the range was enforced never break the date arithmetic of whoever reads them."""
+    upper = latest() if upper is None else upper
     try:
         utc = as_utc(value)
     except OverflowError:
-        return EARLIEST if value.year < 2000 else latest()
-    return min(max(utc, EARLIEST), latest())
+        return EARLIEST if value.year < 2000 else upper
+    return min(max(utc, EARLIEST), upper)
 
 
 def _date(value: datetime) -> datetime:

@@ -20,19 +20,29 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-from crawlers.items import as_utc, clamp_date, utcnow
+from crawlers.items import FAR_FUTURE, as_utc, clamp_date, utcnow
 
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes on every backend (SQLite stores naive values). Values read
-    back are clamped to the range the item schema accepts (crawlers.items.clamp_date), so a row
-    stored out of range cannot break the date arithmetic of whoever reads it."""
+    back lie between 1990 and the year 9000 (crawlers.items.clamp_date), so a row stored out of
+    range cannot break the date arithmetic of whoever reads it."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
         return None if value is None else as_utc(value)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        return None if value is None else clamp_date(value, FAR_FUTURE)
+
+
+class SourceDateTime(UTCDateTime):
+    """A date a source gave (a post's, an article's): read back within the range the item
+    schema accepts (1990 to a day from now)."""
+
+    cache_ok = True
 
     def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
         return None if value is None else clamp_date(value)
@@ -171,8 +181,8 @@ class Mention(Base):
     title: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text, default="")
     lang: Mapped[str | None] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    collected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(SourceDateTime)
+    collected_at: Mapped[datetime] = mapped_column(SourceDateTime, default=utcnow)
     score: Mapped[int] = mapped_column(Integer, default=0)
     replies: Mapped[int] = mapped_column(Integer, default=0)
     views: Mapped[int] = mapped_column(Integer, default=0)
@@ -224,7 +234,7 @@ class KnowledgeDoc(Base):
     score: Mapped[int] = mapped_column(Integer, default=0)
     category: Mapped[str | None] = mapped_column(String(64))
     trust: Mapped[float] = mapped_column(Float, default=1.0)
-    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    fetched_at: Mapped[datetime] = mapped_column(SourceDateTime, default=utcnow)
     content_hash: Mapped[str] = mapped_column(String(64))
 
     def __repr__(self) -> str:

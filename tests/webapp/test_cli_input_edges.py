@@ -173,3 +173,23 @@ def test_a_crm_file_that_is_not_utf8_is_one_line(cli: CliRunner, tmp_path: Path)
     result = cli.invoke(main, ["customers", "import", str(csv)])
     assert result.exit_code == 1
     assert result.output == "Error: crm.csv:3: not valid UTF-8\n"
+
+
+def test_dates_read_back_clamped_by_kind(db: Database) -> None:
+    from datetime import timedelta
+
+    from crawlers.items import utcnow
+    from pipelines.models import Customer, Ticket
+
+    due = utcnow() + timedelta(days=3)  # a deadline may lie days ahead: kept as it is
+    with db.session() as s:
+        customer = Customer()
+        s.add(customer)
+        s.flush()
+        s.add(Ticket(customer_id=customer.id, status="open", sla_due_at=due))
+        s.add(Ticket(customer_id=customer.id, status="open", sla_due_at=datetime(9999, 12, 31)))
+    with db.session() as s:
+        kept, far = s.scalars(select(Ticket.sla_due_at).order_by(Ticket.id)).all()
+    assert kept == due
+    assert far.year == 9000  # far enough for any arithmetic: + timedelta never overflows
+    assert far + timedelta(days=365) > far
