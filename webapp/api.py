@@ -233,9 +233,7 @@ def reply(ticket_id: int) -> Any:
         return {"error": f"held by {exc.holder}", "assignee": exc.holder}, 409
     except ValueError as exc:
         return {"error": str(exc)}, 400
-    session.commit()
-    if row.status == "queued":
-        row = publisher.publish(current_app.config["LISTENPOST_SETTINGS"], session, row.id)
+    session.commit()  # queued: the publisher sends it (webapp.publisher.publish_pending)
     out = {"reply_id": row.id, "status": row.status, "channel": row.channel,
            "remote_id": row.remote_id, "error": row.error}  # fmt: skip
     return out, 201 if created else 200

@@ -223,8 +223,10 @@ def _format_counts(result: dict[str, Any]) -> str:
 )
 @pass_obj
 def watch(obj: Obj, once: bool, timeout: float) -> None:
-    """Run every configured source on its own interval until interrupted."""
+    """Run every configured source on its own interval until interrupted; the outbox's queued
+    replies go out every few seconds meanwhile."""
     from pipelines.watch import Watcher, configured_sources, run_in_child, summary_line
+    from webapp.outbox import OutboxWorker
 
     obj.db  # noqa: B018 - schema first, once, before the children
     sources = configured_sources(obj.settings)
@@ -255,12 +257,15 @@ def watch(obj: Obj, once: bool, timeout: float) -> None:
         refresh_gaps(obj.settings, obj.db)  # the gaps page's report, when posts changed
 
     click.echo("watching " + ", ".join(f"{s.name} every {s.interval:.0f} s" for s in sources))
+    outbox = OutboxWorker(obj.settings, obj.db)
     with until_stopped():
         if once:
             for name, ok, summary in watcher.tick():
                 report(name, ok, summary)
+            outbox.run_once()
         else:
-            watcher.forever(report)
+            with outbox:
+                watcher.forever(report)
 
 
 @main.command()
@@ -559,10 +564,10 @@ def token_create(obj: Obj, name: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_obj
 def publish(obj: Obj, as_json: bool) -> None:
-    """Send the queued replies of the outbox to their channels."""
+    """Send the queued replies of the outbox to their channels (failed ones again too)."""
     from webapp.publisher import publish_pending
 
-    done = publish_pending(obj.settings, obj.db)
+    done = publish_pending(obj.settings, obj.db, retry_failed=True)
     click.echo(json.dumps(done) if as_json else _format_counts(done))
 
 

@@ -2,8 +2,15 @@
 client library as the crawler (PRAW for Reddit, google-api-python-client for YouTube), to the
 thread where the customer wrote.
 
+Pages and the API only queue replies; a job publishes them: :func:`publish_pending`, run by
+`listenpost publish` (once), by the outbox worker of `listenpost watch` and `listenpost demo`
+(webapp.outbox, every few seconds), and by any other scheduler. Each pass records a heartbeat
+(job_heartbeat "outbox"), so the ticket page can tell the agent when nothing is publishing.
+
 A reply is ``queued`` -> ``sending`` -> ``sent`` (remote id stored, the ticket's first response
-time set) or back to ``queued`` with the error shown and a retry offered. Each reply has an
+time set) or back to ``queued`` with the error shown (failed) and a retry offered: a failed reply
+is not sent again until the agent retries it (a platform error may hide a posted reply), except
+by `listenpost publish`, which retries every queued reply. Each reply has an
 idempotency key (unique): submitting the same composer twice queues it once, and only the caller
 whose UPDATE moves it from ``queued`` to ``sending`` talks to the platform, so it is never sent
 twice. Forums without an API get ``manual``: the agent copies the text, opens the thread and marks
@@ -15,15 +22,17 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from config import ConfigError, Settings
 from crawlers.exceptions import CrawlError, SourceAuthError, SourceUnavailable
 from crawlers.items import utcnow
-from pipelines.models.records import AuditLog, Mention, Reply, Ticket
+from pipelines.models.records import AuditLog, JobHeartbeat, Mention, Reply, Ticket
 
 logger = logging.getLogger(__name__)
 
@@ -137,19 +146,80 @@ def publish(settings: Settings, db_session: Session, reply_id: int) -> Reply:
     return reply
 
 
-def publish_pending(settings: Settings, db: Any, limit: int = 100) -> dict[str, int]:
-    """Send every queued reply (oldest first); the `listenpost publish` command."""
+def publish_pending(
+    settings: Settings, db: Any, limit: int = 100, retry_failed: bool = False
+) -> dict[str, int]:
+    """Send the queued replies (oldest first) and record the outbox heartbeat; counts of sent
+    and failed. A failed reply (queued with an error) waits for the agent's retry unless
+    ``retry_failed``. The one publishing function: `listenpost publish`, the outbox worker and
+    any task queue call it."""
     done = {"sent": 0, "failed": 0}
     with db.sessionmaker() as session:
-        ids = list(
-            session.scalars(
-                select(Reply.id).where(Reply.status == "queued").order_by(Reply.id).limit(limit)
-            )
-        )
+        beat(session)
+        query = select(Reply.id).where(Reply.status == "queued")
+        if not retry_failed:
+            query = query.where(Reply.error.is_(None))
+        ids = list(session.scalars(query.order_by(Reply.id).limit(limit)))
         for rid in ids:
             reply = publish(settings, session, rid)
             done["sent" if reply.status == "sent" else "failed"] += 1
     return done
+
+
+def failed(reply: Reply) -> bool:
+    """A reply the publisher tried and the platform refused: queued again, with the error."""
+    return reply.status == "queued" and bool(reply.error)
+
+
+def shown_status(reply: Reply) -> str:
+    """The status an agent reads: failed for a refused reply, else the stored status."""
+    return "failed" if failed(reply) else reply.status
+
+
+def requeue(reply: Reply, agent: str) -> bool:
+    """The agent's retry of a failed reply: the next publisher pass sends it."""
+    if not failed(reply):
+        return False
+    reply.error = None
+    object_session = Session.object_session(reply)
+    if object_session is not None:
+        object_session.add(AuditLog(actor=agent, action="reply_requeued", target_type="reply",
+                                    target_id=str(reply.id)))  # fmt: skip
+    return True
+
+
+HEARTBEAT = "outbox"
+FRESH = timedelta(seconds=60)  # a publisher that beat within this is running
+
+
+def beat(session: Session, now: datetime | None = None) -> None:
+    """Record that the publisher runs now (committed)."""
+    now = now or utcnow()
+    moved = session.execute(
+        update(JobHeartbeat)
+        .where(JobHeartbeat.name == HEARTBEAT)
+        .values(beat_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:  # type: ignore[attr-defined]
+        session.add(JobHeartbeat(name=HEARTBEAT, beat_at=now))
+        try:
+            session.commit()
+        except IntegrityError:  # another publisher inserted it meanwhile
+            session.rollback()
+            beat(session, now)
+        return
+    session.commit()
+
+
+def last_beat(session: Session) -> datetime | None:
+    return session.scalar(select(JobHeartbeat.beat_at).where(JobHeartbeat.name == HEARTBEAT))
+
+
+def publisher_running(session: Session, now: datetime | None = None) -> bool:
+    """Whether a publisher ran within FRESH: queued replies then go out within seconds."""
+    at = last_beat(session)
+    return at is not None and (now or utcnow()) - at <= FRESH
 
 
 # -- the channels (third-party errors become PublishError here, in one place) -----------------

@@ -89,6 +89,8 @@ def _page(
         sent=sent_in_thread(view),
         brand=settings.brand.name,
         confirm_reopen=confirm_reopen,
+        shown_status=publisher.shown_status,
+        publishing=publisher.publisher_running(session),
     )
     return (html, 409) if confirm_reopen else html
 
@@ -245,34 +247,56 @@ def reply(ticket_id: int) -> Any:
         flash(str(exc), "error")
         return _back(ticket_id, to=mention.id)
     session.commit()
-    _deliver(row)
+    _queued_flash(row)
     return _back(ticket_id)
 
 
-def _deliver(row: Reply) -> None:
-    session = get_session()
+def _queued_flash(row: Reply) -> None:
+    """What the agent reads once a reply is in the outbox (the request never sends it)."""
     if row.status == "manual":
         flash("Copy the reply, post it in the forum thread, then mark it as sent.")
-        return
-    if row.status != "queued":
-        flash(f"That reply is already {row.status}.")
-        return
-    settings = current_app.config["LISTENPOST_SETTINGS"]
-    done = publisher.publish(settings, session, row.id)
-    if done.status == "sent":
-        flash(f"Reply sent on {done.channel}.")
+    elif row.status != "queued" or publisher.failed(row):
+        flash(f"That reply is already {publisher.shown_status(row)}.")
+    elif publisher.publisher_running(get_session()):
+        flash(f"Reply queued for {row.channel}: it goes out within seconds.")
     else:
-        flash(f"Reply not sent yet: {done.error}. It stays queued; retry below.", "error")
+        flash(f"Reply queued for {row.channel}: sent by `listenpost watch` or "
+              "`listenpost publish`.")  # fmt: skip
 
 
 @bp.post("/<id:ticket_id>/replies/<id:reply_id>/retry")
 @requires("tickets")
 def retry(ticket_id: int, reply_id: int) -> Any:
-    row = get_session().get(Reply, reply_id)
+    session = get_session()
+    row = session.get(Reply, reply_id)
     if row is None or row.ticket_id != ticket_id:
         abort(404)
-    _deliver(row)
+    if publisher.requeue(row, current_user().username):
+        session.commit()
+    _queued_flash(row)
     return _back(ticket_id)
+
+
+@bp.get("/<id:ticket_id>/replies.json")
+@requires("tickets")
+def replies_json(ticket_id: int) -> Any:
+    """The ticket's outbox as the page polls it while a reply is queued: each reply's status
+    (``label``: what the agent reads, failed for a refused one) and whether a publisher runs."""
+    session = get_session()
+    _ticket(ticket_id)
+    rows = session.scalars(
+        select(Reply).where(Reply.ticket_id == ticket_id).order_by(Reply.id)
+    ).all()
+    return {
+        "ticket_id": ticket_id,
+        "publisher_running": publisher.publisher_running(session),
+        "replies": [
+            {"id": r.id, "mention_id": r.mention_id, "channel": r.channel, "status": r.status,
+             "label": publisher.shown_status(r), "error": r.error, "remote_id": r.remote_id,
+             "sent_at": r.sent_at.isoformat() if r.sent_at else None}
+            for r in rows
+        ],
+    }  # fmt: skip
 
 
 @bp.post("/<id:ticket_id>/replies/<id:reply_id>/sent")

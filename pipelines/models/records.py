@@ -438,6 +438,16 @@ class GapReport(Base):
     report: Mapped[dict] = mapped_column(JSON)
 
 
+class JobHeartbeat(Base):
+    """When a job last ran (``name``: "outbox" for the publisher), so the pages can say whether
+    anything is running it (webapp.outbox)."""
+
+    __tablename__ = "job_heartbeat"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    beat_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 # The triage queue's order (reassigned first, then priority, then the nearest SLA), so a page
 # of the queue is an index walk, and the queue's channel/language filters as a covering index.
 Index(

@@ -11,6 +11,7 @@ PAGES = {
     "/": {"agent", "admin"},
     "/tickets/{t}": {"agent", "admin"},
     "/tickets/{t}/suggestions?to={m}": {"agent", "admin"},
+    "/tickets/{t}/replies.json": {"agent", "admin"},
     "/gaps/": {"knowledge", "admin"},
     "/gaps/draft?doc={doc}": {"knowledge", "admin"},
     "/reputation/": {"marketing", "admin"},

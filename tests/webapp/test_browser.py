@@ -1,6 +1,7 @@
 """The agent's path in a real browser (Playwright driving Debian's Chromium): log in, open the
-queue, open and claim a ticket, pick a suggestion, send the reply to the loopback Reddit and
-YouTube, check they arrived, and save screenshots. Runs in CI (`make test` installs chromium);
+queue, open and claim a ticket, pick a suggestion, queue the reply, publish it to the loopback
+Reddit and YouTube (the job, run here) and see it turn to sent without reloading, check the
+replies arrived, and save screenshots. Runs in CI (`make test` installs chromium);
 skipped elsewhere only when /usr/bin/chromium is missing."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from tests.webapp.support import PASSWORD, add_user, seed
 from webapp import create_app
 from webapp.demo.fake_reddit import FakeReddit
 from webapp.demo.fake_youtube import FakeYouTube
+from webapp.publisher import publish_pending
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -43,7 +45,8 @@ def site(tmp_path: Path) -> Iterator[dict]:
         thread.start()
         try:
             yield {"url": f"http://127.0.0.1:{server.server_port}", "ids": ids,
-                   "reddit": reddit, "youtube": youtube}  # fmt: skip
+                   "reddit": reddit, "youtube": youtube, "settings": settings,
+                   "db": db}  # fmt: skip
         finally:
             server.shutdown()
             thread.join(5)
@@ -94,15 +97,25 @@ def test_agent_claims_picks_a_suggestion_and_replies(site, tmp_path: Path) -> No
             expect(counter).to_have_text(f"{len(mine)} / 10000")  # counted live by composer.js
             page.screenshot(path=str(shots / "ticket.png"), full_page=True)
             page.click("#send-reply")
-            expect(page.locator(".flash")).to_contain_text("Reply sent on youtube")
+            expect(page.locator(".flash")).to_contain_text("Reply queued for youtube")
+            status = page.locator("article.outbox .reply-status")
+            expect(status).to_have_text("queued")
+            expect(page.locator("article.outbox .queued-note")).to_contain_text("listenpost watch")
+            assert publish_pending(site["settings"], site["db"]) == {"sent": 1, "failed": 0}
+            expect(status).to_have_text("sent")  # polled by composer.js, no reload
+            expect(page.locator("li.reply-sent")).to_have_count(1)
+            expect(page.locator(".queued-note")).to_have_count(0)
 
             # Reddit: reply to the original post, from a suggestion
             page.goto(f"{url}/tickets/{tid}?to={root_id}")
             page.locator("a.use-suggestion").first.click()
             expect(page.locator("#send-reply")).to_have_text("Reply on Reddit")
             page.click("#send-reply")
-            expect(page.locator(".flash")).to_contain_text("Reply sent on reddit")
+            expect(page.locator(".flash")).to_contain_text("Reply queued for reddit")
+            expect(page.locator("li.reply-queued")).to_have_count(1)
+            assert publish_pending(site["settings"], site["db"]) == {"sent": 1, "failed": 0}
             expect(page.locator("li.reply-sent")).to_have_count(2)
+            expect(page.locator("article.outbox.reply-sent")).to_have_count(2)
             page.screenshot(path=str(shots / "outbox.png"), full_page=True)
         finally:
             browser.close()

@@ -140,7 +140,7 @@ def test_too_long_for_the_channel_is_refused(db) -> None:  # noqa: ANN001
             publisher.queue_reply(s, mention=m, text="x" * 10_001, agent="a")
 
 
-def test_composer_form_sends_and_a_double_submit_sends_once(pub) -> None:  # noqa: ANN001
+def test_composer_form_queues_and_a_double_submit_sends_once(pub) -> None:  # noqa: ANN001
     settings, db, ids, app, reddit, _yt = pub
     client = app.test_client()
     login(client, db, "alice", "agent")
@@ -151,7 +151,10 @@ def test_composer_form_sends_and_a_double_submit_sends_once(pub) -> None:  # noq
     second = post(client, f"/tickets/{t}/reply", form, page=f"/tickets/{t}")
     assert first.status_code == second.status_code == 302
     page = client.get(f"/tickets/{t}").get_data(as_text=True)
-    assert "Reply sent on reddit" in page or "already sent" in page
+    assert "Reply queued for reddit" in page
+    assert not reddit.comments  # the request only queued it
+    assert publisher.publish_pending(settings, db) == {"sent": 1, "failed": 0}
+    assert publisher.publish_pending(settings, db) == {"sent": 0, "failed": 0}
     assert len([c for c in reddit.comments if c["body"] == "We refunded you"]) == 1
     with db.session() as s:
         rows = s.scalars(select(Reply)).all()
@@ -174,12 +177,20 @@ def test_api_reply_publishes_to_the_channel_of_the_mention(pub) -> None:  # noqa
                        json={"text": "Hola, ya está resuelto", "mention_id": yt_id})  # fmt: skip
     assert resp.status_code == 201, resp.get_json()
     body = resp.get_json()
-    assert body["status"] == "sent" and isinstance(body["reply_id"], int)
-    assert [c["text"] for c in youtube.world["youtube"]["comments"]].count(
-        "Hola, ya está resuelto"
-    ) == 1
+    assert body["status"] == "queued" and isinstance(body["reply_id"], int)
+    assert body["remote_id"] is None and body["error"] is None
+
+    def sent() -> int:
+        return [c["text"] for c in youtube.world["youtube"]["comments"]].count(
+            "Hola, ya está resuelto"
+        )
+
+    assert sent() == 0  # the request only queued it
+    assert publisher.publish_pending(settings, db) == {"sent": 1, "failed": 0}
+    assert sent() == 1
     detail = client.get(f"/api/tickets/{first['id']}", headers=auth).get_json()
-    assert detail["replies"][0]["remote_id"] == body["remote_id"]
+    assert detail["replies"][0]["status"] == "sent"
+    assert detail["replies"][0]["remote_id"].startswith("Ug")
     # another agent cannot reply on a ticket the first one holds
     other = {"Authorization": f"Bearer {token_for(db, 'carl', 'agent')}"}
     resp = client.post(f"/api/tickets/{first['id']}/reply", headers=other,

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from pipelines.models.records import AuditLog, Reply, Ticket
 from tests.webapp.support import csrf_token, login, post, token_for
 from tests.webapp.test_publisher import fakes, pub  # noqa: F401 - the fixtures
+from webapp import publisher
 
 
 def _close(db, tid: int) -> None:  # noqa: ANN001
@@ -24,7 +25,7 @@ def _status(db, tid: int) -> str:  # noqa: ANN001
 
 
 def test_the_form_asks_before_a_reply_reopens_a_closed_ticket(pub) -> None:  # noqa: ANN001, F811
-    _settings, db, ids, app, reddit, _yt = pub
+    settings, db, ids, app, reddit, _yt = pub
     client = app.test_client()
     login(client, db, "alice", "agent")
     tid = ids["tickets"][0]
@@ -48,6 +49,7 @@ def test_the_form_asks_before_a_reply_reopens_a_closed_ticket(pub) -> None:  # n
     confirmed = client.post(f"/tickets/{tid}/reply", data={**form, "reopen": "1",
                             "csrf_token": csrf_token(client, f"/tickets/{tid}")})  # fmt: skip
     assert confirmed.status_code == 302
+    assert publisher.publish_pending(settings, db) == {"sent": 1, "failed": 0}
     assert [c["body"] for c in reddit.comments] == ["Sorry, <b>one more</b> thing"]
     assert _status(db, tid) == "active"
     with db.session() as s:
@@ -69,7 +71,7 @@ def test_the_form_asks_before_a_reply_reopens_a_closed_ticket(pub) -> None:  # n
 
 
 def test_the_api_reopens_only_when_told(pub) -> None:  # noqa: ANN001, F811
-    _settings, db, ids, app, _reddit, youtube = pub
+    settings, db, ids, app, _reddit, youtube = pub
     client = app.test_client()
     auth = {"Authorization": f"Bearer {token_for(db, 'bot', 'agent')}"}
     tid = ids["tickets"][0]
@@ -80,7 +82,8 @@ def test_the_api_reopens_only_when_told(pub) -> None:  # noqa: ANN001, F811
     assert refused.status_code == 409 and "reopen" in refused.get_json()["error"]
     assert _status(db, tid) == "closed"
     sent = client.post(f"/api/tickets/{tid}/reply", headers=auth, json={**body, "reopen": True})
-    assert sent.status_code == 201 and sent.get_json()["status"] == "sent"
+    assert sent.status_code == 201 and sent.get_json()["status"] == "queued"
     assert _status(db, tid) == "active"
+    assert publisher.publish_pending(settings, db) == {"sent": 1, "failed": 0}
     texts = [c["text"] for c in youtube.world["youtube"]["comments"]]
     assert texts.count("Hola otra vez") == 1

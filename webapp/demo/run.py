@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,14 @@ def import_demo_customers(settings: Settings, db: Any) -> dict[str, int]:
     return {"customers": stats.customers, "personas": stats.personas, "links": stats.links}
 
 
+@contextmanager
+def closing_db(db: Any) -> Iterator[Any]:
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
 def run_demo(config_file: str | None, host: str, port: int, serve: bool = True) -> None:
     """Load the demo and serve it. The port is taken first: a port in use stops the demo before
     anything is started or loaded."""
@@ -168,6 +177,11 @@ def run_demo(config_file: str | None, host: str, port: int, serve: bool = True) 
 
         for name, password, role in ensure_demo_users(settings):
             click.echo(f"demo login ({role}): {name} / {password}")
+        from pipelines.models.db import Database
+        from webapp.outbox import OutboxWorker
+
+        db = stack.enter_context(closing_db(Database(settings)))
+        stack.enter_context(OutboxWorker(settings, db))  # replies reach the fakes within seconds
         url = f"http://{host}:{bound_port(sock)}/"
         run_server(
             app, sockets=[sock], ready=lambda: click.echo(f"listenpost demo is serving at {url}")
