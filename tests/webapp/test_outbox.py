@@ -99,6 +99,15 @@ def test_a_failed_reply_waits_for_the_agents_retry(pub) -> None:  # noqa: ANN001
     assert [c["body"] for c in reddit.comments] == ["Try again"]
 
 
+def _reddit_env(monkeypatch, settings, reddit) -> None:  # noqa: ANN001
+    """The `listenpost` command's settings: the test's home and the loopback Reddit."""
+    monkeypatch.setenv("LISTENPOST_HOME", str(settings.home))
+    for key, value in {"CLIENT_ID": "cid", "CLIENT_SECRET": "secret", "PASSWORD": "pw",
+                       "USERNAME": "NubefonSupport", "OAUTH_URL": reddit.url,
+                       "REDDIT_URL": reddit.url, "RETRIES": "0"}.items():  # fmt: skip
+        monkeypatch.setenv(f"LISTENPOST_REDDIT__{key}", value)
+
+
 def test_listenpost_publish_retries_failed_replies(pub, cli, monkeypatch) -> None:  # noqa: ANN001, F811
     settings, db, ids, _app, reddit, _yt = pub
     root_id, _ = ids["mentions"][0]
@@ -107,15 +116,26 @@ def test_listenpost_publish_retries_failed_replies(pub, cli, monkeypatch) -> Non
         publisher.queue_reply(s, mention=s.get(Mention, root_id), text="Again", agent="a")
         s.commit()
     assert publisher.publish_pending(settings, db) == {"sent": 0, "failed": 1}
-    monkeypatch.setenv("LISTENPOST_HOME", str(settings.home))
-    for key, value in {"CLIENT_ID": "cid", "CLIENT_SECRET": "secret", "PASSWORD": "pw",
-                       "USERNAME": "NubefonSupport", "OAUTH_URL": reddit.url,
-                       "REDDIT_URL": reddit.url, "RETRIES": "0"}.items():  # fmt: skip
-        monkeypatch.setenv(f"LISTENPOST_REDDIT__{key}", value)
+    _reddit_env(monkeypatch, settings, reddit)
     result = cli.invoke(main, ["publish", "--json"])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == '{"sent": 1, "failed": 0}'
     assert [c["body"] for c in reddit.comments] == ["Again"]
+
+
+def test_watch_once_publishes_the_outbox(pub, cli, monkeypatch) -> None:  # noqa: ANN001, F811
+    settings, db, ids, _app, reddit, _yt = pub
+    root_id, _ = ids["mentions"][0]
+    with db.sessionmaker() as s:
+        publisher.queue_reply(s, mention=s.get(Mention, root_id), text="From watch", agent="a")
+        s.commit()
+    _reddit_env(monkeypatch, settings, reddit)
+    result = cli.invoke(main, ["watch", "--once"])
+    assert result.exit_code == 0, result.output
+    assert "reddit: ok" in result.output
+    assert [c["body"] for c in reddit.comments] == ["From watch"]
+    with db.session() as s:
+        assert publisher.publisher_running(s)
 
 
 def test_the_outbox_worker_sends_within_seconds(pub) -> None:  # noqa: ANN001, F811
