@@ -39,7 +39,8 @@ def test_suggest_for_mentions_in_their_channel_and_language(cli, world) -> None:
     assert en["mention_id"] == world["m-router-en"] and en["needs_human"] is False
     first = en["suggestions"][0]
     assert (first["source_id"], first["source"], first["lang"]) == ("kb-router-en", "kb", "en")
-    assert set(first) == {"doc_id", "source_id", "source", "title", "url", "score", "lang", "draft"}
+    assert set(first) == {"doc_id", "source_id", "source", "title", "url", "score", "similarity",
+                          "lang", "draft"}  # fmt: skip
     # own article before the third-party answer on the same fix
     order = [s["source_id"] for s in en["suggestions"]]
     assert order.index("kb-router-en") < order.index("se-router")
@@ -79,7 +80,7 @@ def test_suggest_mistakes_are_one_line_errors(cli, world) -> None:  # noqa: ANN0
     result = cli.invoke(main, ["suggest", "999999"])
     assert result.exit_code == 1 and "Error: no mention with id 999999" in result.output
     result = cli.invoke(main, ["suggest"])
-    assert result.exit_code == 1 and "MENTION_ID or --text" in result.output
+    assert result.exit_code == 1 and "MENTION_ID, --ticket ID or --text" in result.output
 
 
 def test_gaps_group_languages_and_leave_out_answered_posts(cli, world, db) -> None:  # noqa: ANN001
