@@ -123,16 +123,24 @@ def _run_here(
         for sig, handler in handlers.items():
             if handler is not None:
                 signal.signal(sig, handler)
-    if any(c.stats and c.stats.get_value("finish_reason") == "shutdown" for c in crawlers):
+    if any(_stats(c).get("finish_reason") == "shutdown" for c in crawlers):
         raise KeyboardInterrupt
     if failures:
         raise CrawlError("; ".join(failures))
     total = dict.fromkeys(SUMMARY_KEYS, 0)
     for crawler in crawlers:
-        stats = crawler.stats.get_stats() if crawler.stats else {}
+        stats = _stats(crawler)
         for key in SUMMARY_KEYS:
             total[key] += int(stats.get(f"listenpost/{key}", 0))
     return total
+
+
+def _stats(crawler: Any) -> dict[str, Any]:
+    """A crawler's stats; empty for one that never started (Scrapy raises on the attribute)."""
+    try:
+        return crawler.stats.get_stats() if crawler.stats else {}
+    except RuntimeError:
+        return {}
 
 
 def _run_in_child(
