@@ -15,7 +15,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 DEFAULTS_FILE = Path(__file__).with_name("listenpost.toml")
@@ -165,6 +165,31 @@ class Web(_Section):
     secret_key: str = ""
 
 
+_BROKER_SCHEMES = ("amqp", "amqps", "pyamqp", "redis", "rediss")
+
+
+class Cluster(_Section):
+    """Scale-out over a message broker (docs/deployment.md). Empty ``broker_url``: one machine."""
+
+    broker_url: str = ""  # amqp://guest:guest@127.0.0.1:5672// (RabbitMQ) or redis://host:6379/0
+    queue: str = Field("listenpost", min_length=1)  # the broker queue of chain batches
+    batch_size: int = Field(256, ge=1)  # items per enqueued batch (one task, one commit)
+    retries: int = Field(5, ge=0)  # a batch that failed is retried this often, then logged
+    retry_delay: float = Field(10.0, ge=0)  # seconds before the first retry; doubles each time
+    lease_seconds: float = Field(300.0, gt=0)  # a crawler's hold on a source, renewed while it runs
+    index_interval: float = Field(300.0, gt=0)  # beat: index update and suggestions, seconds
+    triage_interval: float = Field(600.0, gt=0)  # beat: triage refresh, seconds
+    publish_interval: float = Field(60.0, gt=0)  # beat: publishing queued replies, seconds
+
+    @field_validator("broker_url")
+    @classmethod
+    def _scheme(cls, value: str) -> str:
+        scheme, sep, _ = value.partition("://")
+        if value and (not sep or scheme not in _BROKER_SCHEMES):
+            raise ValueError("must start with " + ", ".join(f"{s}://" for s in _BROKER_SCHEMES))
+        return value
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX,
@@ -183,6 +208,7 @@ class Settings(BaseSettings):
     triage: Triage = Triage()
     staffing: Staffing = Staffing()
     web: Web = Web()
+    cluster: Cluster = Cluster()
 
     @classmethod
     def settings_customise_sources(
@@ -266,6 +292,12 @@ def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides
         data = _merge(data, user)
     data = _merge(data, overrides)
     try:
-        return Settings(**data)
+        settings = Settings(**data)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, f"{origin} or {ENV_PREFIX}* environment")) from None
+    if settings.cluster.broker_url and settings.db_url.startswith("sqlite"):
+        raise ConfigError(
+            "[cluster] broker_url is set but database_url is SQLite: a cluster needs PostgreSQL "
+            f"(set database_url or {ENV_PREFIX}DATABASE_URL, or empty broker_url for one machine)"
+        )
+    return settings

@@ -192,6 +192,7 @@ class Cursor:
     def __init__(self, db: Database, source: str) -> None:
         self.db = db
         self.source = source
+        self.before_save: Callable[[], None] | None = None  # makes what came before durable
         with db.session() as s:
             row = s.scalar(select(CrawlState).where(CrawlState.source == source))
             self.data: dict[str, Any] = dict(row.cursor) if row else {}
@@ -199,6 +200,8 @@ class Cursor:
     def save(self, data: dict[str, Any] | None = None) -> None:
         """Write ``data`` (default: the live ``self.data``)."""
         data = dict(self.data if data is None else data)
+        if self.before_save is not None:
+            self.before_save()
         with self.db.session() as s:
             row = s.scalar(select(CrawlState).where(CrawlState.source == self.source))
             if row is None:
@@ -212,7 +215,11 @@ ItemFactory = Callable[[Cursor, RunStats], Iterable[Item]]
 
 def run_source(chain: Chain, source: str, produce: ItemFactory) -> RunStats:
     """Run one source: feed what ``produce`` yields through the chain, record a crawl_run row
-    (fetched, new, duplicates, errors, quota used) whatever happens, and re-raise failures."""
+    (fetched, new, duplicates, errors, quota used) whatever happens, and re-raise failures.
+
+    With ``[cluster] broker_url`` set the items are enqueued for the workers instead
+    (:func:`pipelines.cluster.producer.sink_for`), each batch before the cursor's next save;
+    ``fetched`` then counts what was enqueued and the workers count the rest."""
     db = chain.ctx.db
     from pipelines.runs import start_run
 
@@ -221,9 +228,21 @@ def run_source(chain: Chain, source: str, produce: ItemFactory) -> RunStats:
     cursor = Cursor(db, source)
     stats = chain.stats
     status, message = "ok", None
+    buffer = None
+    if chain.ctx.settings.cluster.broker_url:
+        from pipelines.cluster.producer import Buffer, sink_for
+
+        buffer = Buffer(sink_for(chain.ctx.settings))  # type: ignore[arg-type]
+        cursor.before_save = buffer.flush
     try:
         for item in produce(cursor, stats):
-            chain.process(item)
+            if buffer is None:
+                chain.process(item)
+            else:
+                stats.fetched += 1
+                buffer.add(item)
+        if buffer is not None:
+            buffer.flush()
     except KeyboardInterrupt:
         status, message = "interrupted", "interrupted by the user"
         raise
@@ -232,6 +251,8 @@ def run_source(chain: Chain, source: str, produce: ItemFactory) -> RunStats:
         status, message = "failed", f"{type(exc).__name__}: {exc}"
         raise
     finally:
+        if buffer is not None:
+            buffer.enqueuer.close()
         with db.session() as s:
             row = s.get(CrawlRun, run_id)
             if row is not None:

@@ -51,6 +51,7 @@ from twisted.python.threadpool import ThreadPool
 
 from config import Settings
 from pipelines.chain import Chain, PipelineContext, RunStats
+from pipelines.cluster.producer import BrokerError, sink_for
 from pipelines.crawlstate import Ledger
 
 logger = logging.getLogger(__name__)
@@ -169,7 +170,10 @@ class ChainPipeline:
         self.crawler = crawler
         stages = crawler.settings.getlist("LISTENPOST_STAGES")
         level = crawler.settings.get("LOG_LEVEL") or "INFO"
-        self.chain = ChainProcess(self.ctx.settings, stages, level)
+        # [cluster] broker_url set: batches go to the workers' queue instead of a child process
+        self.chain: Any = sink_for(self.ctx.settings) or ChainProcess(
+            self.ctx.settings, stages, level
+        )
         self.batch_size = max(1, crawler.settings.getint("LISTENPOST_BATCH_SIZE", 256))
         self.ledger = Ledger.for_crawler(crawler)
         self.queue: list[tuple[Any, Deferred[Any]]] = []
@@ -237,7 +241,7 @@ class ChainPipeline:
                 try:
                     try:
                         results = yield self._in_thread(self.chain.process_batch, items)
-                    except ChainWorkerError as exc:
+                    except (ChainWorkerError, BrokerError) as exc:
                         results = [exc] * len(items)
                         self._stop(exc)
                     except Exception as exc:  # noqa: BLE001 - process_batch reports per item

@@ -21,13 +21,14 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PG_ENV = "LISTENPOST_TEST_DATABASE_URL"
+BROKER_ENV = "LISTENPOST_TEST_BROKER_URL"
 
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never see the developer's own listenpost environment."""
     for name in list(os.environ):
-        if name.startswith("LISTENPOST_") and name != PG_ENV:
+        if name.startswith("LISTENPOST_") and name not in (PG_ENV, BROKER_ENV):
             monkeypatch.delenv(name)
 
 

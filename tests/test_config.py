@@ -91,3 +91,22 @@ def test_cli_config_file_not_utf8_is_one_line(cli, tmp_path: Path) -> None:
     result = cli.invoke(main, ["--config", str(user), "init"])
     assert result.exit_code == 1
     assert result.output == f"Error: config file {user} is not valid UTF-8 (line 3)\n"
+
+
+def test_a_cluster_refuses_sqlite_naming_the_setting() -> None:
+    with pytest.raises(ConfigError) as err:
+        load_settings(cluster={"broker_url": "amqp://guest:guest@127.0.0.1:5672//"})
+    assert str(err.value).startswith("[cluster] broker_url is set but database_url is SQLite")
+    assert "\n" not in str(err.value)
+    ok = load_settings(
+        database_url="postgresql+psycopg://u@h/db", cluster={"broker_url": "redis://h:6379/0"}
+    )
+    assert ok.cluster.broker_url == "redis://h:6379/0"
+    assert load_settings().cluster.broker_url == ""  # one machine by default
+
+
+def test_a_broker_url_of_another_scheme_is_refused() -> None:
+    with pytest.raises(ConfigError, match=r"bad config value for 'cluster.broker_url': .*amqp://"):
+        load_settings(
+            database_url="postgresql+psycopg://u@h/db", cluster={"broker_url": "http://x"}
+        )

@@ -14,6 +14,7 @@ import click
 
 from config import ConfigError, Settings, load_settings
 from webapp.cli_classifier import classifier
+from webapp.cli_cluster import beat, worker
 from webapp.cli_forecast import forecast, staffing
 from webapp.cli_import import exit_if_skipped, import_, kb
 from webapp.cli_serve import demo, serve
@@ -773,6 +774,8 @@ main.add_command(import_)
 main.add_command(kb)
 main.add_command(serve)
 main.add_command(demo)
+main.add_command(worker)
+main.add_command(beat)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,176 @@
+"""The cluster end to end on the machine's real broker and PostgreSQL: crawler processes enqueue
+what they collect from the loopback fake Reddit, YouTube and forum, `listenpost worker` processes
+store it; a worker killed mid-batch and a crawler killed mid-crawl lose and double nothing."""
+
+from __future__ import annotations
+
+import uuid
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from config import load_settings
+from pipelines.models import CrawlState, Customer, Persona, Ticket
+from pipelines.models import Mention as MentionRow
+from pipelines.models.db import Database
+from tests.cluster.support import (
+    Proc,
+    broker_url,
+    delete_queues,
+    wait_drained,
+    wait_for,
+    write_config,
+)
+from webapp.demo.loopback import Fault
+from webapp.demo.run import DEMO_KEY, load_world
+
+pytestmark = pytest.mark.cluster
+
+COLLECT = [
+    "pipelines.normalize.Normalize",
+    "pipelines.language.Language",
+    "pipelines.dedup.Dedup",
+    "pipelines.store.Store",
+]
+
+
+def _fakes(stack: ExitStack, world: dict[str, Any]) -> dict[str, Any]:
+    from webapp.demo.fake_forum import FakeDiscourse
+    from webapp.demo.fake_reddit import FakeReddit
+    from webapp.demo.fake_youtube import FakeYouTube
+
+    return {
+        "reddit": stack.enter_context(FakeReddit(world, credentials=(DEMO_KEY, DEMO_KEY))),
+        "youtube": stack.enter_context(FakeYouTube(world, api_key=DEMO_KEY)),
+        "forum": stack.enter_context(FakeDiscourse(world)),
+    }
+
+
+def _config(world: dict[str, Any], fakes: dict[str, Any], home: Path) -> dict[str, Any]:
+    brand = world["brand"]
+    return {
+        "home": str(home),
+        "brand": {"name": brand["name"], "queries": brand["queries"]},
+        "reddit": {
+            "client_id": DEMO_KEY,
+            "client_secret": DEMO_KEY,
+            "oauth_url": fakes["reddit"].url,
+            "reddit_url": fakes["reddit"].url,
+            "searches": [{"query": q} for q in brand["queries"]],
+            "retries": 0,
+        },
+        "youtube": {
+            "api_key": DEMO_KEY,
+            "api_endpoint": fakes["youtube"].url,
+            "searches": [{"query": q} for q in brand["queries"]],
+        },
+        "forums": {
+            "sites": [{"name": "community", "kind": "discourse", "url": fakes["forum"].url}]
+        },
+    }
+
+
+def _reference(world: dict[str, Any], tmp_path: Path) -> tuple[set[tuple[str, str]], int]:
+    """What one machine stores from the same world (the collect stages), and the YouTube units
+    its crawl spends."""
+    from crawlers.api import reddit, youtube
+    from crawlers.spiders.run import run_spiders
+    from pipelines.chain import Chain, run_source
+
+    with ExitStack() as stack:
+        fakes = _fakes(stack, world)
+        settings = load_settings(**_config(world, fakes, tmp_path / "one"))
+        db = Database(settings)
+        db.init()
+        try:
+            for name, module in (("reddit", reddit), ("youtube", youtube)):
+                with Chain(settings, db, stages=COLLECT) as chain:
+                    run_source(chain, name, lambda c, s, m=module: m.crawl(settings, c, s))
+            run_spiders(settings, overrides={"LISTENPOST_STAGES": COLLECT}, isolate=True)
+            with db.session() as s:
+                stored = set(s.execute(select(MentionRow.platform, MentionRow.source_id)).all())
+        finally:
+            db.dispose()
+        return stored, fakes["youtube"].units_used
+
+
+def test_kills_lose_and_double_nothing(tmp_path: Path, pg_url: str) -> None:
+    broker = broker_url()
+    world = load_world()
+    expected, units = _reference(world, tmp_path)
+    queue = f"listenpost-test-{uuid.uuid4().hex[:10]}"
+    procs: list[Proc] = []
+    with ExitStack() as stack:
+        fakes = _fakes(stack, world)
+        data = _config(world, fakes, tmp_path / "home")
+        data["database_url"] = pg_url
+        data["cluster"] = {"broker_url": broker, "queue": queue, "batch_size": 4}
+        config = write_config(tmp_path / "cluster.toml", data)
+        settings = load_settings(config)
+        from pipelines.cluster.app import configure, jobs_queue
+
+        app = configure(settings)
+        queues = [queue, jobs_queue(settings)]
+        stack.callback(app.close)
+        stack.callback(delete_queues, app, queues)
+        db = Database(settings)
+        db.init()
+        stack.callback(db.dispose)
+
+        def start(name: str, *args: str) -> Proc:
+            proc = Proc(config, tmp_path / f"{name}.log", *args)
+            procs.append(proc)
+            return proc
+
+        try:
+            workers = [start(f"worker{i}", "worker", "--concurrency", "1") for i in range(3)]
+            # crawler A is killed while it waits for a thread's comments, then runs again
+            fakes["reddit"].inject(Fault(path="/comments/", delay=60))
+            crawler_a = start("crawl-a1", "crawl", "reddit", "--json")
+            crawler_b = start("crawl-b", "crawl", "youtube", "--json")
+            wait_for(
+                lambda: any(r.path.startswith("/comments/") for r in fakes["reddit"].requests),
+                60,
+                "crawler A to fetch a thread",
+            )
+            crawler_a.kill()
+            # a worker dies in its first batch (it is loading the models then)
+            victim = workers[0]
+            wait_for(
+                lambda: " received" in victim.text(), 90, "worker 1 to take a batch", step=0.05
+            )
+            victim.kill()
+            workers.append(start("worker0b", "worker", "--concurrency", "1"))
+            assert start("crawl-a2", "crawl", "reddit", "--json").wait(90) == 0
+            assert start("crawl-a3", "crawl", "forums", "--json").wait(90) == 0
+            assert crawler_b.wait(90) == 0
+            wait_drained(app, queues, 120)
+        finally:
+            for proc in procs:
+                proc.stop()
+
+        with db.session() as s:
+            rows = s.execute(select(MentionRow.platform, MentionRow.source_id)).all()
+            cursors = dict(s.execute(select(CrawlState.source, CrawlState.cursor)).all())
+            personas = s.scalar(select(func.count()).select_from(Persona))
+            customers = s.scalar(select(func.count()).select_from(Customer))
+            owners = s.execute(
+                select(Persona.platform, Persona.handle, func.count()).group_by(
+                    Persona.platform, Persona.handle
+                )
+            ).all()
+            tickets = s.scalars(select(Ticket)).all()
+    assert "Task listenpost.chain_batch" in victim.text()
+    assert " succeeded " not in victim.text()  # it died holding its batch
+    assert len(rows) == len(set(rows))
+    assert set(rows) == expected  # every post, the killed batch's included, stored once
+    assert all(count == 1 for *_, count in owners)  # one customer per person
+    assert 0 < customers <= personas
+    matters = [m for t in tickets for m in (t.matter or [])]
+    assert len(matters) == len(set(matters))  # a post states one ticket's matter
+    assert {"reddit", "youtube"} <= set(cursors) and all(cursors[k] for k in ("reddit", "youtube"))
+    assert any(k.startswith("forum") or "community" in k for k in cursors)
+    assert fakes["youtube"].units_used == units  # no quota unit spent twice
