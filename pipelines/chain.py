@@ -40,6 +40,7 @@ class RunStats:
     errors: int = 0
     quota_used: int = 0
     bad_lines: list[str] = field(default_factory=list)
+    skipped: str | None = None  # why the run did not start (a cluster: another crawler's lease)
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -219,9 +220,22 @@ def run_source(chain: Chain, source: str, produce: ItemFactory) -> RunStats:
 
     With ``[cluster] broker_url`` set the items are enqueued for the workers instead
     (:func:`pipelines.cluster.producer.sink_for`), each batch before the cursor's next save;
-    ``fetched`` then counts what was enqueued and the workers count the rest."""
+    ``fetched`` then counts what was enqueued and the workers count the rest. The source is
+    leased to this process for the run (:mod:`pipelines.cluster.lease`); when another crawler
+    holds it the run does not start and ``stats.skipped`` says why."""
     db = chain.ctx.db
     from pipelines.runs import start_run
+
+    lease = None
+    if chain.ctx.settings.cluster.broker_url:
+        from pipelines.cluster.lease import Lease
+
+        lease = Lease(db, source, chain.ctx.settings.cluster.lease_seconds)
+        if not lease.take():
+            chain.stats.skipped = lease.describe_other()
+            logger.warning("%s; skipped", chain.stats.skipped)
+            return chain.stats
+        lease.keep()
 
     with db.session() as s:
         run_id = start_run(s, source).id
@@ -232,7 +246,7 @@ def run_source(chain: Chain, source: str, produce: ItemFactory) -> RunStats:
     if chain.ctx.settings.cluster.broker_url:
         from pipelines.cluster.producer import Buffer, sink_for
 
-        buffer = Buffer(sink_for(chain.ctx.settings))  # type: ignore[arg-type]
+        buffer = Buffer(sink_for(chain.ctx.settings), lease)  # type: ignore[arg-type]
         cursor.before_save = buffer.flush
     try:
         for item in produce(cursor, stats):
@@ -253,6 +267,8 @@ def run_source(chain: Chain, source: str, produce: ItemFactory) -> RunStats:
     finally:
         if buffer is not None:
             buffer.enqueuer.close()
+        if lease is not None:
+            lease.release()
         with db.session() as s:
             row = s.get(CrawlRun, run_id)
             if row is not None:

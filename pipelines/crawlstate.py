@@ -136,6 +136,7 @@ class CrawlStateExtension:
         self.ledger.saver = self._write
         self.run_id: int | None = None
         self.loop: task.LoopingCall | None = None
+        self.leases: list[Any] = []
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CrawlStateExtension:
@@ -154,6 +155,8 @@ class CrawlStateExtension:
         state = getattr(spider, "state", None)
         if state is None:
             return
+        if ctx.settings.cluster.broker_url and hasattr(spider, "sites"):
+            spider.sites = self._leased(ctx, spider)
         for forum_site in getattr(spider, "sites", []):
             cursor = Cursor(ctx.db, spider.state_source(forum_site))
             state[forum_site.name] = cursor.data
@@ -161,6 +164,23 @@ class CrawlStateExtension:
         if self.interval > 0:
             self.loop = task.LoopingCall(self.tick)
             self.loop.start(self.interval, now=False)
+
+    def _leased(self, ctx: PipelineContext, spider: Any) -> list[Any]:
+        """A cluster: the sites whose lease this crawler took (pipelines.cluster.lease); the
+        others are being crawled by another crawler and are left to it."""
+        from pipelines.cluster.lease import Lease
+
+        kept = []
+        for forum_site in spider.sites:
+            seconds = ctx.settings.cluster.lease_seconds
+            lease = Lease(ctx.db, spider.state_source(forum_site), seconds)
+            if lease.take():
+                lease.keep()
+                self.leases.append(lease)
+                kept.append(forum_site)
+            else:
+                logger.warning("%s; skipped", lease.describe_other())
+        return kept
 
     def _positions(self) -> dict[str, dict[str, Any]]:
         return {name: cursor.data for name, cursor in self.cursors.items()}
@@ -189,6 +209,8 @@ class CrawlStateExtension:
             if not self.ledger.save_covered() and self.ledger.failed is not None:
                 logger.warning("an item failed: positions saved only up to before it")
         finally:
+            for lease in self.leases:
+                lease.release()
             errors = int(stats.get_value("log_count/ERROR", 0))
             summary = {
                 # every item the spider yielded was numbered by the ledger (no signal per item:

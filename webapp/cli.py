@@ -156,6 +156,8 @@ def _crawl_api(obj: Obj, source: str, crawl: Callable[..., Iterator[Any]], as_js
             stats = run_source(chain, source, lambda c, s: crawl(settings, c, s))
         except (CrawlError, ConfigError) as exc:
             raise click.ClickException(f"{source}: {exc}") from None
+    if stats.skipped:
+        click.echo(f"{stats.skipped}; skipped", err=True)
     _summary(stats, as_json)
 
 

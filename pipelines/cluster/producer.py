@@ -63,8 +63,9 @@ class Enqueuer:
 class Buffer:
     """Items of an API crawl, enqueued a batch at a time and before every cursor save."""
 
-    def __init__(self, enqueuer: Enqueuer) -> None:
+    def __init__(self, enqueuer: Enqueuer, lease: Any = None) -> None:
         self.enqueuer = enqueuer
+        self.lease = lease  # the source's lease: a crawl that lost it stops before saving
         self.items: list[Item] = []
 
     def add(self, item: Item) -> None:
@@ -73,6 +74,8 @@ class Buffer:
             self.flush()
 
     def flush(self) -> None:
+        if self.lease is not None and self.lease.lost:
+            raise CrawlError(f"{self.lease.source}: another crawler took the lease over; stopped")
         if self.items:
             items, self.items = self.items, []
             self.enqueuer.process_batch(items)

@@ -310,6 +310,16 @@ class CrawlRun(Base):
     host: Mapped[str | None] = mapped_column(String(255))
 
 
+class SourceLease(Base):
+    """Which crawler holds a source, until when (pipelines.cluster.lease; a cluster only)."""
+
+    __tablename__ = "source_lease"
+
+    source: Mapped[str] = mapped_column(String(255), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(128))  # host:pid
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class AuditLog(Base):
     __tablename__ = "audit_log"
 

@@ -4,6 +4,7 @@ store it; a worker killed mid-batch and a crawler killed mid-crawl lose and doub
 
 from __future__ import annotations
 
+import time
 import uuid
 from contextlib import ExitStack
 from pathlib import Path
@@ -28,6 +29,7 @@ from webapp.demo.loopback import Fault
 from webapp.demo.run import DEMO_KEY, load_world
 
 pytestmark = pytest.mark.cluster
+LEASE = 20.0  # seconds a crawler holds its source without renewing
 
 COLLECT = [
     "pipelines.normalize.Normalize",
@@ -107,7 +109,12 @@ def test_kills_lose_and_double_nothing(tmp_path: Path, pg_url: str) -> None:
         fakes = _fakes(stack, world)
         data = _config(world, fakes, tmp_path / "home")
         data["database_url"] = pg_url
-        data["cluster"] = {"broker_url": broker, "queue": queue, "batch_size": 4}
+        data["cluster"] = {
+            "broker_url": broker,
+            "queue": queue,
+            "batch_size": 4,
+            "lease_seconds": LEASE,
+        }
         config = write_config(tmp_path / "cluster.toml", data)
         settings = load_settings(config)
         from pipelines.cluster.app import configure, jobs_queue
@@ -137,6 +144,9 @@ def test_kills_lose_and_double_nothing(tmp_path: Path, pg_url: str) -> None:
                 "crawler A to fetch a thread",
             )
             crawler_a.kill()
+            killed_at = time.monotonic()
+            # the dead crawler's lease on Reddit is held until it expires...
+            held = start("crawl-a2", "crawl", "reddit", "--json")
             # a worker dies in its first batch (it is loading the models then)
             victim = workers[0]
             wait_for(
@@ -144,8 +154,13 @@ def test_kills_lose_and_double_nothing(tmp_path: Path, pg_url: str) -> None:
             )
             victim.kill()
             workers.append(start("worker0b", "worker", "--concurrency", "1"))
-            assert start("crawl-a2", "crawl", "reddit", "--json").wait(90) == 0
-            assert start("crawl-a3", "crawl", "forums", "--json").wait(90) == 0
+            assert held.wait(90) == 0
+            assert "reddit is leased to" in held.text() and "; skipped" in held.text()
+            # ...then taken over
+            time.sleep(max(0.0, killed_at + LEASE + 0.5 - time.monotonic()))
+            again = start("crawl-a3", "crawl", "reddit", "--json")
+            assert again.wait(90) == 0 and "skipped" not in again.text()
+            assert start("crawl-a4", "crawl", "forums", "--json").wait(90) == 0
             assert crawler_b.wait(90) == 0
             wait_drained(app, queues, 120)
         finally:
