@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from crawlers.items import HelpDoc, Item, Mention
 from pipelines.chain import Stage
+from pipelines.locks import lock_for_transaction
 from pipelines.models import KnowledgeDoc, Ticket
 from pipelines.models import Mention as MentionRow
 
@@ -31,6 +32,22 @@ DOC_FIELDS = (
     "platform", "title", "body", "url", "lang", "author", "score", "category", "fetched_at",
     "content_hash",
 )  # fmt: skip
+
+
+def _person_locks(items: list[Item]) -> list[str]:
+    """The advisory lock names of the people a batch's identity decisions touch: each writer's
+    and each named account's handle key, each shared contact detail (pipelines.locks)."""
+    from pipelines.identity import handle_key
+
+    names = []
+    for item in items:
+        notes = item.notes.get("identity") if isinstance(item, Mention) else None
+        if notes is None:
+            continue
+        names.append(f"person:{handle_key(item.author)}")
+        names += [f"person:{handle_key(handle)}" for _, handle, _ in notes.get("refs", ())]
+        names += [f"contact:{kind}:{digest}" for kind, digest, _ in notes.get("contacts", ())]
+    return names
 
 
 class Store(Stage):
@@ -58,6 +75,7 @@ class Store(Stage):
 
     def _write(self, items: list[Item]) -> int:
         """Write the batch into the session (no commit); how many rows are new."""
+        lock_for_transaction(self.ctx.session, _person_locks(items))
         mentions = self._existing(MentionRow, MentionRow.platform, MentionRow.source_id, [
             (i.platform, i.source_id) for i in items if isinstance(i, Mention)
         ])  # fmt: skip
@@ -165,6 +183,8 @@ class Store(Stage):
         persona = Linker(self.ctx.session, self.ctx.settings).apply_mention(row, item)
         if persona is None or "ticket" not in item.notes:
             return None
+        if persona.customer_id is not None:
+            lock_for_transaction(self.ctx.session, [f"customer:{persona.customer_id}"])
         matcher = getattr(self, "_tickets", None)
         if matcher is None:
             matcher = self._tickets = TicketMatcher(self.ctx)
