@@ -41,15 +41,13 @@ class Enqueuer:
     def process_batch(self, items: list[Any]) -> list[Any]:
         """Enqueue ``items`` (in tasks of at most ``batch_size``); each item as its outcome:
         enqueued is as far as this process sees. A broker error is raised."""
-        from kombu.exceptions import KombuError, OperationalError
-
         from pipelines.cluster.app import CHAIN_TASK, encode
 
         for start in range(0, len(items), self.batch_size):
             chunk = items[start : start + self.batch_size]
             try:
                 self.app.send_task(CHAIN_TASK, args=[[encode(i) for i in chunk]], queue=self.queue)
-            except (OperationalError, KombuError, OSError) as exc:
+            except Exception as exc:  # noqa: BLE001 - kombu's, amqp's or redis's connection errors
                 where = _safe_url(self.app.conf.broker_url)
                 raise BrokerError(f"cannot enqueue to the broker at {where}: {exc}") from None
             self.batches += 1
