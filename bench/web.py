@@ -1,7 +1,8 @@
 """Queue and ticket page latency under concurrent agents, on SQLite and PostgreSQL.
 
 Builds a database with 100,000 mentions and 20,000 open tickets (3 posts each from customers
-with Reddit and YouTube personas, plus 40,000 posts outside tickets) and 300 knowledge
+with Reddit and YouTube personas, the newest needing a reply in 16,000 of them, plus 40,000 posts
+outside tickets) and 300 knowledge
 documents, builds the knowledge index and stores the suggested answers of every open ticket's
 newest customer post with the function `listenpost index` and `listenpost watch` run
 (webapp.suggestions.store_pending). Ticket posts say one of 400 texts (with its title in an
@@ -141,6 +142,8 @@ def build(url: str, home: Path | None = None, index: bool = False) -> None:
                     "created_at": now - timedelta(minutes=rng.randint(1, 60 * 24 * 30)),
                     "collected_at": now, "content_hash": uuid.uuid4().hex, "ticket_id": i,
                     "is_complaint": True, "sentiment": "negative", "topic": "billing",
+                    # the newest post of 4 tickets in 5 still needs a reply (the queue lists them)
+                    "role": "complaint", "needs_reply": k == 2 and i % 5 != 0,
                     "by_brand": False, "content_type": "mention",
                     "score": 1, "replies": 0, "views": 0})  # fmt: skip
         while mid < N_MENTIONS:

@@ -38,8 +38,9 @@ logger = logging.getLogger(__name__)
 
 SEED_RESOURCE = "data/complaints_seed.jsonl"
 MODEL_FILE = "complaint.joblib"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 SENTIMENTS = ("negative", "neutral", "positive")
+ROLES = ("complaint", "question", "praise", "answer", "other")
 
 
 class DataError(ValueError):
@@ -312,6 +313,7 @@ class Models:
     n_feedback: int
     version: int = MODEL_VERSION
     trained_at: float = field(default_factory=time.time)
+    role: TextModel | None = None
 
     def complaint_proba(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
         idx = self.complaint.classes.index(1)
@@ -323,24 +325,47 @@ class Models:
         order = [self.sentiment.classes.index(s) for s in SENTIMENTS]
         return probs[:, order]
 
+    def role_proba(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+        """Probabilities in ROLES order (0 for a role the training data lacked)."""
+        out = np.zeros((len(texts), len(ROLES)))
+        if self.role is not None:
+            probs = self.role.predict_proba(texts, vectors)
+            for j, name in enumerate(self.role.classes):
+                out[:, ROLES.index(name)] = probs[:, j]
+        return out
 
-def train_models(feedback: Sequence[tuple[str, int]] = ()) -> Models:
-    """Train on the seed set plus agents' corrections (text, label); a correction of a seed
-    text replaces its label. Sentiment trains on the seed set's sentiment labels."""
+
+def train_models(
+    feedback: Sequence[tuple[str, int]] = (), roles: Sequence[tuple[str, str]] = ()
+) -> Models:
+    """Train on the seed set plus agents' corrections: (text, complaint label) and (text, role);
+    a correction of a seed text replaces its label. Sentiment trains on the seed set's
+    sentiment labels."""
     rows = seed_rows()
     by_text: dict[str, int] = {r["text"]: int(r["label"]) for r in rows}
+    role_of: dict[str, str] = {r["text"]: r["role"] for r in rows if r.get("role") in ROLES}
     for text, label in feedback:
         if text and text.strip():
             by_text[text] = int(label)
-    texts = list(by_text)
+    for text, role in roles:
+        if text and text.strip() and role in ROLES:
+            role_of[text] = role
+    texts = list(dict.fromkeys([*by_text, *role_of]))
     vectors = embed(texts)
-    complaint = TextModel().fit(texts, [by_text[t] for t in texts], vectors)
-    seed_texts = [r["text"] for r in rows]
     index = {t: i for i, t in enumerate(texts)}
+    labelled = [t for t in texts if t in by_text]
+    complaint = TextModel().fit(
+        labelled, [by_text[t] for t in labelled], vectors[[index[t] for t in labelled]]
+    )
+    seed_texts = [r["text"] for r in rows]
     sentiment = TextModel().fit(
         seed_texts, [r["sentiment"] for r in rows], vectors[[index[t] for t in seed_texts]]
     )
-    return Models(complaint, sentiment, n_seed=len(rows), n_feedback=len(feedback))
+    with_role = list(role_of)
+    role = TextModel().fit(
+        with_role, [role_of[t] for t in with_role], vectors[[index[t] for t in with_role]]
+    )
+    return Models(complaint, sentiment, n_seed=len(rows), n_feedback=len(feedback), role=role)
 
 
 def model_path(home: Path) -> Path:
@@ -431,39 +456,3 @@ def forget_loaded() -> None:
     """Drop the per-process cache (after `classifier train` wrote a new file)."""
     with _load_lock:
         _loaded.clear()
-
-
-# ---------------------------------------------------------------- agents' corrections
-
-FEEDBACK_LABELS = {"not_complaint": 0, "complaint": 1, "is_complaint": 1}
-
-
-def feedback_examples(session: Any) -> list[tuple[str, int]]:
-    """(text, label) of every mention an agent corrected ("not a complaint" / "is a complaint"
-    in the triage view, table complaint_feedback); the latest correction of a mention wins."""
-    from sqlalchemy import select
-
-    from pipelines.models.records import ComplaintFeedback
-    from pipelines.models.records import Mention as MentionRow
-
-    rows = session.execute(
-        select(ComplaintFeedback.mention_id, ComplaintFeedback.label, MentionRow.title,
-               MentionRow.text)
-        .join(MentionRow, MentionRow.id == ComplaintFeedback.mention_id)
-        .order_by(ComplaintFeedback.created_at, ComplaintFeedback.id)
-    ).all()  # fmt: skip
-    latest: dict[int, tuple[str, int]] = {}
-    for mention_id, label, title, text in rows:
-        if label in FEEDBACK_LABELS:
-            full = "\n".join(p for p in (title, text) if p)
-            latest[mention_id] = (full, FEEDBACK_LABELS[label])
-    return list(latest.values())
-
-
-def train_and_save(home: Path, session: Any | None = None) -> Models:
-    """`listenpost classifier train`: the seed set plus stored corrections, saved in home."""
-    feedback = feedback_examples(session) if session is not None else []
-    models = train_models(feedback)
-    save_models(models, model_path(home))
-    forget_loaded()
-    return models

@@ -1,13 +1,20 @@
-"""The classify stage: complaint or not (with a probability), sentiment (with a score) and
-severity cues.
+"""The classify stage: what each post is (its role), complaint or not (with a probability), sentiment (with
+a score) and severity cues.
+
+Role: complaint, question (asks for help, no grievance), praise, answer (helps someone else: a
+how-to, a fix, a tip) or other. The role model's probability of "complaint" is averaged with the
+complaint model's, the other roles share the rest in the role model's proportions, and the post
+takes the most probable role; ``is_complaint`` is ``role == "complaint"`` and ``complaint_score``
+the averaged probability.
 
 The models (pipelines/classifier.py) are loaded once per process from
 ``$LISTENPOST_HOME/models/complaint.joblib``, which `listenpost classifier train` writes from the
 seed set plus agents' corrections; when the file is missing the first item trains them from the
 seed set (seconds) and saves the file. Nothing loads at import time.
 
-Only mentions are classified; help content (HelpDoc) and the brand's own posts pass unchanged
-(the brand does not complain to itself), though severity cues are still set for brand posts.
+Only customer mentions are classified; help content (HelpDoc, and mentions whose content_type is
+"help") and the brand's own posts get no role (the brand does not complain to itself), though
+severity cues are still set for brand posts.
 """
 
 from __future__ import annotations
@@ -23,22 +30,32 @@ from pipelines.severity import severity_cues
 
 logger = logging.getLogger(__name__)
 
-COMPLAINT_THRESHOLD = 0.5
+
+def decide_role(p_complaint: float, role_probs: Any) -> tuple[str, float]:
+    """The role and the complaint probability from both models' outputs (ROLES order)."""
+    p = (float(p_complaint) + float(role_probs[0])) / 2.0
+    rest = max(1.0 - float(role_probs[0]), 1e-9)
+    probs = [p] + [float(q) * (1.0 - p) / rest for q in role_probs[1:]]
+    best = max(range(len(probs)), key=probs.__getitem__)
+    return classifier.ROLES[best], p
 
 
 def classify_texts(home: Path, texts: list[str]) -> list[dict[str, Any]]:
-    """Complaint probability and sentiment for a batch of texts (one embedding per text)."""
+    """Role, complaint probability and sentiment for a batch of texts (one embedding each)."""
     models = classifier.get_models(home)
     vectors = classifier.embed(texts)
     complaint = models.complaint_proba(texts, vectors)
+    roles = models.role_proba(texts, vectors)
     sentiment = models.sentiment_proba(texts, vectors)
     out = []
-    for p, probs in zip(complaint, sentiment, strict=True):
+    for p_bin, role_probs, probs in zip(complaint, roles, sentiment, strict=True):
+        role, p = decide_role(p_bin, role_probs)
         best = int(probs.argmax())
         out.append(
             {
-                "is_complaint": bool(p >= COMPLAINT_THRESHOLD),
-                "complaint_score": round(float(p), 4),
+                "role": role,
+                "is_complaint": role == "complaint",
+                "complaint_score": round(p, 4),
                 "sentiment": classifier.SENTIMENTS[best],
                 # signed polarity in [-1, 1]: P(positive) - P(negative)
                 "sentiment_score": round(float(probs[2] - probs[0]), 4),
@@ -65,7 +82,12 @@ class Classify(Stage):
                 continue
             text = mention_text(item)
             item.severity = severity_cues(text, item.engagement)
-            if not item.by_brand and item.content_type == "mention":
+            if item.content_type != "mention":
+                item.role = None
+            elif item.by_brand:  # the brand's own post: its reply to someone, or an announcement
+                item.role = "answer" if item.parent_id else "other"
+                item.is_complaint = False
+            else:
                 todo.append((item, text))
         if todo:
             results = classify_texts(self.ctx.settings.home, [text for _, text in todo])

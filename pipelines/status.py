@@ -1,15 +1,22 @@
-"""The status stage: is a complaint still open?
+"""The status stage: is a post still owed a reply?
 
-A complaint (``is_complaint`` true, a customer's mention) is "open" until one of the brand's
-accounts posts later in the same thread (platform + thread_id): then it is "answered". An agent
-closing its ticket makes it "closed" (read through :func:`effective_status`, so the web app's
-status change needs no second write). A new post by the same author in the thread reopens the
-author's earlier answered complaints there, and their ticket if an agent had closed it. Mentions
-that are not complaints, brand posts and help content have no status (None).
+A customer's complaint or question (``role``; without a role, ``is_complaint`` true) is "open"
+until one of the brand's accounts posts later in the same thread (platform + thread_id): then it
+is "answered". An agent closing its ticket makes it "closed" (read through
+:func:`effective_status`, so the web app's status change needs no second write). A new post by
+the same author in the thread reopens the author's earlier answered posts there, and their ticket
+if an agent had closed it. Other posts, brand posts and help content have no status (None).
 
-The stage decides (``item.status``; ``item.notes["status"]``), the store writes: it calls
-:func:`apply_status` in the mention's transaction, before the ticket is assigned, so a reopened
-ticket is found again by the tickets stage.
+``needs_reply`` (every mention; None for help content): the brand owes the post a public reply
+now. True iff it is a customer's complaint or question, not answered by a brand account later in
+its thread, and not a duplicate of a post that was answered. When a brand post arrives, the
+earlier posts of its thread, and their duplicates elsewhere, stop needing a reply; a new customer
+post after the brand's reply needs one again on its own. An agent's "not a complaint" or "no
+reply needed" (webapp.corrections) sets it false.
+
+The stage decides (``item.status``, ``item.needs_reply``; ``item.notes["status"]``), the store
+writes: it calls :func:`apply_status` in the mention's transaction, before the ticket is assigned,
+so a reopened ticket is found again by the tickets stage.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from crawlers.items import Item, Mention, as_utc
@@ -26,6 +33,17 @@ from pipelines.models import Mention as MentionRow
 from pipelines.models import Ticket
 
 logger = logging.getLogger(__name__)
+
+NEEDS_REPLY_ROLES = ("complaint", "question")
+
+
+def asks(item: Any) -> bool:
+    """A customer's post that asks something of the brand: a complaint or a question."""
+    if item.by_brand or item.content_type != "mention":
+        return False
+    if item.role is not None:
+        return item.role in NEEDS_REPLY_ROLES
+    return item.is_complaint is True
 
 
 class Status(Stage):
@@ -39,21 +57,59 @@ class Status(Stage):
         mentions = [i for i in items if isinstance(i, Mention) and i.content_type == "mention"]
         for item in mentions:
             item.notes["status"] = "brand" if item.by_brand else "customer"
-            if item.by_brand or item.is_complaint is not True:
+            if not asks(item):
                 item.status = None
-        complaints = [i for i in mentions if not i.by_brand and i.is_complaint is True]
-        latest = self._latest_brand_posts({(i.platform, i.thread_id) for i in complaints})
+                item.needs_reply = False
+        asking = [i for i in mentions if asks(i)]
+        latest = self._latest_brand_posts({(i.platform, i.thread_id) for i in asking})
         for brand in mentions:
             if brand.by_brand and brand.thread_id:
                 key = (brand.platform, brand.thread_id)
                 at = as_utc(brand.created_at)
                 if key not in latest or latest[key] < at:
                     latest[key] = at
-        for item in complaints:
+        for item in asking:
             last = latest.get((item.platform, item.thread_id)) if item.thread_id else None
             answered = last is not None and last > as_utc(item.created_at)
             item.status = "answered" if answered else "open"
+        answered_dups = self._answered_originals(asking, items)
+        for item in asking:
+            item.needs_reply = item.status == "open" and id(item) not in answered_dups
         return list(items)
+
+    def _answered_originals(self, asking: list[Mention], items: list[Item]) -> set[int]:
+        """id() of the batch's duplicates whose first-seen post was answered."""
+        in_batch = {(i.platform, i.source_id): i for i in items if isinstance(i, Mention)}
+        keys: dict[int, tuple[str, str]] = {}
+        ids: dict[int, int] = {}
+        for item in asking:
+            if item.duplicate_of_id is not None:
+                ids[id(item)] = item.duplicate_of_id
+            elif "duplicate_of" in item.notes:
+                keys[id(item)] = tuple(item.notes["duplicate_of"])  # type: ignore[assignment]
+        if not keys and not ids:
+            return set()
+        stored: dict[Any, str | None] = {}
+        if ids:
+            for mid, status in self.ctx.session.execute(
+                select(MentionRow.id, MentionRow.status).where(MentionRow.id.in_(ids.values()))
+            ):
+                stored[mid] = status
+        for platform in {k[0] for k in keys.values()}:
+            wanted = [k[1] for k in keys.values() if k[0] == platform]
+            for sid, status in self.ctx.session.execute(
+                select(MentionRow.source_id, MentionRow.status).where(
+                    MentionRow.platform == platform, MentionRow.source_id.in_(wanted)
+                )
+            ):
+                stored[(platform, sid)] = status
+        out = set()
+        for ref, target in [*ids.items(), *keys.items()]:
+            first = in_batch.get(target) if isinstance(target, tuple) else None
+            status = first.status if first is not None else stored.get(target)
+            if status == "answered":
+                out.add(ref)
+        return out
 
     def _latest_brand_posts(self, threads: set[tuple[str, str | None]]) -> dict[Any, Any]:
         """(platform, thread_id) -> created_at of the thread's newest stored brand post."""
@@ -76,11 +132,12 @@ class Status(Stage):
         return out
 
 
-def apply_status(session: Session, row: MentionRow, item: Mention) -> None:
-    """Write what a new post changes for the earlier posts of its thread."""
+def apply_status(session: Session, row: MentionRow, item: Mention) -> set[int]:
+    """Write what a new post changes for the earlier posts of its thread; the ids of the tickets
+    whose posts changed (their priority is due again)."""
     who = item.notes.get("status")
     if who is None or not row.thread_id:
-        return
+        return set()
     same_thread = (
         MentionRow.platform == row.platform,
         MentionRow.thread_id == row.thread_id,
@@ -89,16 +146,33 @@ def apply_status(session: Session, row: MentionRow, item: Mention) -> None:
     )
     if who == "brand":
         earlier = session.scalars(
-            select(MentionRow).where(*same_thread, MentionRow.status == "open")
+            select(MentionRow).where(
+                *same_thread,
+                or_(MentionRow.status == "open", MentionRow.needs_reply.is_(True)),
+            )
         ).all()
         for m in earlier:
-            m.status = "answered"
+            if m.status == "open":
+                m.status = "answered"
+            m.needs_reply = False
             if m.ticket_id is not None:
                 ticket = session.get(Ticket, m.ticket_id)
                 if ticket is not None and ticket.first_response_at is None:
                     ticket.first_response_at = row.created_at
+        touched = {m.ticket_id for m in earlier if m.ticket_id is not None}
+        if earlier:
+            copies = session.scalars(
+                select(MentionRow).where(
+                    MentionRow.duplicate_of_id.in_([m.id for m in earlier]),
+                    MentionRow.needs_reply.is_(True),
+                )
+            ).all()
+            for m in copies:
+                m.needs_reply = False
+                if m.ticket_id is not None:
+                    touched.add(m.ticket_id)
         session.flush()
-        return
+        return touched
     reopen = session.scalars(
         select(MentionRow).where(
             *same_thread,
@@ -116,6 +190,7 @@ def apply_status(session: Session, row: MentionRow, item: Mention) -> None:
     if reopen:
         logger.debug("mention %s reopens %d earlier posts", row.id, len(reopen))
     session.flush()
+    return {m.ticket_id for m in reopen if m.ticket_id is not None}
 
 
 def effective_status(row: MentionRow) -> str | None:

@@ -19,6 +19,7 @@ from pipelines.chain import Stage
 from pipelines.locks import lock_for_transaction
 from pipelines.models import KnowledgeDoc, Ticket
 from pipelines.models import Mention as MentionRow
+from pipelines.models.records import ComplaintFeedback
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,9 @@ MENTION_FIELDS = (
     "is_complaint", "complaint_score", "sentiment", "sentiment_score", "severity",
     "role", "needs_reply", "duplicate_of_id", "status", "topic", "team",
 )  # fmt: skip
+# what an agent's "not a complaint" / "no reply needed" decided (webapp.corrections)
+AGENT_FIELDS = ("role", "needs_reply", "is_complaint", "status")
+AGENT_LABELS = ("not_complaint", "no_reply")
 DOC_FIELDS = (
     "platform", "title", "body", "url", "lang", "author", "score", "category", "fetched_at",
     "content_hash",
@@ -84,10 +88,12 @@ class Store(Stage):
         ])  # fmt: skip
         new = 0
         tickets: dict[int, None] = {}  # the tickets the batch touched, in order
+        self._agent_rows = self._corrected([row.id for row in mentions.values()])
         for item in items:
             if isinstance(item, Mention):
                 row, is_new = self._mention_row(item, mentions)
-                self._status(row, item)
+                for ticket_id in self._status(row, item):
+                    tickets[ticket_id] = None
                 ticket_id = self._identity_and_ticket(row, item)
                 if ticket_id is not None:
                     tickets[ticket_id] = None
@@ -154,6 +160,19 @@ class Store(Stage):
         ).first()
         return None if found is None else (found.duplicate_of_id or found.id)
 
+    def _corrected(self, ids: list[int]) -> set[int]:
+        """Stored mentions an agent corrected: a new crawl of them keeps the agent's word."""
+        if not ids:
+            return set()
+        return set(
+            self.ctx.session.scalars(
+                select(ComplaintFeedback.mention_id).where(
+                    ComplaintFeedback.mention_id.in_(ids),
+                    ComplaintFeedback.label.in_(AGENT_LABELS),
+                )
+            )
+        )
+
     def _mention_row(self, item: Mention, rows: dict) -> tuple[MentionRow, bool]:
         key = (item.platform, item.source_id)
         if item.duplicate_of_id is None and "duplicate_of" in item.notes:
@@ -163,8 +182,11 @@ class Store(Stage):
         if row is None:
             row = rows[key] = MentionRow(platform=item.platform, source_id=item.source_id)
             self.ctx.session.add(row)
+        corrected = getattr(self, "_agent_rows", set())  # stored rows an agent corrected
+        keep = AGENT_FIELDS if row.id is not None and row.id in corrected else ()
         for name in MENTION_FIELDS:
-            setattr(row, name, getattr(item, name))
+            if name not in keep:
+                setattr(row, name, getattr(item, name))
         row.score = item.engagement.score
         row.replies = item.engagement.replies
         row.views = item.engagement.views
@@ -195,13 +217,15 @@ class Store(Stage):
             self.ctx.session.flush()
         return ticket.id
 
-    def _status(self, row: MentionRow, item: Mention) -> None:
-        """Write what the status stage decided for the thread's earlier posts."""
-        if "status" in item.notes:
-            from pipelines.status import apply_status
+    def _status(self, row: MentionRow, item: Mention) -> set[int]:
+        """Write what the status stage decided for the thread's earlier posts; the tickets
+        whose posts it changed."""
+        if "status" not in item.notes:
+            return set()
+        from pipelines.status import apply_status
 
-            self.ctx.session.flush()  # the row's id: its thread's other posts are found by it
-            apply_status(self.ctx.session, row, item)
+        self.ctx.session.flush()  # the row's id: its thread's other posts are found by it
+        return apply_status(self.ctx.session, row, item)
 
     def _doc_row(self, item: HelpDoc, rows: dict) -> tuple[KnowledgeDoc, bool]:
         key = (item.source, item.source_id)

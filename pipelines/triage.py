@@ -1,20 +1,25 @@
-"""The triage stage: topic and team of a complaint; priority and SLA of its ticket.
+"""The triage stage: topic and team of a complaint or question; priority and SLA of its ticket.
 
 Topic: the configured topic whose keywords (``[triage] topics``, English and Spanish) occur most
 often in the post; else the category of the own KB article (knowledge_doc, source "kb") sharing
 the most title words (at least two) with the post; else None. Team: ``[triage] teams[topic]``,
 else ``[triage] default_team`` -- by skill, never by channel.
 
-Priority (0..100), written by the store once the ticket is known (:func:`update_ticket`) and
-recomputed for open tickets by ``listenpost triage refresh`` (:func:`refresh`), because the SLA
-part grows with time::
+Priority (0..100) of a complaint or question, written by the store once the ticket is known
+(:func:`update_ticket`) and recomputed for open tickets by ``listenpost triage refresh``
+(:func:`refresh`), because the SLA part grows with time; what matters most comes first: posts
+the brand owes a reply, complaints before questions, severity, then age, reach and repeat
+contacts::
 
-    priority = 100 * (0.40 * S + 0.20 * R + 0.25 * V + 0.15 * C)
+    priority = 100 * (0.30 * S + 0.15 * R + 0.20 * V + 0.10 * C + 0.25 * Q) * N
     S = min(age_minutes / sla_minutes, 2) / 2       # SLA age: 0.5 at the due time, 1 at twice
     R = min(log10(1 + score + 2 * replies + views / 100) / 4, 1)   # reach
     V = min(len(severity cues) / 2, 1)              # safety, legal, cancel, amplification
     C = min((contacts - 1) / 4, 1)                  # the customer's complaints, this one included
+    Q = 1 for a complaint, 0.6 for a question, 0 otherwise (praise, answers, other posts)
+    N = 1 when the post needs a reply, 0.5 when it does not
 
+A ticket takes the highest priority of its posts.
 ``age`` runs from the ticket's first post until its first response (or now); ``sla_minutes`` is
 ``[triage] sla_minutes[channel]`` (``other`` for channels not listed; default 60) and
 ``sla_due_at`` = first post + sla_minutes. The queue orders reassigned tickets first, then
@@ -60,6 +65,9 @@ def sla_minutes(settings: Settings, platform: str) -> int:
     return int(table.get(platform, table.get("other", 60)))
 
 
+ROLE_WEIGHT = {"complaint": 1.0, "question": 0.6}
+
+
 def priority_score(
     age_minutes: float,
     sla: float,
@@ -68,12 +76,16 @@ def priority_score(
     views: int = 0,
     severity: list[str] | None = None,
     contacts: int = 1,
+    role: str | None = "complaint",
+    needs_reply: bool | None = True,
 ) -> float:
     s = min(max(age_minutes, 0.0) / max(sla, 1.0), 2.0) / 2.0
     r = min(math.log10(1 + max(score, 0) + 2 * max(replies, 0) + max(views, 0) / 100) / 4, 1.0)
     v = min(len(severity or []) / 2, 1.0)
     c = min(max(contacts - 1, 0) / 4, 1.0)
-    return round(100 * (0.40 * s + 0.20 * r + 0.25 * v + 0.15 * c), 2)
+    q = ROLE_WEIGHT.get(role or "", 0.0)
+    n = 1.0 if needs_reply else 0.5
+    return round(100 * (0.30 * s + 0.15 * r + 0.20 * v + 0.10 * c + 0.25 * q) * n, 2)
 
 
 class Triage(Stage):
@@ -144,7 +156,8 @@ def update_ticket(
     contacts = _contacts(session, ticket.customer_id)
     best = 0.0
     for p in posts:
-        if p.status is None and not p.is_complaint:
+        role = p.role or ("complaint" if p.is_complaint else None)
+        if p.status is None and role not in ROLE_WEIGHT:
             continue
         p.priority = priority_score(
             (end - start).total_seconds() / 60,
@@ -154,6 +167,8 @@ def update_ticket(
             p.views,
             p.severity,
             contacts,
+            role,
+            p.needs_reply is not False,
         )
         best = max(best, p.priority)
     ticket.priority = best

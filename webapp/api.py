@@ -90,7 +90,7 @@ def _mention_json(m: Mention) -> dict[str, Any]:
         "thread_id": m.thread_id, "parent_id": m.parent_id, "url": m.url, "author": m.author,
         "title": m.title, "text": m.text, "lang": m.lang, "created_at": _iso(m.created_at),
         "by_brand": m.by_brand, "is_complaint": m.is_complaint, "sentiment": m.sentiment,
-        "ticket_id": m.ticket_id,
+        "role": m.role, "needs_reply": m.needs_reply, "ticket_id": m.ticket_id,
     }  # fmt: skip
 
 

@@ -462,6 +462,8 @@ def mention_json(row: Any) -> dict[str, Any]:
         "views": row.views,
         "customer_id": row.persona.customer_id if row.persona_id else None,
         "ticket_id": row.ticket_id,
+        "role": row.role,  # complaint, question, praise, answer, other (None: help content)
+        "needs_reply": row.needs_reply,  # the brand owes it a public reply now
         "is_complaint": row.is_complaint,
         "complaint_score": row.complaint_score,
         "sentiment": row.sentiment,

@@ -25,12 +25,13 @@ def classifier() -> None:
 def train(obj: Any, as_json: bool) -> None:
     """Retrain from the seed set plus agents' corrections; writes HOME/models/complaint.joblib."""
     from pipelines import classifier as clf
+    from pipelines.feedback import train_and_save
 
     settings = obj.settings
     db = obj.db
     start = time.perf_counter()
     with db.session() as session:
-        models = clf.train_and_save(settings.home, session)
+        models = train_and_save(settings.home, session)
     summary = {
         "seed": models.n_seed,
         "corrections": models.n_feedback,

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from sqlalchemy import select
 
 from pipelines.models.records import Mention, Persona, PersonaLink, Reply, Ticket
-from webapp import accounts, get_session, publisher, suggestions, triage
+from webapp import accounts, corrections, get_session, publisher, suggestions, triage
 from webapp.auth import current_user, requires
 from webapp.params import id_arg, int_arg
 
@@ -84,6 +84,7 @@ def _page(
         key=publisher.new_key(),
         agents=accounts.agents(session),
         statuses=triage.STATUSES,
+        not_complaint_roles=corrections.NOT_COMPLAINT_ROLES,
         sla=triage.sla_state(view.ticket),
         me=current_user().username,
         sent=sent_in_thread(view),
@@ -198,9 +199,25 @@ def not_complaint(ticket_id: int) -> Any:
     mention = session.get(Mention, id_arg(request.form, "mention_id") or -1)
     if mention is None or mention.ticket_id != ticket.id:
         abort(400)
-    triage.not_a_complaint(session, ticket, mention, current_user().username)
+    try:
+        corrections.not_a_complaint(session, ticket, mention, current_user().username,
+                                    request.form.get("role") or "other")  # fmt: skip
+    except ValueError as exc:
+        flash(str(exc), "error")
+        return _back(ticket_id)
     session.commit()
     flash("Thanks: stored as \u201cnot a complaint\u201d for the next training run.")
+    return _back(ticket_id)
+
+
+@bp.post("/<id:ticket_id>/no-reply")
+@requires("tickets")
+def no_reply(ticket_id: int) -> Any:
+    session = get_session()
+    ticket = _ticket(ticket_id)
+    ids = corrections.no_reply_needed(session, ticket, current_user().username)
+    session.commit()
+    flash(f"Ticket {ticket_id} needs no reply ({len(ids)} posts): it left the queue.")
     return _back(ticket_id)
 
 

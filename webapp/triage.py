@@ -86,10 +86,24 @@ class QueueRow:
     customer: str | None = None
 
 
+def needs_reply() -> Any:
+    """A ticket with a post the brand owes a reply (an index probe: ix_mention_needs_reply)."""
+    return (
+        select(Mention.id)
+        .where(Mention.ticket_id == Ticket.id, Mention.needs_reply.is_(True))
+        .exists()
+    )
+
+
 def _where(f: QueueFilter, username: str | None, with_status: bool = True) -> list[Any]:
+    """The queue: tickets not closed with a post that needs a reply (closed ones when asked)."""
     conds: list[Any] = []
     if with_status:
         conds.append(Ticket.status == f.status if f.status else Ticket.status.in_(OPEN_STATUSES))
+        if f.status != "closed":
+            conds.append(needs_reply())
+    else:
+        conds.append(or_(Ticket.status == "closed", needs_reply()))
     if f.channel or f.lang:
         sub = select(Mention.ticket_id).where(Mention.ticket_id == Ticket.id)
         if f.channel:
@@ -265,7 +279,7 @@ class TicketView:
     customer_posts: list[Mention]
     replies: list[Reply]
     notes: list[TicketNote]
-    feedback: set[int]  # mention ids marked "not a complaint"
+    feedback: dict[int, set[str]]  # mention id -> agents' corrections ("not_complaint", ...)
 
 
 def ticket_view(session: Session, ticket_id: int) -> TicketView | None:
@@ -361,14 +375,13 @@ def ticket_view(session: Session, ticket_id: int) -> TicketView | None:
             select(TicketNote).where(TicketNote.ticket_id == ticket.id).order_by(TicketNote.id)
         )
     )
-    feedback = set(
-        session.scalars(
-            select(ComplaintFeedback.mention_id).where(
-                ComplaintFeedback.ticket_id == ticket.id,
-                ComplaintFeedback.label == "not_complaint",
-            )
+    feedback: dict[int, set[str]] = {}
+    for mention_id, label in session.execute(
+        select(ComplaintFeedback.mention_id, ComplaintFeedback.label).where(
+            ComplaintFeedback.ticket_id == ticket.id
         )
-    )
+    ):
+        feedback.setdefault(mention_id, set()).add(label)
     return TicketView(ticket, mentions, threads, groups, customer, personas, links,
                       customer_posts, replies, notes, feedback)  # fmt: skip
 
@@ -460,21 +473,6 @@ def add_note(session: Session, ticket: Ticket, text: str, author: str) -> Ticket
     session.add(note)
     audit(session, author, "note", ticket.id)
     return note
-
-
-def not_a_complaint(session: Session, ticket: Ticket, mention: Mention, agent: str) -> bool:
-    """Store the agent's "not a complaint" for retraining; False if it was already stored."""
-    exists = session.scalar(
-        select(ComplaintFeedback.id).where(
-            ComplaintFeedback.mention_id == mention.id, ComplaintFeedback.label == "not_complaint"
-        )
-    )
-    if exists:
-        return False
-    session.add(ComplaintFeedback(mention_id=mention.id, ticket_id=ticket.id,
-                                  label="not_complaint", agent=agent))  # fmt: skip
-    audit(session, agent, "not_complaint", ticket.id, mention_id=mention.id)
-    return True
 
 
 def sla_state(ticket: Ticket, now: datetime | None = None) -> dict[str, Any] | None:

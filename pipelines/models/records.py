@@ -468,6 +468,8 @@ Index(
     Ticket.id,
 )
 Index("ix_mention_ticket_filters", Mention.ticket_id, Mention.platform, Mention.lang)
+# The queue lists tickets with a post that needs a reply: one index probe per ticket.
+Index("ix_mention_needs_reply", Mention.ticket_id, Mention.needs_reply)
 # The queue's counts per status under the "mine", assignee and team filters: an index range.
 Index("ix_ticket_assignee_status", Ticket.assignee, Ticket.status)
 Index("ix_ticket_team_status", Ticket.team, Ticket.status)

@@ -16,43 +16,52 @@ from tests.helpers import mention
 
 pytestmark = pytest.mark.slow
 
-# source_id: (text, engagement, by_brand, expected lang, complaint, sentiment, severity)
+# source_id: (text, engagement, by_brand, expected lang, role, sentiment, severity)
 BATCH = {
     "en-c1": (
         "Flight cancelled, no rebooking, and nobody answers the phone. I will call my lawyer.",
-        Engagement(), False, "en", True, "negative", ["legal"],
+        Engagement(), False, "en", "complaint", "negative", ["legal"],
     ),
     "en-c2": (
         "Third outage this week, I'm switching providers.   ",
-        Engagement(score=250), False, "en", True, "negative", ["cancel", "amplification"],
+        Engagement(score=250), False, "en", "complaint", "negative", ["cancel", "amplification"],
     ),
     "en-q": (
         "What time does the downtown branch open on Saturdays?",
-        Engagement(), False, "en", False, "neutral", [],
+        Engagement(), False, "en", "question", "neutral", [],
     ),
     "en-p": (
         "Thanks for the quick fix, the support agent was great!",
-        Engagement(), False, "en", False, "positive", [],
+        Engagement(), False, "en", "praise", "positive", [],
     ),
     "es-c1": (
         "El cargador que me vendisteis echó humo y nadie me responde. Esto es peligroso.",
-        Engagement(), False, "es", True, "negative", ["safety"],
+        Engagement(), False, "es", "complaint", "negative", ["safety"],
     ),
     "es-c2": (
         "Me han cobrado dos veces la factura y llevo una semana esperando el reembolso.",
-        Engagement(views=50_000), False, "es", True, "negative", ["amplification"],
+        Engagement(views=50_000), False, "es", "complaint", "negative", ["amplification"],
     ),
     "es-q": (
         "¿Cuánto cuesta añadir una maleta después de reservar?",
-        Engagement(), False, "es", False, "neutral", [],
+        Engagement(), False, "es", "question", "neutral", [],
     ),
     "es-p": (
         "¡Muchas gracias! El repartidor fue muy amable y la comida llegó calentita.",
-        Engagement(), False, "es", False, "positive", [],
+        Engagement(), False, "es", "praise", "positive", [],
+    ),
+    "en-a": (
+        "Had the same issue: unplug the router, hold the reset pin for 30 seconds, then set the "
+        "wifi password again from the sticker. Worked for me.",
+        Engagement(), False, "en", "answer", "neutral", [],
+    ),
+    "es-a": (
+        "Me pasó igual: en la app ve a Ajustes > Roaming y actívalo, luego reinicia el móvil.",
+        Engagement(), False, "es", "answer", "neutral", [],
     ),
     "brand": (
         "Sorry to hear that, please send us a DM with your booking reference.",
-        Engagement(), True, "en", None, None, [],
+        Engagement(), True, "en", "other", None, [],
     ),
 }  # fmt: skip
 
@@ -68,18 +77,19 @@ def test_mixed_batch_through_the_whole_chain(settings, db) -> None:
 
     with db.session() as s:
         rows = {r.source_id: r for r in s.scalars(select(MentionRow))}
-    for sid, (_text, _eng, _brand, lang, complaint, sentiment, severity) in BATCH.items():
+    for sid, (_text, _eng, brand, lang, role, sentiment, severity) in BATCH.items():
         item, row = out[sid], rows[sid]
         for obj in (item, row):
             assert obj.lang == lang, sid
-            assert obj.is_complaint is complaint, sid
+            assert obj.role == role, sid
+            assert obj.is_complaint is (role == "complaint"), sid
             assert obj.sentiment == sentiment, sid
             assert obj.severity == severity, sid
-        if complaint is None:  # the brand's own posts are not classified
+        if brand:  # the brand's own posts are not classified
             assert row.complaint_score is None and row.sentiment_score is None
             continue
         assert row.complaint_score == pytest.approx(item.complaint_score)
-        assert (row.complaint_score >= 0.5) is complaint
+        assert 0.0 <= row.complaint_score <= 1.0
         assert -1.0 <= row.sentiment_score <= 1.0
         if sentiment == "negative":
             assert row.sentiment_score < 0

@@ -78,3 +78,53 @@ def test_closed_ticket_closes_and_a_new_post_reopens_it(settings, db) -> None:
         assert effective_status(_rows(ctx)["c1"]) == "open"
     finally:
         ctx.close()
+
+
+def test_needs_reply_follows_role_thread_and_brand_replies(settings, db) -> None:
+    ctx = PipelineContext(settings, db)
+    try:
+        posts = {
+            "comp": _post(ctx, "comp", 0, author="ana", role="complaint"),
+            "ques": _post(ctx, "ques", 1, author="bob", role="question", thread_id="t2"),
+            "praise": _post(ctx, "praise", 2, author="cy", role="praise", thread_id="t3"),
+            "howto": _post(ctx, "howto", 3, author="dee", role="answer", thread_id="t2"),
+            "other": _post(ctx, "other", 4, author="eve", role="other", thread_id="t4"),
+        }
+        assert {k: p.needs_reply for k, p in posts.items()} == {
+            "comp": True, "ques": True, "praise": False, "howto": False, "other": False,
+        }  # fmt: skip
+        assert _post(ctx, "brand", 5, author="brand", by_brand=True).needs_reply is False
+        rows = _rows(ctx)
+        assert rows["comp"].needs_reply is False and rows["comp"].status == "answered"
+        assert rows["ques"].needs_reply is True  # another thread
+        # the customer writes again after the brand's reply: that post needs a reply
+        assert _post(ctx, "again", 9, author="ana", role="complaint").needs_reply is True
+        assert _rows(ctx)["comp"].needs_reply is False
+        # a brand reply in the question's thread answers it
+        _post(ctx, "brand2", 10, author="brand", by_brand=True, thread_id="t2")
+        assert _rows(ctx)["ques"].needs_reply is False
+    finally:
+        ctx.close()
+
+
+def test_a_duplicate_of_an_answered_post_needs_no_reply(settings, db) -> None:
+    ctx = PipelineContext(settings, db)
+    try:
+        _post(ctx, "orig", 0, author="ana", role="complaint")
+        # a copy in another thread while the original is still open needs a reply ...
+        copy = _post(ctx, "copy", 1, author="ana", role="complaint", thread_id="t9",
+                     duplicate_of_id=_rows(ctx)["orig"].id)  # fmt: skip
+        assert copy.needs_reply is True
+        # ... until the brand answers the original; a copy arriving after that needs none
+        _post(ctx, "brand", 5, author="brand", by_brand=True)
+        rows = _rows(ctx)
+        assert (rows["orig"].needs_reply, rows["copy"].needs_reply) == (False, False)
+        late = mention("late", "post late about the router", author="ana", thread_id="t8",
+                       created_at=T0 + timedelta(minutes=20), role="complaint")  # fmt: skip
+        late.notes["duplicate_of"] = ("reddit", "orig")
+        for stage in (Normalize(ctx), Status(ctx), Store(ctx)):
+            late = stage.process_item(late)
+        assert late.needs_reply is False
+        assert _rows(ctx)["late"].duplicate_of_id == rows["orig"].id
+    finally:
+        ctx.close()

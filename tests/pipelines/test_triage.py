@@ -43,13 +43,21 @@ def test_team_by_topic_with_fallback_and_kb_category(settings, db) -> None:
 
 
 def test_priority_formula() -> None:
-    assert priority_score(0, 60) == 0.0
-    assert priority_score(60, 60) == 20.0  # due now: half the SLA part
-    assert priority_score(600, 60) == 40.0  # capped at twice the target
-    assert priority_score(0, 60, severity=["legal", "safety"]) == 25.0
-    assert priority_score(0, 60, contacts=5) == 15.0
-    assert priority_score(0, 60, views=999_900) == 20.0  # log10(10_000) / 4 = 1
+    assert priority_score(0, 60) == 25.0  # a fresh complaint: its role part only
+    assert priority_score(60, 60) == 40.0  # due now: half the SLA part
+    assert priority_score(600, 60) == 55.0  # capped at twice the target
+    assert priority_score(0, 60, severity=["legal", "safety"]) == 45.0
+    assert priority_score(0, 60, contacts=5) == 35.0
+    assert priority_score(0, 60, views=999_900) == 40.0  # log10(10_000) / 4 = 1
     assert priority_score(30, 60, score=10) > priority_score(30, 60)
+    assert priority_score(0, 60, role="question") == 15.0
+    assert priority_score(0, 60, role="praise") == 0.0
+    assert priority_score(600, 60, needs_reply=False) == 27.5  # answered: half
+    # what needs a reply comes first: a fresh complaint above week-old praise and answers
+    assert priority_score(0, 60) > priority_score(10_000, 60, role="praise", needs_reply=False)
+    assert priority_score(0, 60) > priority_score(10_000, 60, role="answer", needs_reply=False)
+    # severity ranks a complaint above a plain one of the same age
+    assert priority_score(30, 60, severity=["legal"]) > priority_score(30, 60)
 
 
 def test_sla_per_channel(home) -> None:
@@ -74,7 +82,7 @@ def test_refresh_grows_priority_with_age(settings, db) -> None:
         assert t.sla_due_at == T0 + timedelta(minutes=60)
         assert (t.topic, t.team) == ("billing", "billing")
         refresh(s, settings, now=T0 + timedelta(minutes=90))
-        assert t.priority > early == 10.0
+        assert t.priority > early == 32.5
 
 
 def test_cli_triage_refresh(settings, db, cli) -> None:
@@ -93,4 +101,4 @@ def test_cli_triage_refresh(settings, db, cli) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "1 tickets"
     with db.session() as s:
-        assert s.get(Ticket, t.id).priority == 40.0  # weeks old: S = 1
+        assert s.get(Ticket, t.id).priority == 55.0  # weeks old: S = 1

@@ -107,10 +107,12 @@ def seed(db: Any, hostile: bool = False, n_tickets: int = 2) -> dict[str, Any]:
                            text=txt("I was charged twice for my router plan"), lang="en",
                            created_at=now - timedelta(hours=3), content_hash=f"h{i}a",
                            ticket_id=t.id, is_complaint=True, sentiment="negative",
-                           topic="billing")  # fmt: skip
+                           topic="billing", role="complaint", status="answered",
+                           needs_reply=False)  # fmt: skip
             brand = Mention(platform="reddit", source_id=f"t1_brand{i}", kind="comment",
                             thread_id=f"t3_root{i}", parent_id=f"t3_root{i}",
                             author="NubefonSupport", by_brand=True, text="We are looking into it",
+                            role="answer", is_complaint=False, needs_reply=False,
                             created_at=now - timedelta(hours=2), content_hash=f"h{i}b")  # fmt: skip
             yt = Mention(platform="youtube", source_id=f"Ugcomment{i}", kind="comment",
                          thread_id=f"video{i}", parent_id=None, author=txt(f"Maria Q {i}"),
@@ -119,7 +121,8 @@ def seed(db: Any, hostile: bool = False, n_tickets: int = 2) -> dict[str, Any]:
                          f"https://www.youtube.com/watch?v=video{i}&lc=Ugcomment{i}",
                          lang="es", created_at=now - timedelta(hours=1), content_hash=f"h{i}c",
                          ticket_id=t.id, is_complaint=True, sentiment="negative",
-                         topic="billing")  # fmt: skip
+                         topic="billing", role="complaint", status="open",
+                         needs_reply=True)  # fmt: skip
             s.add_all([root, brand, yt])
             s.flush()
             ids["tickets"].append(t.id)

@@ -25,6 +25,7 @@ FORMS = {
     "/tickets/{t}/status": ({"status": "pending"}, {"agent", "admin"}),
     "/tickets/{t}/notes": ({"text": "call back"}, {"agent", "admin"}),
     "/tickets/{t}/not-complaint": ({"mention_id": "{m}"}, {"agent", "admin"}),
+    "/tickets/{t}/no-reply": ({}, {"agent", "admin"}),
     "/tickets/{t}/reply": ({"mention_id": "{m}", "text": "hi"}, {"agent", "admin"}),
     "/tickets/{t}/links/{link}/reject": ({}, {"agent", "admin"}),
     "/gaps/draft.md": ({"title": "T", "body": "B", "doc": "{doc}"}, {"knowledge", "admin"}),
