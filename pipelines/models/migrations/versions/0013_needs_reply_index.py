@@ -1,15 +1,15 @@
 """the queue's needs-reply filter: an index on (ticket_id, needs_reply); posts stored before
 roles existed get theirs from what was known (a complaint; open = needs a reply)
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0013
+Revises: 0012
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
