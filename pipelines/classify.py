@@ -1,5 +1,5 @@
-"""The classify stage: what each post is (its role), complaint or not (with a probability), sentiment (with
-a score) and severity cues.
+"""The classify stage: what each post is (its role), complaint or not (with a probability),
+sentiment (with a score) and severity cues.
 
 Role: complaint, question (asks for help, no grievance), praise, answer (helps someone else: a
 how-to, a fix, a tip) or other. The role model's probability of "complaint" is averaged with the
