@@ -170,6 +170,7 @@ def ticket_items() -> list[Any]:
     def m(sid: str, text: str, hours: int, **kw: Any) -> Any:
         item = mention(sid, text, platform="forum", created_at=T0 + timedelta(hours=hours), **kw)
         item.is_complaint = not item.by_brand
+        item.role = None if item.by_brand else "complaint"  # as the classify stage sets it
         item.severity = ["cancel"] if "cancel" in text else []
         return item
 
