@@ -1,15 +1,15 @@
 """the queue's needs-reply filter: an index on (ticket_id, needs_reply); posts stored before
 roles existed get theirs from what was known (a complaint; open = needs a reply)
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
