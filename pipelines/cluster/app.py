@@ -43,6 +43,11 @@ def _queue(name: str) -> Queue:
 
 def configure(settings: Settings) -> Celery:
     """Point the app at ``[cluster] broker_url`` with the delivery guarantees the chain needs."""
+    previous = _state["settings"]
+    if previous is not None and previous.cluster.broker_url != settings.cluster.broker_url:
+        # connections and producers of the previous broker would keep publishing there
+        app.pool.force_close_all()
+        app._after_fork()  # Celery's own reset of its connection and producer pools
     queue = settings.cluster.queue
     options: dict[str, Any] = {}
     if settings.cluster.broker_url.startswith(("amqp", "pyamqp")):
