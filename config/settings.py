@@ -18,11 +18,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from config.errors import ListenpostError
+
 DEFAULTS_FILE = Path(__file__).with_name("listenpost.toml")
 ENV_PREFIX = "LISTENPOST_"
 
 
-class ConfigError(Exception):
+class ConfigError(ListenpostError):
     """A setting is missing, unknown or malformed. Raised by :func:`load_settings` and
     :meth:`Settings.secret`; the CLI shows its message on one line."""
 

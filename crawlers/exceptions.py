@@ -1,8 +1,10 @@
 """The crawlers' exceptions. Third-party errors (prawcore, googleapiclient, Scrapy) are mapped to
 these at the boundary, in the crawler that calls the library, so the CLI can print one line."""
 
+from config.errors import ListenpostError
 
-class CrawlError(Exception):
+
+class CrawlError(ListenpostError):
     """Base class. Raised by every crawler in crawlers.api and by the crawl runner."""
 
 
@@ -20,7 +22,7 @@ class SourceUnavailable(CrawlError):
     Raised by crawlers.api.*."""
 
 
-class BadRecord(ValueError):
+class BadRecord(ListenpostError, ValueError):
     """One input record (an import line or a crawled payload) is unusable; the one-line message
     names the field and what is wrong. Raised by crawlers.items and crawlers.importers, and by
     every payload mapper in crawlers.api and crawlers.spiders."""

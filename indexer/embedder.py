@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from config.errors import ListenpostError
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -33,7 +35,7 @@ DEFAULT_MODEL_NAME = E5
 ALIASES = {"minilm": MINILM, MINILM: MINILM, "e5": E5, E5: E5}
 
 
-class EmbedderError(Exception):
+class EmbedderError(ListenpostError):
     """The configured model cannot be loaded. Raised by :func:`load_embedder`."""
 
 

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from config import Settings
+from config.errors import ListenpostError
 from indexer.retrieval import DEFAULT_METHOD, Doc, Retriever, evaluate
 
 logger = logging.getLogger(__name__)
 
 
-class BeirError(Exception):
+class BeirError(ListenpostError):
     """A BEIR file that cannot be read, with the file and line. Raised by the readers below."""
 
 

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from config.errors import ListenpostError
 from indexer.manifest import Manifest, file_checksum
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ logger = logging.getLogger(__name__)
 COLLECTIONS = ("mentions", "knowledge")
 
 
-class IndexerError(Exception):
+class IndexerError(ListenpostError):
     """An index cannot be used as it is (other model, corrupt file). Raised on load."""
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from config import Settings
+from config.errors import ListenpostError
 from crawlers.urls import http_url
 from indexer.knowledge import DocInfo, Hit, KnowledgeBase
 from pipelines.models import KnowledgeDoc, Mention
@@ -53,7 +54,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
 }
 
 
-class SuggestError(Exception):
+class SuggestError(ListenpostError):
     """A mention id that does not exist. Raised by :func:`suggest`."""
 
 

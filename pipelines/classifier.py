@@ -34,6 +34,8 @@ from typing import Any
 
 import numpy as np
 
+from config.errors import ListenpostError
+
 logger = logging.getLogger(__name__)
 
 SEED_RESOURCE = "data/complaints_seed.jsonl"
@@ -43,7 +45,7 @@ SENTIMENTS = ("negative", "neutral", "positive")
 ROLES = ("complaint", "question", "praise", "answer", "other")
 
 
-class DataError(ValueError):
+class DataError(ListenpostError, ValueError):
     """A labelled file that cannot be used (missing, no text/label columns, one class only)."""
 
 

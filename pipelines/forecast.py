@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from config.errors import ListenpostError
+
 WEEK = 168
 WEEKS = 4  # weeks of history in each hour's median
 MIN_WEEKS = 2  # less history than this: no model, the hour-of-week profile instead
@@ -34,7 +36,7 @@ SPIKE_FACTOR = 3.0  # an hour above 3x its usual count (and 5 more) is a spike
 SPIKE_MARGIN = 5.0
 
 
-class ForecastError(ValueError):
+class ForecastError(ListenpostError, ValueError):
     """Input a forecast cannot use (an empty or unreadable series); the message says why."""
 
 

@@ -50,6 +50,7 @@ from twisted.internet.threads import deferToThreadPool
 from twisted.python.threadpool import ThreadPool
 
 from config import Settings
+from config.errors import ListenpostError
 from pipelines.chain import Chain, PipelineContext, RunStats
 from pipelines.cluster.producer import BrokerError, sink_for
 from pipelines.crawlstate import Ledger
@@ -59,7 +60,7 @@ logger = logging.getLogger(__name__)
 _COUNTS = ("fetched", "new", "updated", "duplicates", "dropped")
 
 
-class ChainWorkerError(RuntimeError):
+class ChainWorkerError(ListenpostError, RuntimeError):
     """The chain's worker process is gone; the items of the batch were not stored."""
 
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from config.errors import ListenpostError
 
-class StaffingError(ValueError):
+
+class StaffingError(ListenpostError, ValueError):
     """A staffing parameter out of range; the message names it."""
 
 

@@ -5,6 +5,7 @@ Nothing happens at import time: the database opens on first use in a request.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -13,6 +14,8 @@ from typing import Any
 from flask import Flask, g, request
 
 from config import Settings, load_settings
+
+logger = logging.getLogger(__name__)
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -101,8 +104,13 @@ def create_app(
 
 
 def _error_pages(app: Flask) -> None:
-    """Error pages for the HTML routes, JSON ``{"error": ...}`` for every status under /api/."""
+    """Error pages for the HTML routes, JSON ``{"error": ...}`` for every status under /api/.
+    A :class:`config.ListenpostError` a handler did not catch answers with its class's
+    ``status``: its one-line message for a mistake in the request (4xx), the generic message
+    (and a log line naming the class) for a failure on our side."""
     from flask import render_template
+
+    from config.errors import ListenpostError, one_line
     from flask_wtf.csrf import CSRFError
     from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -130,7 +138,14 @@ def _error_pages(app: Flask) -> None:
         allow = getattr(e, "valid_methods", None)
         return (*response, {"Allow": ", ".join(allow)}) if code == 405 and allow else response
 
+    def own_error(e: ListenpostError) -> Any:
+        if e.status >= 500:
+            logger.error("%s %s: %s", request.method, request.path, type(e).__name__)
+            return render(e.status, messages[500])
+        return render(e.status, one_line(e))
+
     app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(ListenpostError, own_error)
     app.register_error_handler(InternalServerError, lambda _e: render(500, messages[500]))
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from config.errors import ListenpostError
 from crawlers.items import utcnow
 from pipelines.models.records import ApiToken, User
 
@@ -42,8 +43,10 @@ HASH_METHOD = "scrypt"
 _dummy: list[str] = []  # a hash to check when the user does not exist, so timing does not tell
 
 
-class AccountError(ValueError):
+class AccountError(ListenpostError, ValueError):
     """A bad username, role or password. Raised by :func:`create_user` and friends."""
+
+    status = 400
 
 
 def hash_token(token: str) -> str:

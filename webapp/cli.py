@@ -1,4 +1,5 @@
-"""The `listenpost` command. User mistakes become one-line click.ClickException messages."""
+"""The `listenpost` command. User mistakes become one-line click.ClickException messages; a
+:class:`config.ListenpostError` from any layer is caught once, by the main group."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from typing import Any
 
 import click
 
-from config import ConfigError, Settings, load_settings
+from config import ListenpostError, Settings, load_settings
+from config.errors import one_line
 from webapp.cli_classifier import classifier
 from webapp.cli_cluster import beat, worker
 from webapp.cli_forecast import forecast, staffing
@@ -35,10 +37,7 @@ class Obj:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
-            try:
-                self._settings = load_settings(self.config_file)
-            except ConfigError as exc:
-                raise click.ClickException(str(exc)) from None
+            self._settings = load_settings(self.config_file)
         return self._settings
 
     @property
@@ -61,7 +60,7 @@ class Obj:
             try:
                 self._db.init()
             except Exception as exc:  # unreachable server, bad URL, locked file
-                raise click.ClickException(f"cannot open the database: {_one_line(exc)}") from None
+                raise click.ClickException(f"cannot open the database: {one_line(exc)}") from None
         return self._db
 
 
@@ -78,12 +77,21 @@ def _creates(ctx: click.Context) -> bool:
     return any(tuple(names[: len(path)]) == path for path in CREATES)
 
 
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
-
-
 pass_obj = click.make_pass_decorator(Obj)
+
+ERROR_PREFIX = "listenpost.error_prefix"  # ctx.meta key: what an error message starts with
+
+
+class Group(click.Group):
+    """The main group: a :class:`ListenpostError` raised by any command is printed as one line,
+    ``Error: MESSAGE``, on stderr, with exit status 1 (docs/configuration.md, "Exit status")."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ListenpostError as exc:
+            prefix = ctx.meta.get(ERROR_PREFIX, "")
+            raise click.ClickException(prefix + one_line(exc)) from None
 
 
 def _progress(items: Iterator[Any], quiet: bool, label: str) -> Iterator[Any]:
@@ -96,7 +104,7 @@ def _progress(items: Iterator[Any], quiet: bool, label: str) -> Iterator[Any]:
     yield from tqdm(items, desc=label, unit=" items", file=sys.stderr)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
     "config_file",
@@ -146,16 +154,14 @@ def _summary(stats: Any, as_json: bool) -> None:
 
 
 def _crawl_api(obj: Obj, source: str, crawl: Callable[..., Iterator[Any]], as_json: bool) -> None:
-    from crawlers.exceptions import CrawlError
     from pipelines.chain import Chain, run_source
     from webapp.process import until_stopped
 
     settings = obj.settings
     with until_stopped(INTERRUPTED), Chain(settings, obj.db) as chain:
-        try:
-            stats = run_source(chain, source, lambda c, s: crawl(settings, c, s))
-        except (CrawlError, ConfigError) as exc:
-            raise click.ClickException(f"{source}: {exc}") from None
+        click.get_current_context().meta[ERROR_PREFIX] = f"{source}: "
+        stats = run_source(chain, source, lambda c, s: crawl(settings, c, s))
+        click.get_current_context().meta.pop(ERROR_PREFIX)
     if stats.skipped:
         click.echo(f"{stats.skipped}; skipped", err=True)
     _summary(stats, as_json)
@@ -194,7 +200,6 @@ def crawl_youtube(obj: Obj, as_json: bool) -> None:
 @pass_obj
 def crawl_forums(obj: Obj, as_json: bool) -> None:
     """Crawl the configured forums and help sites (Scrapy spiders)."""
-    from crawlers.exceptions import CrawlError
     from crawlers.spiders.run import run_spiders
 
     obj.db  # noqa: B018 - schema first
@@ -202,11 +207,11 @@ def crawl_forums(obj: Obj, as_json: bool) -> None:
         raise click.ClickException("no forums configured: add [[forums.sites]] to your config")
     from webapp.process import until_stopped
 
-    try:
-        with until_stopped(INTERRUPTED):
-            result = run_spiders(obj.settings, overrides=scrapy_log_level())
-    except CrawlError as exc:
-        raise click.ClickException(f"forums: {exc}") from None
+    ctx = click.get_current_context()
+    with until_stopped(INTERRUPTED):
+        ctx.meta[ERROR_PREFIX] = "forums: "
+        result = run_spiders(obj.settings, overrides=scrapy_log_level())
+        ctx.meta.pop(ERROR_PREFIX)
     click.echo(json.dumps(result) if as_json else _format_counts(result))
 
 
@@ -327,17 +332,14 @@ def index(ctx: click.Context, rebuild: bool, as_json: bool) -> None:
     if ctx.invoked_subcommand is not None:
         return
     obj = ctx.find_object(Obj)
-    from indexer.build import IndexerError, update_indexes
+    from indexer.build import update_indexes
     from indexer.gap_store import refresh as refresh_gaps
     from webapp.suggestions import store_pending
 
-    try:
-        result = update_indexes(obj.settings, obj.db, rebuild=rebuild, progress=not as_json)
-        # the ticket pages' suggested answers and gaps report, computed here, not in a request
-        result["suggestions"] = store_pending(obj.settings, obj.db)
-        result["gaps"] = refresh_gaps(obj.settings, obj.db)
-    except IndexerError as exc:
-        raise click.ClickException(str(exc)) from None
+    result = update_indexes(obj.settings, obj.db, rebuild=rebuild, progress=not as_json)
+    # the ticket pages' suggested answers and gaps report, computed here, not in a request
+    result["suggestions"] = store_pending(obj.settings, obj.db)
+    result["gaps"] = refresh_gaps(obj.settings, obj.db)
     click.echo(json.dumps(result) if as_json else _format_counts(result))
 
 
@@ -350,12 +352,9 @@ def index(ctx: click.Context, rebuild: bool, as_json: bool) -> None:
 def index_check(obj: Obj, repair: bool, sample: int, as_json: bool) -> None:
     """Recall@10 of the approximate index against exact search, and ids in only one of database
     and index."""
-    from indexer.build import IndexerError, check_indexes
+    from indexer.build import check_indexes
 
-    try:
-        result = check_indexes(obj.settings, obj.db, sample=sample, repair=repair)
-    except IndexerError as exc:
-        raise click.ClickException(str(exc)) from None
+    result = check_indexes(obj.settings, obj.db, sample=sample, repair=repair)
     if as_json:
         click.echo(json.dumps(result))
         return
@@ -402,13 +401,9 @@ def eval_retrieval(
     as_json: bool,
 ) -> None:
     """MRR@10, recall@10 and nDCG@10 of the project's retrieval over a BEIR-format set."""
-    from indexer.build import IndexerError
-    from indexer.evaluation import BeirError, run_eval
+    from indexer.evaluation import run_eval
 
-    try:
-        result = run_eval(obj.settings, queries_path, corpus_path, qrels_path, baseline=baseline)
-    except (BeirError, IndexerError) as exc:
-        raise click.ClickException(str(exc)) from None
+    result = run_eval(obj.settings, queries_path, corpus_path, qrels_path, baseline=baseline)
     if as_json:
         click.echo(json.dumps(result))
         return
@@ -426,13 +421,9 @@ def eval_retrieval(
 @pass_obj
 def gaps(obj: Obj, since: float, as_json: bool) -> None:
     """Public questions and complaints that no own KB article answers, clustered and ranked."""
-    from indexer.build import IndexerError
     from indexer.gap_store import as_text, report
 
-    try:
-        result = report(obj.settings, obj.db, since_days=since)
-    except IndexerError as exc:
-        raise click.ClickException(str(exc)) from None
+    result = report(obj.settings, obj.db, since_days=since)
     click.echo(json.dumps(result, ensure_ascii=False) if as_json else as_text(result))
 
 
@@ -531,17 +522,14 @@ def user() -> None:
 @pass_obj
 def user_add(obj: Obj, name: str, role: str, password_stdin: bool) -> None:
     """Create the user NAME (or reset its role and password)."""
-    from webapp.accounts import AccountError, create_user
+    from webapp.accounts import create_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    try:
-        with obj.db.session() as s:
-            create_user(s, name, role, password)
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from None
+    with obj.db.session() as s:
+        create_user(s, name, role, password)
     click.echo(f"user {name} ({role}) saved")
 
 
@@ -555,13 +543,10 @@ def token() -> None:
 @pass_obj
 def token_create(obj: Obj, name: str) -> None:
     """Print a new API token for the user NAME (shown once; only its hash is stored)."""
-    from webapp.accounts import AccountError, create_token
+    from webapp.accounts import create_token
 
-    try:
-        with obj.db.session() as s:
-            value = create_token(s, name)
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from None
+    with obj.db.session() as s:
+        value = create_token(s, name)
     click.echo(value)
 
 
@@ -592,13 +577,8 @@ _agent_option = click.option("--agent", default=_agent, help="Who acts (audit lo
 
 
 def _identity_action(obj: Obj, action: Callable[[Any], Any]) -> Any:
-    from pipelines.identity import IdentityError
-
-    try:
-        with obj.db.session() as s:
-            return action(s)
-    except IdentityError as exc:
-        raise click.ClickException(str(exc)) from None
+    with obj.db.session() as s:
+        return action(s)
 
 
 @main.group(invoke_without_command=True)
@@ -635,13 +615,10 @@ def customers(ctx: click.Context, as_json: bool) -> None:
 @pass_obj
 def customers_import(obj: Obj, file: Path, as_json: bool, agent: str) -> None:
     """Import a CRM export: customer_id,name,email,reddit,youtube,forum (';' between handles)."""
-    from crawlers.importers import BadRecord, read_crm_text
+    from crawlers.importers import read_crm_text
     from pipelines.identity import import_customers
 
-    try:
-        text = read_crm_text(file)
-    except BadRecord as exc:
-        raise click.ClickException(str(exc)) from None
+    text = read_crm_text(file)
     stats = _identity_action(obj, lambda s: import_customers(s, obj.settings, text, agent))
     summary = {"customers": stats.customers, "personas": stats.personas, "links": stats.links,
                "joined": stats.joined, "proposed": stats.proposed}  # fmt: skip
@@ -738,20 +715,15 @@ def tickets(obj: Obj, as_json: bool, status: str | None) -> None:
 def forget(obj: Obj, customer_id: int | None, persona: str | None, expired: bool,
            lift: str | None, as_json: bool, agent: str) -> None:  # fmt: skip
     """Delete a customer or persona with their posts, replies, links and index vectors."""
-    from indexer.faiss_index import IndexerError
     from indexer.forget import run_forget
     from pipelines.forget import forget_customer, forget_expired, forget_persona, lift_tombstone
-    from pipelines.identity import IdentityError
 
     given = (customer_id, persona, expired, lift)
     if sum(x is not None and x is not False for x in given) != 1:
         raise click.ClickException("give exactly one of --customer, --persona, --expired, --lift")
     if lift is not None:
-        try:
-            with obj.db.session() as s:
-                lift_tombstone(s, obj.settings, lift, agent)
-        except IdentityError as exc:
-            raise click.ClickException(str(exc)) from None
+        with obj.db.session() as s:
+            lift_tombstone(s, obj.settings, lift, agent)
         click.echo(json.dumps({"tombstones_lifted": 1}) if as_json else "tombstone lifted")
         return
     if customer_id is not None:
@@ -762,10 +734,7 @@ def forget(obj: Obj, customer_id: int | None, persona: str | None, expired: bool
         action = lambda s: forget_persona(s, obj.settings, ref, agent)  # noqa: E731
     else:
         action = lambda s: forget_expired(s, obj.settings, agent)  # noqa: E731
-    try:
-        out = run_forget(obj.db, obj.settings, action)
-    except (IdentityError, IndexerError) as exc:
-        raise click.ClickException(str(exc)) from None
+    out = run_forget(obj.db, obj.settings, action)
     click.echo(json.dumps(out.counts) if as_json else "forgotten: " + _format_counts(out.counts))
 
 

@@ -70,8 +70,6 @@ def evaluate(data: Path, folds: int, baseline: bool, seed: int, as_json: bool) -
     try:
         texts, labels = clf.load_labelled(data)
         result = clf.cross_validate(texts, labels, folds=folds, baseline=baseline, seed=seed)
-    except clf.DataError as exc:
-        raise click.ClickException(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"cannot read {data}: {type(exc).__name__}") from None
     out = {k: result[k] for k in ("n", "folds", "f1_macro", "accuracy", "auc")}

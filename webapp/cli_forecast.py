@@ -41,15 +41,11 @@ def forecast(ctx: click.Context, days: int, by: str, as_json: bool) -> None:
     """Expected posts that need a reply, per hour, for the next days (80% interval)."""
     if ctx.invoked_subcommand is not None:
         return
-    from pipelines.forecast import ForecastError
     from pipelines.volume import volume_forecast
 
     obj = ctx.obj
     with obj.db.session() as session:
-        try:
-            result = volume_forecast(session, obj.settings, days=days, by=by)
-        except ForecastError as exc:
-            raise click.ClickException(str(exc)) from None
+        result = volume_forecast(session, obj.settings, days=days, by=by)
     if _json_or_note(result, as_json):
         return
     keys = [s["key"] for s in result["series"]]
@@ -80,12 +76,9 @@ def forecast(ctx: click.Context, days: int, by: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def evaluate(data: Path, horizon: int, folds: int, as_json: bool) -> None:
     """Backtest the forecast on a series with rolling origins, against seasonal naive."""
-    from pipelines.forecast import ForecastError, backtest, read_counts
+    from pipelines.forecast import backtest, read_counts
 
-    try:
-        result = backtest(read_counts(data), horizon=horizon, folds=folds)
-    except ForecastError as exc:
-        raise click.ClickException(str(exc)) from None
+    result = backtest(read_counts(data), horizon=horizon, folds=folds)
     if as_json:
         click.echo(json.dumps(result))
         return
@@ -119,25 +112,20 @@ def staffing(
     as_json: bool,
 ) -> None:
     """Agents needed per hour and team (Erlang C on the forecast, occupancy cap, shrinkage)."""
-    from pipelines.forecast import ForecastError
     from pipelines.staffing import StaffingError, Target
     from pipelines.volume import staffing_plan
 
     conf = obj.settings.staffing
-    try:
-        target = Target(
-            service_level=conf.service_level if service_level is None else service_level,
-            within_minutes=conf.within_minutes if within_minutes is None else within_minutes,
-            shrinkage=conf.shrinkage if shrinkage is None else shrinkage,
-            max_occupancy=conf.max_occupancy if max_occupancy is None else max_occupancy,
-        )
-        if aht_minutes is not None and aht_minutes <= 0:
-            raise StaffingError("--aht-minutes must be above 0")
-        with obj.db.session() as session:
-            result = staffing_plan(session, obj.settings, target, days=days,
-                                   aht_minutes=aht_minutes)  # fmt: skip
-    except (ForecastError, StaffingError) as exc:
-        raise click.ClickException(str(exc)) from None
+    target = Target(
+        service_level=conf.service_level if service_level is None else service_level,
+        within_minutes=conf.within_minutes if within_minutes is None else within_minutes,
+        shrinkage=conf.shrinkage if shrinkage is None else shrinkage,
+        max_occupancy=conf.max_occupancy if max_occupancy is None else max_occupancy,
+    )
+    if aht_minutes is not None and aht_minutes <= 0:
+        raise StaffingError("--aht-minutes must be above 0")
+    with obj.db.session() as session:
+        result = staffing_plan(session, obj.settings, target, days=days, aht_minutes=aht_minutes)
     if _json_or_note(result, as_json):
         return
     teams = result["teams"]

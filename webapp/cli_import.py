@@ -110,11 +110,7 @@ def kb_import(obj: Any, path: Path, site: str | None, as_json: bool) -> None:
 
 
 def _import_dump(obj: Any, path: Path, site: str | None, as_json: bool) -> None:
-    from crawlers.stackexchange import DumpError, read_posts_xml
+    from crawlers.stackexchange import read_posts_xml
 
     records = ((path.name, n, doc) for n, doc in enumerate(read_posts_xml(path, site), start=1))
-    try:
-        stats, bad = _run_import(obj, f"kb:{path.name}", records, as_json)
-    except DumpError as exc:
-        raise click.ClickException(str(exc)) from None
-    _finish(stats, bad, as_json)
+    _finish(*_run_import(obj, f"kb:{path.name}", records, as_json), as_json)

@@ -56,21 +56,16 @@ def suggest(
 ) -> None:  # fmt: skip
     """Suggested answers from the knowledge base, with a draft reply for the mention's channel.
     Stored suggestions are read; what is missing is computed and stored (webapp.suggestions)."""
-    from indexer.build import IndexerError
-    from indexer.suggest import SuggestError
     from indexer.suggest import suggest as run_suggest
 
     if sum(x is not None for x in (mention_id, ticket_id, text)) != 1:
         raise click.ClickException("give a MENTION_ID, --ticket ID or --text TEXT (one of them)")
     if text is not None and not text.strip():
         raise click.ClickException("--text is empty")
-    try:
-        if text is not None:
-            result = run_suggest(obj.settings, obj.db, text=text, k=k, channel=channel)
-        else:
-            result = _stored_suggest(obj, mention_id, ticket_id, k)
-    except (SuggestError, IndexerError) as exc:
-        raise click.ClickException(str(exc)) from None
+    if text is not None:
+        result = run_suggest(obj.settings, obj.db, text=text, k=k, channel=channel)
+    else:
+        result = _stored_suggest(obj, mention_id, ticket_id, k)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))
         return

@@ -17,14 +17,18 @@ from typing import Any
 from flask import Flask, abort
 from werkzeug.routing import BaseConverter, ValidationError
 
+from config.errors import ListenpostError
+
 MAX_ID = 2**31 - 1  # PostgreSQL integer
 MAX_INT = 2**63 - 1  # the widest integer any parameter is compared with
 MAX_PAGE = 1_000_000  # pages are clamped to 1..MAX_PAGE
 _INT = re.compile(r"[+-]?[0-9]+")
 
 
-class BadParameter(ValueError):
+class BadParameter(ListenpostError, ValueError):
     """A parameter that is not what its name promises; the message names it."""
+
+    status = 400
 
 
 class IdConverter(BaseConverter):

@@ -24,6 +24,8 @@ from typing import Any
 
 import click
 
+from config.errors import ListenpostError
+
 _received: list[int] = []  # the stop signals received, in order
 
 
@@ -104,12 +106,16 @@ def signals_noted() -> Iterator[None]:
 def until_stopped(status: int = 0) -> Iterator[None]:
     """The body of a long command (`serve`, `demo`, `watch`; `crawl` with ``status`` 130): a
     stop signal or Ctrl+C ends it with "stopped" and exit ``status`` once the interrupted code
-    has committed or rolled back and closed what it held. The interpreter's own teardown is
-    skipped then (with torch loaded it alone takes seconds): :func:`exit_now`."""
+    has committed or rolled back and closed what it held (an error the stop caused counts as
+    stopped). The interpreter's own teardown is skipped then (with torch loaded it alone takes
+    seconds): :func:`exit_now`."""
     try:
         yield
     except KeyboardInterrupt:
         pass
+    except ListenpostError:
+        if not stop_requested():
+            raise
     else:
         if not stop_requested():
             return

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from config.errors import ListenpostError
 from crawlers.items import utcnow
 from pipelines.models.records import (
     AuditLog,
@@ -391,8 +392,10 @@ def audit(session: Session, actor: str, action: str, ticket_id: int, **detail: A
                          target_id=str(ticket_id), detail=detail or None))  # fmt: skip
 
 
-class Conflict(Exception):
+class Conflict(ListenpostError):
     """Someone else changed the ticket first; ``holder`` has it now."""
+
+    status = 409
 
     def __init__(self, holder: str | None) -> None:
         super().__init__(f"ticket is held by {holder}" if holder else "ticket changed")

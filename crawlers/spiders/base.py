@@ -52,6 +52,7 @@ from scrapy.http import Response
 from w3lib.html import remove_tags, remove_tags_with_content, replace_entities
 
 from config import Settings, load_settings
+from config.errors import ListenpostError
 from config.settings import ForumSite
 from crawlers.items import Engagement, HelpDoc, Mention, MentionKind
 
@@ -119,7 +120,7 @@ def parse_date(value: str | int | float | None) -> datetime | None:
     return parsed.astimezone(UTC)
 
 
-class BadResponse(Exception):
+class BadResponse(ListenpostError):
     """A response body the spider cannot read (raised and handled inside crawlers.spiders)."""
 
 
