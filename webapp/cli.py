@@ -120,7 +120,14 @@ def main(ctx: click.Context, config_file: str | None, verbose: int) -> None:
 
     private_umask()  # data files 0600, directories 0700 (config/files.py)
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    if not root.handlers:
+        # the handler holds the level: Scrapy sets its own loggers to DEBUG
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        handler.setLevel(level)
+        root.addHandler(handler)
+        root.setLevel(level)
     if threading.current_thread() is threading.main_thread():
         stop_on_signals()
     ctx.obj = Obj(config_file)

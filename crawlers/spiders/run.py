@@ -92,6 +92,9 @@ def _run_here(
         install_reactor(scrapy_conf["TWISTED_REACTOR"])
     scrapy_conf.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # our entry point logs
     process = CrawlerProcess(scrapy_conf)
+    # Scrapy's logging config sets its own loggers to DEBUG: records below the level asked for
+    # are not even built
+    logging.getLogger("scrapy").setLevel(scrapy_conf.get("LOG_LEVEL") or logging.INFO)
     crawlers = []
     kwargs = {"site": site} if site else {}
 
@@ -183,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
         format="%(asctime)s %(name)s %(levelname)s %(message)s",
     )
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(args.log_level)  # Scrapy sets its own loggers to DEBUG
     if args.stdin:
         data = json.load(sys.stdin)
         settings = Settings(**data["settings"])

@@ -335,3 +335,26 @@ def test_post_text_and_titles_stay_out_of_the_logs(home: Path) -> None:
     assert "Dropped Mention forum:acme-community:100" in proc.stderr
     for secret in ("4242", "Secret plan", "Router keeps dropping", "My Acme router"):
         assert secret not in proc.stderr
+
+
+def test_scrapy_logs_at_the_level_asked_for(home: Path) -> None:
+    """Scrapy's own logging config sets its loggers to DEBUG; a crawl at WARNING shows none of
+    its INFO or DEBUG lines (`listenpost crawl forums` without -v, the demo)."""
+    with make_fake() as fake:
+        settings = forum_settings(home, fake)
+        payload = json.dumps(
+            {
+                "settings": settings.model_dump(mode="json"),
+                "names": ["discourse"],
+                "overrides": {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False},
+            }
+        )
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LISTENPOST_")}
+        proc = subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "crawlers.spiders.run", "--stdin", "--log-level", "WARNING"],
+            input=payload, capture_output=True, text=True, timeout=120, check=False, env=env,
+        )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout.splitlines()[-1])["new"] > 0
+    noisy = [line for line in proc.stderr.splitlines() if " INFO " in line or " DEBUG " in line]
+    assert noisy == []
