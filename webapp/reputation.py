@@ -26,8 +26,13 @@ MIN_SPIKE = 3  # a spike needs at least this many posts
 
 
 def _mentions() -> Any:
-    # a duplicate group (exact or near: pipelines.dedup) counts once, as its first-seen post
-    return (Mention.content_type == "mention") & Mention.duplicate_of_id.is_(None)
+    # what the public says: not the brand's own posts; a duplicate group (exact or near:
+    # pipelines.dedup) counts once, as its first-seen post
+    return (
+        (Mention.content_type == "mention")
+        & Mention.by_brand.is_(False)
+        & Mention.duplicate_of_id.is_(None)
+    )
 
 
 def daily(session: Session, days: int, now: datetime) -> dict[str, Any]:

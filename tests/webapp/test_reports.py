@@ -34,6 +34,22 @@ def test_daily_volume_spikes_and_csv(any_db) -> None:  # noqa: ANN001
         assert r["topics"] == [("billing", 13, 7)]
 
 
+def test_the_brands_own_posts_are_not_reputation(any_db) -> None:  # noqa: ANN001
+    with any_db.session() as s:
+        s.add_all([_m(i, 30 + 60 * i, sentiment="neutral") for i in range(3)])
+        brand = [_m(100 + i, 5 + i, sentiment=None) for i in range(8)]  # replies, unclassified
+        for m in brand:
+            m.by_brand = True
+        s.add_all(brand)
+    with any_db.sessionmaker() as s:
+        r = reputation.report(s, 7)
+        found = {x["window"]: x["count"] for x in reputation.spikes(s, utcnow())}
+    assert r["total"] == 3
+    assert sum(r["daily"]["channels"]["reddit"]) == 3
+    assert r["topics"] == [("billing", 3, 0)]
+    assert found == {"day": 3}  # eight brand replies in the last hour are no spike
+
+
 def test_no_spike_when_the_last_hour_is_usual(any_db) -> None:  # noqa: ANN001
     with any_db.session() as s:
         s.add_all([_m(i, 30 + 60 * i) for i in range(13)])  # one per hour
