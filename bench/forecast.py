@@ -10,6 +10,7 @@ weekends) count 0.
 Peers (statsmodels, bench only): MSTL (daily and weekly seasonality, robust STL) with the trend's
 last-day median as the level, and Holt-Winters (additive weekly seasonality), each on the last
 six weeks; seasonal naive (same hour last week) is the baseline every forecast is scored against.
+The same calls thinned to half a call an hour show the forecast on a small brand's volume.
 
 Run: python bench/forecast.py [--folds 5] [--horizon 168] [--json]
 """
@@ -86,6 +87,36 @@ def peers(series: np.ndarray, horizon: int, folds: int) -> dict[str, dict[str, f
     return out
 
 
+def sparse(series: np.ndarray, horizon: int, folds: int, per_hour: float = 0.5) -> dict:
+    """The same calls thinned at random (seeded) to ``per_hour`` on average, as a small brand's
+    posts: the forecast's total against the actual total (1.0 is unbiased) and WAPE, beside a
+    plain median of the same four weeks."""
+    from pipelines.forecast import WEEKS, despike
+
+    rng = np.random.default_rng(2003)
+    thin = rng.binomial(series.astype(int), per_hour / series.mean()).astype(float)
+
+    def median_only(h: np.ndarray, n: int) -> np.ndarray:
+        h = despike(h[-(WEEKS + 1) * WEEK :])
+        phase = np.arange(n) % WEEK
+        return np.median([h[len(h) - WEEK * j + phase] for j in range(1, WEEKS + 1)], axis=0)
+
+    out: dict[str, dict[str, float]] = {}
+    for name, fn in {
+        "listenpost": lambda h, n: forecast(h, n).mean,
+        "median only": median_only,
+    }.items():
+        err = total = predicted = 0.0
+        for k in range(folds):
+            end = len(thin) - horizon * (folds - k)
+            actual, f = thin[end : end + horizon], fn(thin[:end], horizon)
+            err += float(np.abs(actual - f).sum())
+            total += float(actual.sum())
+            predicted += float(f.sum())
+        out[name] = {"total_ratio": round(predicted / total, 3), "wape": round(err / total, 4)}
+    return {"per_hour": per_hour, **out}
+
+
 def installed_mb(*names: str) -> float:
     from importlib import metadata
 
@@ -125,6 +156,7 @@ def main() -> None:
         "target": "wape <= 0.9 x baseline_wape, coverage 0.75-0.85",
         "wape_ratio": round(command["wape"] / command["baseline_wape"], 3),
         "peers": peers(series, args.horizon, args.folds),
+        "sparse": sparse(series, args.horizon, args.folds),
         "install_mb": {
             "numpy (what the forecast needs)": installed_mb("numpy"),
             "statsmodels + pandas + patsy (the peers)": installed_mb(
@@ -142,6 +174,10 @@ def main() -> None:
           f"(ratio {result['wape_ratio']}), coverage {c['coverage']:.3f}")  # fmt: skip
     for name, r in result["peers"].items():
         print(f"  {name:28s} wape {r['wape']:.4f}  {r['seconds_per_fit']:.3f} s per fit")
+    sp = result["sparse"]
+    print(f"thinned to {sp['per_hour']} calls an hour (forecast total / actual, wape):")
+    for name in ("listenpost", "median only"):
+        print(f"  {name:28s} {sp[name]['total_ratio']:.3f}  wape {sp[name]['wape']:.4f}")
     for name, mb in result["install_mb"].items():
         print(f"  installed: {name}: {mb} MB")
 

@@ -34,6 +34,7 @@ CONTEXT = (WEEKS + 1) * WEEK  # the hours a forecast looks at (spikes are judged
 INTERVAL = (0.10, 0.90)  # an 80% interval
 SPIKE_FACTOR = 3.0  # an hour above 3x its usual count (and 5 more) is a spike
 SPIKE_MARGIN = 5.0
+SPARSE = 3.0  # an hour that averages fewer posts is forecast by its mean, not its median
 
 
 class ForecastError(ListenpostError, ValueError):
@@ -99,15 +100,20 @@ def _nanmedian(a: np.ndarray, axis: int) -> np.ndarray:
 
 
 def weekly_median(history: np.ndarray, horizon: int, weeks: int = WEEKS) -> np.ndarray:
-    """Each future hour: the median of the same hour of the week over the last ``weeks`` weeks.
-    ``history[-1]`` is the hour just before the first forecast hour."""
+    """Each future hour: the median of the same hour of the week over the last ``weeks`` weeks;
+    where that hour averages fewer than ``SPARSE`` posts, the mean (a median of a few small
+    counts is mostly 0: on bank_calls thinned to half a call an hour the median alone forecast
+    90.4% of the volume, this 98.2% at the same WAPE; ``python bench/forecast.py``). The history is
+    despiked first, so the mean is not an outage's. ``history[-1]`` is the hour just before the
+    first forecast hour."""
     n = len(history)
     k = min(weeks, n // WEEK)
     if k < 1:
         raise ForecastError("less than one week of history")
     phase = np.arange(horizon) % WEEK
     rows = np.array([history[n - WEEK * j + phase] for j in range(1, k + 1)])
-    return np.median(rows, axis=0)
+    mean = rows.mean(axis=0)
+    return np.where(mean < SPARSE, mean, np.median(rows, axis=0))
 
 
 def seasonal_naive(history: np.ndarray, horizon: int) -> np.ndarray:

@@ -43,6 +43,18 @@ def test_forecast_recovers_the_weekly_shape() -> None:
     assert (f.lo <= f.mean).all() and (f.mean <= f.hi).all()
 
 
+def test_a_sparse_series_is_not_underestimated() -> None:
+    """A few posts a day: most hours hold 0 or 1, where a median of four weeks is biased
+    towards 0; the week's total stays within 10% of the true rate's."""
+    rng = np.random.default_rng(5)
+    rates = true_rates(9) * 0.05  # 0.1 to 0.6 posts an hour
+    totals = []
+    for start in range(5 * WEEK, 9 * WEEK, WEEK):
+        rng_y = rng.poisson(rates[:start]).astype(float)
+        totals.append(forecast(rng_y, WEEK).mean.sum() / rates[start : start + WEEK].sum())
+    assert 0.9 <= float(np.mean(totals)) <= 1.1
+
+
 def test_interval_covers_about_eighty_percent() -> None:
     rng = np.random.default_rng(11)
     rates = true_rates(30)
