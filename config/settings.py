@@ -168,6 +168,7 @@ class Web(_Section):
 
 
 _BROKER_SCHEMES = ("amqp", "amqps", "pyamqp", "redis", "rediss")
+_REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 class Cluster(_Section):
@@ -182,6 +183,9 @@ class Cluster(_Section):
     index_interval: float = Field(300.0, gt=0)  # beat: index update and suggestions, seconds
     triage_interval: float = Field(600.0, gt=0)  # beat: triage refresh, seconds
     publish_interval: float = Field(60.0, gt=0)  # beat: publishing queued replies, seconds
+    # Redis shared by every host: the near-duplicate index's bands and the forum crawls' request
+    # queue and duplicate filter (empty: the broker's, when the broker is Redis)
+    redis_url: str = ""
 
     @field_validator("broker_url")
     @classmethod
@@ -190,6 +194,21 @@ class Cluster(_Section):
         if value and (not sep or scheme not in _BROKER_SCHEMES):
             raise ValueError("must start with " + ", ".join(f"{s}://" for s in _BROKER_SCHEMES))
         return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: str) -> str:
+        if value and not value.startswith(_REDIS_SCHEMES):
+            raise ValueError("must start with " + ", ".join(_REDIS_SCHEMES))
+        return value
+
+    @property
+    def shared_redis(self) -> str:
+        """The Redis every host shares: ``redis_url``, else the broker when it is Redis; empty
+        on one machine (and with a RabbitMQ broker and no ``redis_url``)."""
+        if self.redis_url:
+            return self.redis_url
+        return self.broker_url if self.broker_url.startswith(_REDIS_SCHEMES) else ""
 
 
 class Settings(BaseSettings):
@@ -301,5 +320,10 @@ def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides
         raise ConfigError(
             "[cluster] broker_url is set but database_url is SQLite: a cluster needs PostgreSQL "
             f"(set database_url or {ENV_PREFIX}DATABASE_URL, or empty broker_url for one machine)"
+        )
+    if settings.cluster.redis_url and settings.db_url.startswith("sqlite"):
+        raise ConfigError(
+            "[cluster] redis_url is set but database_url is SQLite: hosts sharing Redis share "
+            f"PostgreSQL too (set database_url or {ENV_PREFIX}DATABASE_URL, or empty redis_url)"
         )
     return settings

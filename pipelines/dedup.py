@@ -4,15 +4,18 @@ A known item whose text changed (an edited post) goes on and is updated by the s
 A new customer mention that repeats another one (the same complaint pasted in several places,
 cross-posts) is kept but grouped: ``duplicate_of_id`` names the first-seen stored mention (the
 group's root). Exact: the same content hash under another source id. Near: word 3-shingle Jaccard
-at least ``[triage] near_duplicate``, estimated by MinHash and found through an in-memory LSH
-index (16 bands of 4 rows) of the posts of the last ``[triage] near_duplicate_days``, filled from
-the database on first use and by every item this process sees; no table scan per item. Posts
+at least ``[triage] near_duplicate``, estimated by MinHash and found through an LSH index (16
+bands of 4 rows) of the posts of the last ``[triage] near_duplicate_days``, filled from the
+database on first use and by every item seen; no table scan per item. The index lives in this
+process's memory on one machine, and in Redis in a cluster (:mod:`pipelines.near_shared`), where
+every worker finds what the others added. Posts
 shorter than ``[triage] near_duplicate_min_words`` words are only exact duplicates, and then only
 of the same author ("me too" from two people is two voices).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import zlib
 from datetime import timedelta
@@ -26,6 +29,8 @@ from crawlers.items import HelpDoc, Item, Mention, as_utc
 from pipelines.chain import Stage
 from pipelines.models import KnowledgeDoc
 from pipelines.models import Mention as MentionRow
+
+logger = logging.getLogger(__name__)
 
 
 class Dedup(Stage):
@@ -173,7 +178,7 @@ class Dedup(Stage):
             return
         index = getattr(self, "_near", None)
         if index is None:
-            index = self._near = NearIndex(settings.near_duplicate, settings.near_duplicate_days)
+            index = self._near = near_index(self.ctx.settings)
             index.warm(self.ctx.session, item.created_at)
         if sig is None:
             sig = signature(words)
@@ -183,6 +188,25 @@ class Dedup(Stage):
         if key is not None:
             item.notes["duplicate_of"] = key
         index.add((item.platform, item.source_id), sig, at, bands)
+
+
+def near_index(settings: Any) -> Any:
+    """The near-duplicate index: in this process's memory (:class:`NearIndex`), or the one every
+    worker shares in Redis when the cluster has one (:mod:`pipelines.near_shared`)."""
+    triage = settings.triage
+    url = settings.cluster.shared_redis
+    if not url:
+        if settings.cluster.broker_url:
+            logger.warning(
+                "near-duplicates are looked up among this worker's own posts and those stored "
+                "before it started: set [cluster] redis_url to share one index"
+            )
+        return NearIndex(triage.near_duplicate, triage.near_duplicate_days)
+    from pipelines.near_shared import SharedNearIndex
+
+    return SharedNearIndex(
+        url, settings.cluster.queue, triage.near_duplicate, triage.near_duplicate_days
+    )
 
 
 class _Roots:
@@ -264,6 +288,29 @@ def signature(words: list[str]) -> np.ndarray:
     return signatures([words])[0]
 
 
+def recent_posts(session: Any, around: Any, window: timedelta, limit: int) -> list[Any]:
+    """Stored customer posts that start a group, created within ``window`` before ``around``
+    (the newest ``limit``), oldest first, each with its words (those of 3 words or more)."""
+    rows = session.execute(
+        select(
+            MentionRow.platform,
+            MentionRow.source_id,
+            MentionRow.title,
+            MentionRow.text,
+            MentionRow.created_at,
+        )  # fmt: skip
+        .where(
+            MentionRow.content_type == "mention",
+            MentionRow.by_brand.is_(False),
+            MentionRow.duplicate_of_id.is_(None),
+            MentionRow.created_at >= around - window,
+        )
+        .order_by(MentionRow.created_at.desc())
+        .limit(limit)
+    ).all()
+    return [(r, w) for r in reversed(rows) if len(w := _words(r.title, r.text)) >= 3]
+
+
 class _Rows:
     """A bucket grown past a few rows: its row numbers in a numpy array (doubled when full), so
     gathering a bucket of hundreds costs a slice, not a conversion of a Python list."""
@@ -321,24 +368,7 @@ class NearIndex:
         self.buckets: list[dict[bytes, list[int] | _Rows]] = [{} for _ in range(BANDS)]
 
     def warm(self, session: Any, around: Any) -> None:
-        rows = session.execute(
-            select(
-                MentionRow.platform,
-                MentionRow.source_id,
-                MentionRow.title,
-                MentionRow.text,
-                MentionRow.created_at,
-            )  # fmt: skip
-            .where(
-                MentionRow.content_type == "mention",
-                MentionRow.by_brand.is_(False),
-                MentionRow.duplicate_of_id.is_(None),
-                MentionRow.created_at >= around - self.window,
-            )
-            .order_by(MentionRow.created_at.desc())
-            .limit(self.MAX)
-        ).all()
-        found = [(r, w) for r in reversed(rows) if len(w := _words(r.title, r.text)) >= 3]
+        found = recent_posts(session, around, self.window, self.MAX)
         sigs = signatures([w for _, w in found])
         for (r, _), sig in zip(found, sigs, strict=True):
             self.add((r.platform, r.source_id), sig, r.created_at)

@@ -22,13 +22,14 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PG_ENV = "LISTENPOST_TEST_DATABASE_URL"
 BROKER_ENV = "LISTENPOST_TEST_BROKER_URL"
+REDIS_ENV = "LISTENPOST_TEST_REDIS_URL"
 
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never see the developer's own listenpost environment."""
     for name in list(os.environ):
-        if name.startswith("LISTENPOST_") and name not in (PG_ENV, BROKER_ENV):
+        if name.startswith("LISTENPOST_") and name not in (PG_ENV, BROKER_ENV, REDIS_ENV):
             monkeypatch.delenv(name)
 
 
@@ -77,6 +78,24 @@ def pg_url() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The Redis under test (mark the test ``redis``), or skip: unset, or unreachable outside
+    CI. Tests keep their keys under a prefix of their own."""
+    url = os.environ.get(REDIS_ENV)
+    if not url:
+        pytest.skip(f"Redis tests need {REDIS_ENV} (set by .ci/run)")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+    except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"Redis at {url} is not reachable: {exc}")
+    return url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

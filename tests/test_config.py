@@ -110,3 +110,19 @@ def test_a_broker_url_of_another_scheme_is_refused() -> None:
         load_settings(
             database_url="postgresql+psycopg://u@h/db", cluster={"broker_url": "http://x"}
         )
+
+
+def test_a_shared_redis_needs_postgresql_and_a_redis_url() -> None:
+    with pytest.raises(ConfigError) as err:
+        load_settings(cluster={"redis_url": "redis://127.0.0.1:6379/0"})
+    assert str(err.value).startswith("[cluster] redis_url is set but database_url is SQLite")
+    with pytest.raises(ConfigError, match=r"bad config value for 'cluster.redis_url': .*redis://"):
+        load_settings(database_url="postgresql+psycopg://u@h/db", cluster={"redis_url": "http://x"})
+    pg = "postgresql+psycopg://u@h/db"
+    redis_broker = load_settings(database_url=pg, cluster={"broker_url": "redis://h:6379/1"})
+    assert redis_broker.cluster.shared_redis == "redis://h:6379/1"  # the broker's Redis
+    rabbit = {"broker_url": "amqp://guest:guest@h:5672//"}
+    assert load_settings(database_url=pg, cluster=rabbit).cluster.shared_redis == ""
+    both = load_settings(database_url=pg, cluster={**rabbit, "redis_url": "redis://r:6379/2"})
+    assert both.cluster.shared_redis == "redis://r:6379/2"
+    assert load_settings().cluster.shared_redis == ""  # one machine
