@@ -109,10 +109,10 @@ def _error_pages(app: Flask) -> None:
     ``status``: its one-line message for a mistake in the request (4xx), the generic message
     (and a log line naming the class) for a failure on our side."""
     from flask import render_template
-
-    from config.errors import ListenpostError, one_line
     from flask_wtf.csrf import CSRFError
     from werkzeug.exceptions import HTTPException, InternalServerError
+
+    from config.errors import ListenpostError, one_line
 
     messages = {
         400: "The request was not understood.",

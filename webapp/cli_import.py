@@ -30,12 +30,12 @@ def _run_import(obj: Any, source: str, records: Iterator[tuple[str, int, Any]], 
     Returns the run's stats and the skip lines."""
     from crawlers.importers import BadRecord
     from pipelines.chain import Chain, run_source
-    from webapp.cli import _progress
+    from webapp.cli_common import progress
 
     bad: list[str] = []
 
     def produce(cursor: Any, stats: Any) -> Iterator[Any]:
-        for name, lineno, item in _progress(records, quiet, source):
+        for name, lineno, item in progress(records, quiet, source):
             if isinstance(item, BadRecord):
                 stats.errors += 1
                 bad.append(f"{name}:{lineno}: {item}")
@@ -52,9 +52,9 @@ def _run_import(obj: Any, source: str, records: Iterator[tuple[str, int, Any]], 
 
 
 def _finish(stats: Any, bad: list[str], as_json: bool) -> None:
-    from webapp.cli import _summary
+    from webapp.cli_common import summary
 
-    _summary(stats, as_json)
+    summary(stats, as_json)
     exit_if_skipped(len(bad))
 
 

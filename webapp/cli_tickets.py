@@ -1,6 +1,8 @@
-"""`listenpost suggest` (for a mention, a ticket's matter or a text: the ranking the ticket page
-shows, webapp.suggestions) and `listenpost kpis` (the care team's KPIs from the tickets' true
-times, webapp.kpi_queries, the computation of the KPI page). Registered in webapp/cli.py."""
+"""`listenpost mentions` (the stored mentions, newest first), `listenpost triage refresh` (the
+open tickets' priorities), `listenpost suggest` (for a mention, a ticket's matter or a text: the
+ranking the ticket page shows, webapp.suggestions) and `listenpost kpis` (the care team's KPIs
+from the tickets' true times, webapp.kpi_queries, the computation of the KPI page). Registered in
+webapp/cli.py."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ import json
 from typing import Any
 
 import click
+
+from webapp.cli_common import pass_obj
 
 
 def _num(value: float | None, unit: str, digits: int = 1) -> str:
@@ -106,3 +110,79 @@ def _stored_suggest(obj: Any, mention_id: int | None, ticket_id: int | None, k: 
             keys = ("mention_id", "needs_human", "suggestions")
         found = suggestions.project(found, suggestions.CLI_KEYS)
     return {key: found[key] for key in keys}
+
+
+def mention_json(row: Any) -> dict[str, Any]:
+    from pipelines.status import effective_status
+
+    return {
+        "id": row.id,
+        "source_id": row.source_id,
+        "platform": row.platform,
+        "kind": row.kind,
+        "author": row.author,
+        "title": row.title,
+        "text": row.text,
+        "url": row.url,
+        "lang": row.lang,
+        "created_at": row.created_at.isoformat(),
+        "thread_id": row.thread_id,
+        "parent_id": row.parent_id,
+        "by_brand": row.by_brand,
+        "content_type": row.content_type,
+        "score": row.score,
+        "replies": row.replies,
+        "views": row.views,
+        "customer_id": row.persona.customer_id if row.persona_id else None,
+        "ticket_id": row.ticket_id,
+        "role": row.role,  # complaint, question, praise, answer, other (None: help content)
+        "needs_reply": row.needs_reply,  # the brand owes it a public reply now
+        "is_complaint": row.is_complaint,
+        "complaint_score": row.complaint_score,
+        "sentiment": row.sentiment,
+        "status": effective_status(row),
+        "priority": row.priority,
+        "topic": row.topic,
+        "team": row.team,
+        "duplicate_of": row.duplicate_of_id,  # the first-seen mention's id
+    }
+
+
+@click.group("triage")
+def triage_group() -> None:
+    """Priority of the open tickets."""
+
+
+@triage_group.command("refresh")
+@pass_obj
+def triage_refresh(obj: Any) -> None:
+    """Recompute the priority of every ticket not closed (its SLA part grows with time)."""
+    from pipelines.triage import refresh
+
+    with obj.db.session() as s:
+        n = refresh(s, obj.settings)
+    click.echo(f"{n} tickets")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N, newest first.")
+@pass_obj
+def mentions(obj: Any, as_json: bool, limit: int | None) -> None:
+    """List stored mentions, newest first."""
+    from sqlalchemy import select
+
+    from pipelines.models import Mention
+
+    with obj.db.session() as s:
+        q = select(Mention).order_by(Mention.created_at.desc(), Mention.id.desc())
+        if limit:
+            q = q.limit(limit)
+        rows = [mention_json(m) for m in s.scalars(q)]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for m in rows:
+        snippet = " ".join((m["title"] or m["text"]).split())[:80]
+        when, who = m["created_at"][:16], m["author"][:20]
+        click.echo(f"{m['id']:>6} {when} {m['platform']:<8} {who:<20} {snippet}")

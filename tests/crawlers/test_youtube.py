@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from config import ConfigError
-from crawlers.api import youtube
+from crawlers.api import youtube, youtube_client
 from crawlers.exceptions import QuotaExhausted, SourceAuthError, SourceUnavailable
 from pipelines.chain import Chain, Cursor, run_source
 from tests.crawlers.youtube_world import (
@@ -580,8 +580,8 @@ def test_5xx_after_retries_is_source_unavailable(
     fake.inject(*[Fault(502, html, {"Content-Type": "text/html"}, path="/youtube/v3/search")] * 4)
     _, err = crawl(settings, db)
     assert isinstance(err, SourceUnavailable)
-    assert str(err) == f"YouTube kept failing (HTTP 502) after {youtube.RETRIES} retries"
-    assert _paths(fake) == ["search"] * (youtube.RETRIES + 1)
+    assert str(err) == f"YouTube kept failing (HTTP 502) after {youtube_client.RETRIES} retries"
+    assert _paths(fake) == ["search"] * (youtube_client.RETRIES + 1)
     db.dispose()
 
 
@@ -603,7 +603,9 @@ def test_body_that_is_not_json(tmp_path: Path, world: dict, fake: FakeYouTube, b
     # every time: a one-line error
     settings2 = yt_settings(tmp_path / "b", fake.url, world)
     db2 = make_db(settings2)
-    fake.inject(*[Fault(200, body, path="/youtube/v3/search")] * (youtube.BAD_BODY_RETRIES + 1))
+    fake.inject(
+        *[Fault(200, body, path="/youtube/v3/search")] * (youtube_client.BAD_BODY_RETRIES + 1)
+    )
     _, err = crawl(settings2, db2)
     assert isinstance(err, SourceUnavailable) and "not JSON" in str(err)
     assert "\n" not in str(err)
@@ -614,7 +616,7 @@ def test_body_that_is_not_json(tmp_path: Path, world: dict, fake: FakeYouTube, b
 def test_timeouts_are_retried_then_source_unavailable(
     tmp_path: Path, world: dict, fake: FakeYouTube, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(youtube, "TIMEOUT", 0.3)
+    monkeypatch.setattr(youtube_client, "TIMEOUT", 0.3)
     settings = yt_settings(tmp_path, fake.url, world)
     db = make_db(settings)
     fake.inject(Fault(200, b"{}", path="/youtube/v3/search", delay=0.6))
@@ -622,11 +624,13 @@ def test_timeouts_are_retried_then_source_unavailable(
     assert err is None and set(mention_rows(db)) == expected_ids(world)
     settings2 = yt_settings(tmp_path / "b", fake.url, world)
     db2 = make_db(settings2)
-    fake.inject(*[Fault(200, b"{}", path="/youtube/v3/search", delay=0.6)] * (youtube.RETRIES + 1))
+    fake.inject(
+        *[Fault(200, b"{}", path="/youtube/v3/search", delay=0.6)] * (youtube_client.RETRIES + 1)
+    )
     _, err = crawl(settings2, db2)
     assert isinstance(err, SourceUnavailable)
     assert str(err).startswith("cannot reach YouTube at 127.0.0.1:")
-    assert str(err).endswith(f"(timed out after 0.3 s) after {youtube.RETRIES} retries")
+    assert str(err).endswith(f"(timed out after 0.3 s) after {youtube_client.RETRIES} retries")
     db.dispose()
     db2.dispose()
 
@@ -640,7 +644,7 @@ def test_unreachable_server_is_source_unavailable(tmp_path: Path, world: dict) -
     assert isinstance(err, SourceUnavailable)
     assert str(err) == (
         f"cannot reach YouTube at {url.split('//')[1]} (connection refused) "
-        f"after {youtube.RETRIES} retries"
+        f"after {youtube_client.RETRIES} retries"
     )
     db.dispose()
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from config import Settings, load_settings
-from crawlers.api import youtube
+from crawlers.api import youtube, youtube_client
 from crawlers.exceptions import SourceAuthError, SourceUnavailable
 from pipelines.chain import RunStats
 from pipelines.normalize import clean_text
@@ -93,9 +93,9 @@ def _settings(tmp_path: Path, url: str, **youtube_kw: Any) -> Settings:
     return load_settings(home=str(tmp_path / "home"), youtube=yt)
 
 
-def _api(tmp_path: Path, url: str) -> youtube.YouTubeAPI:
-    quota = youtube.Quota({}, 10_000, RunStats(), lambda: datetime.now(UTC))
-    return youtube.YouTubeAPI(_settings(tmp_path, url), quota, backoff=0.0)
+def _api(tmp_path: Path, url: str) -> youtube_client.YouTubeAPI:
+    quota = youtube_client.Quota({}, 10_000, RunStats(), lambda: datetime.now(UTC))
+    return youtube_client.YouTubeAPI(_settings(tmp_path, url), quota, backoff=0.0)
 
 
 def thread_url(thread: dict[str, Any]) -> str:
@@ -283,12 +283,12 @@ def test_recorded_error_bodies_give_one_line_errors(
 ) -> None:
     body = (ERRORS / file).read_bytes()
     fault = Fault(status, body, {"Content-Type": "application/json"})
-    replay.inject(*[fault] * (youtube.RETRIES + 1))
+    replay.inject(*[fault] * (youtube_client.RETRIES + 1))
     api = _api(tmp_path, replay.url)
     with pytest.raises(error) as info:
         api.call("search", part="snippet", q="surfing")
     api.close()
     message = str(info.value)
     assert words in message and "\n" not in message and "recorded-key" not in message
-    expected_calls = youtube.RETRIES + 1 if status >= 500 else 1
+    expected_calls = youtube_client.RETRIES + 1 if status >= 500 else 1
     assert len(replay.requests) == expected_calls
