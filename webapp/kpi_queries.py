@@ -15,7 +15,8 @@ Over the last ``days`` days (``now - days`` up to ``now``):
   or past due), the fraction first answered by ``sla_due_at``;
 - volume by hour of week: customer posts of tickets, by weekday and hour (UTC).
 
-Medians and p90 are nearest-rank percentiles (:func:`percentile`).
+Medians and p90 are nearest-rank percentiles (:func:`percentile`), minutes to 2 decimals and
+hours to 3.
 """
 
 from __future__ import annotations
@@ -43,9 +44,12 @@ def percentile(values: list[float], p: float) -> float | None:
     return ordered[min(len(ordered), max(1, math.ceil(p / 100 * len(ordered)))) - 1]
 
 
-def _spread(values: list[float]) -> dict[str, Any]:
+def _spread(values: list[float], digits: int = 2) -> dict[str, Any]:
+    """Median, p90 and count, rounded to ``digits`` decimals (minutes to 2: under a second;
+    hours to 3: a few seconds)."""
+
     def r(v: float | None) -> float | None:
-        return None if v is None else round(v, 2)
+        return None if v is None else round(v, digits)
 
     return {"median": r(percentile(values, 50)), "p90": r(percentile(values, 90)),
             "n": len(values)}  # fmt: skip
@@ -188,7 +192,7 @@ def measure(session: Session, days: float, now: datetime | None = None) -> dict[
     return {
         "days": days,
         "first_response_minutes": _spread(frt),
-        "resolution_hours": _spread(resolution),
+        "resolution_hours": _spread(resolution, 3),
         "fcr": round(sum(n == 1 for n in answered) / len(answered), 4) if answered else None,
         "closed_per_hour": round(len(done) / (days * 24), 4),
         "sla_met": round(sum(met) / len(met), 4) if met else None,
