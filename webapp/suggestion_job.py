@@ -22,14 +22,14 @@ from webapp.suggestions import (
     index_built,
     kb_version,
     mention_key,
-    thread_context,
 )
 
 logger = logging.getLogger(__name__)
 
 BATCH = 256  # posts searched and stored per transaction
 COLS = (Mention.id, Mention.ticket_id, Mention.title, Mention.text, Mention.author,
-        Mention.platform, Mention.lang, Mention.severity, Mention.content_hash)  # fmt: skip
+        Mention.platform, Mention.lang, Mention.severity, Mention.content_hash, Mention.thread_id,
+        Mention.parent_id)  # fmt: skip
 
 
 class _Asked:
@@ -54,10 +54,11 @@ class _Answered:
         return [self.hits[:k]]
 
 
-def _hits(found: dict[str, Any]) -> list[dict[str, Any]]:
-    """What is stored of the indexer's answer: the documents' ids and scores, best first."""
-    return [{"doc_id": h["doc_id"], "score": h["score"], "similarity": h["similarity"]}
-            for h in found["suggestions"]]  # fmt: skip
+def _hits(found: dict[str, Any], twins: dict[int, int]) -> list[dict[str, Any]]:
+    """What is stored of the indexer's answer: the documents' ids and scores, best first, and
+    each document's version in another language (``twin``, indexer.knowledge.twins)."""
+    return [{"doc_id": h["doc_id"], "score": h["score"], "similarity": h["similarity"],
+             "twin": twins.get(h["doc_id"])} for h in found["suggestions"]]  # fmt: skip
 
 
 def _save(db: Any, rows: list[dict[str, Any]]) -> None:
@@ -82,8 +83,7 @@ def _rows(db: Any, ids: list[int]) -> list[Any]:
 
 
 def _targets(db: Any) -> list[int]:
-    """The matter posts of every open ticket (its first customer post when none is stored) and
-    the opening posts of other customers' threads its short matter posts reply in."""
+    """The matter posts of every open ticket (its first customer post when none is stored)."""
     from pipelines.tickets import ticket_matter
 
     ids: list[int] = []
@@ -110,10 +110,6 @@ def _targets(db: Any) -> list[int]:
                 .group_by(Mention.ticket_id)
             )  # fmt: skip
             ids.extend(mid for _, mid in found)
-        base = list(dict.fromkeys(ids))
-        for start in range(0, len(base), 500):
-            part = s.scalars(select(Mention).where(Mention.id.in_(base[start : start + 500])))
-            ids.extend(m.id for m in thread_context(s, list(part)))
     return list(dict.fromkeys(ids))
 
 
@@ -149,12 +145,16 @@ def store_posts(settings: Any, db: Any, ids: list[int]) -> dict[str, int]:
                 select(*cols).where(StoredSuggestion.mention_id.in_(part))
             ):
                 have[mid] = (v, key)
-    todo = [r for r in _rows(db, ids) if have.get(r.id) != (version, mention_key(r))]
+    from indexer.knowledge import KnowledgeBase
+    from indexer.suggest import context_of
+    from indexer.suggest import suggest as indexer_suggest
+
+    rows = _rows(db, ids)
+    with db.session() as s:
+        keys = {r.id: mention_key(r, context_of(s, r)) for r in rows}
+    todo = [r for r in rows if have.get(r.id) != (version, keys[r.id])]
     if not todo:
         return counts
-
-    from indexer.knowledge import KnowledgeBase
-    from indexer.suggest import suggest as indexer_suggest
 
     def run(r: Any, kb: Any) -> dict[str, Any]:
         return indexer_suggest(settings, db, mention_id=r.id, k=K, channel=r.platform, kb=kb)
@@ -171,8 +171,10 @@ def store_posts(settings: Any, db: Any, ids: list[int]) -> dict[str, int]:
             [([text], lang)] = probe.calls  # one search for one text
             asked.append((text, lang))
         vectors: dict[int, Any] = {}
-        for r in chunk:
-            if indexed is not None and indexed.manifest.hashes.get(str(r.id)) == r.content_hash:
+        for r, (text, _) in zip(chunk, asked, strict=True):
+            alone = text == (f"{r.title}\n{r.text}" if r.title else r.text)  # no context
+            if (alone and indexed is not None
+                    and indexed.manifest.hashes.get(str(r.id)) == r.content_hash):  # fmt: skip
                 try:
                     vectors[r.id] = indexed.vectors([r.id])[0]
                 except KeyError:
@@ -189,13 +191,14 @@ def store_posts(settings: Any, db: Any, ids: list[int]) -> dict[str, int]:
             qvecs = np.stack([vectors[r.id] if r.id in vectors else known[t] for r, t in group])
             found = kb.search([t for _, t in group], k=K, lang=lang, qvecs=qvecs)
             hits.update((r.id, h) for (r, _), h in zip(group, found, strict=True))
-        rows = []
+        stored = []
         for r in chunk:
             found = run(r, _Answered(hits[r.id]))
-            rows.append({"mention_id": r.id, "kb_version": version, "mention_key": mention_key(r),
-                         "needs_human": found["needs_human"], "hits": _hits(found)})  # fmt: skip
-        _save(db, rows)
-        counts["stored"] += len(rows)
+            stored.append({"mention_id": r.id, "kb_version": version, "mention_key": keys[r.id],
+                           "needs_human": found["needs_human"],
+                           "hits": _hits(found, kb.twins)})  # fmt: skip
+        _save(db, stored)
+        counts["stored"] += len(stored)
     return counts
 
 
@@ -210,7 +213,7 @@ def live_hits(
     out = {}
     for p in posts:
         found = indexer_suggest(settings, db, mention_id=p.id, k=k, channel=p.platform, kb=kb)
-        out[p.id] = (_hits(found), found["needs_human"])
+        out[p.id] = (_hits(found, kb.twins), found["needs_human"])
     return out
 
 

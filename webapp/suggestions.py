@@ -3,7 +3,8 @@
 
 A ticket's suggestions are for its matter (pipelines.tickets: the posts that state the problem,
 not the follow-ups): the indexer's hits for each matter post (``indexer.suggest``: retrieval
-over the knowledge index), a document scoring its best over the posts, best score first. The
+over the knowledge index; a short reply is searched with the post it replies to), an article
+scoring its mean over the posts, its two language versions counting as one, best score first. The
 drafts are written for the post the agent answers (its channel's format, its author), by the
 indexer's ``draft``. Embedding a post takes a sizeable part of a second of CPU, so it happens in
 jobs only: `listenpost index` and every `listenpost watch` run store the hits of every open
@@ -90,10 +91,13 @@ def kb_version(settings: Any) -> str | None:
     return version
 
 
-def mention_key(m: Any) -> str:
+def mention_key(m: Any, context: Any = None) -> str:
     """What a post's suggestions depend on: its words, author, channel, language and severity
-    cues (``needs_human``)."""
+    cues (``needs_human``), and the words of the post it replies to when that is searched with
+    it (``context``: indexer.suggest.context_of)."""
     parts = [m.title, m.text, m.author, m.platform, m.lang, m.severity]
+    if context is not None:
+        parts += [context.id, context.title, context.text]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:40]
 
 
@@ -105,10 +109,12 @@ def stored_hits(
     settings: Any, session: Session, posts: list[Any]
 ) -> dict[int, tuple[list[dict[str, Any]], bool]]:
     """Per post with current stored suggestions: (its hits, its needs_human)."""
+    from indexer.suggest import context_of
+
     version = kb_version(settings)
     if version is None or not posts:
         return {}
-    keys = {p.id: mention_key(p) for p in posts}
+    keys = {p.id: mention_key(p, context_of(session, p)) for p in posts}
     rows = session.scalars(
         select(StoredSuggestion).where(StoredSuggestion.mention_id.in_(list(keys)))
     )
@@ -117,17 +123,34 @@ def stored_hits(
 
 
 def _merge(per_post: list[list[dict[str, Any]]], k: int) -> list[dict[str, Any]]:
-    """One ranking from the hits of several posts: a document scores its best, best first."""
-    best: dict[int, dict[str, Any]] = {}
+    """One ranking from the hits of several posts: an article scores its mean over the posts
+    (one that did not list it counts the post's lowest listed score); the two language versions
+    of one article (``twin``) are one article, shown in the version that scored best. Best
+    first."""
+    if len(per_post) == 1:
+        return sorted(per_post[0], key=lambda h: (-h["score"], h["doc_id"]))[:k]
+    topic = {}  # doc id -> the article it is a version of
     for hits in per_post:
         for h in hits:
-            have = best.get(h["doc_id"])
+            topic.setdefault(h["doc_id"], min(h["doc_id"], h.get("twin") or h["doc_id"]))
+    total: dict[int, float] = {}
+    shown: dict[int, dict[str, Any]] = {}
+    for hits in per_post:
+        floor = min((h["score"] for h in hits), default=0.0)
+        mine: dict[int, float] = {}
+        for h in hits:
+            t = topic[h["doc_id"]]
+            mine[t] = max(mine.get(t, h["score"]), h["score"])
+            have = shown.get(t)
             if have is None or h["score"] > have["score"]:
-                sim = h.get("similarity")
-                if have is not None and have.get("similarity") is not None:
-                    sim = max(sim or 0.0, have["similarity"])
-                best[h["doc_id"]] = {"doc_id": h["doc_id"], "score": h["score"], "similarity": sim}
-    return sorted(best.values(), key=lambda h: (-h["score"], h["doc_id"]))[:k]
+                shown[t] = h
+            if h.get("similarity") is not None and shown[t].get("similarity") is not None:
+                shown[t] = {**shown[t], "similarity": max(h["similarity"], shown[t]["similarity"])}
+        for t in set(topic.values()):
+            total[t] = total.get(t, 0.0) + mine.get(t, floor)
+    out = [{"doc_id": shown[t]["doc_id"], "score": round(total[t] / len(per_post), 4),
+            "similarity": shown[t].get("similarity")} for t in total]  # fmt: skip
+    return sorted(out, key=lambda h: (-h["score"], h["doc_id"]))[:k]
 
 
 def rank(
@@ -206,39 +229,14 @@ def _served(
     return out
 
 
-CONTEXT_WORDS = 15
-"""A matter post of at most this many words that replies in another customer's thread ("same
-here in Zaragoza", "+1, same issue") is about that thread's problem: its opening post is searched
-with it (:func:`thread_context`)."""
-
-
-def thread_context(session: Session, rows: list[Any]) -> list[Mention]:
-    """The opening posts of the threads the short replies among ``rows`` answer, when another
-    customer opened them; each once, none of ``rows``."""
-    from pipelines.tickets import _WORDS
-
-    have = {r.id for r in rows}
-    short = [r for r in rows if r.thread_id and len(_WORDS.findall(r.text or "")) <= CONTEXT_WORDS]
-    out: dict[int, Mention] = {}
-    for r in short:
-        root = session.scalar(
-            select(Mention).where(Mention.platform == r.platform, Mention.source_id == r.thread_id)
-        )
-        if (root is not None and root.id not in have and not root.by_brand
-                and root.author != r.author and root.content_type == "mention"):  # fmt: skip
-            out.setdefault(root.id, root)
-    return list(out.values())
-
-
 def matter_posts(session: Session, ticket: Ticket) -> list[Mention]:
-    """What a ticket's suggestions are searched for: its matter as stored rows, oldest first,
-    then the opening posts of other customers' threads its short matter posts reply in."""
+    """What a ticket's suggestions are searched for: its matter as stored rows, oldest first
+    (each searched with the post it replies to when short: indexer.suggest.context_of)."""
     from pipelines.tickets import ticket_matter
 
     ids = ticket_matter(session, ticket)
     rows = {m.id: m for m in session.scalars(select(Mention).where(Mention.id.in_(ids)))}
-    matter = [rows[i] for i in ids if i in rows]
-    return matter + thread_context(session, matter)
+    return [rows[i] for i in ids if i in rows]
 
 
 def for_ticket(
@@ -251,12 +249,10 @@ def for_ticket(
     compute: bool = False,
 ) -> dict[str, Any]:
     """:func:`rank` for the ticket's matter, with "ticket_id" and "matter" (the mention ids)."""
-    from pipelines.tickets import ticket_matter
-
     posts = matter_posts(session, ticket)
-    matter = ticket_matter(session, ticket)
+    matter = [p.id for p in posts]
     if target is None:
-        target = next((p for p in posts if p.id in matter), None)
+        target = posts[0] if posts else None
     out = rank(settings, session, posts, target, k=k, db=db, compute=compute)
     return {"ticket_id": ticket.id, "matter": matter, **out}
 
