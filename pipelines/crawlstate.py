@@ -21,6 +21,11 @@ batches. So the order is made explicit by a :class:`Ledger`:
    after each batch's commit, on its worker thread and before the next batch, or by the extension
    itself while no batch is running. An item that failed (a stage raised) stops every later
    snapshot from being saved, so the next run fetches it again.
+
+A crawl shared with other crawlers in Redis (crawlers.shared) saves only what it changed since
+its last save into the stored position (:func:`merge_positions`, the row locked on PostgreSQL),
+so the topics one crawler finished are kept when another saves; its forum sites are not leased
+(the shared queue hands each page to one crawler).
 """
 
 from __future__ import annotations
@@ -32,11 +37,12 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
 from scrapy import Request, signals
+from sqlalchemy import select
 from twisted.internet import task
 
 from crawlers.items import utcnow
 from pipelines.chain import Cursor, PipelineContext
-from pipelines.models import CrawlRun
+from pipelines.models import CrawlRun, CrawlState
 from pipelines.runs import start_run
 
 logger = logging.getLogger(__name__)
@@ -127,6 +133,26 @@ class ItemLedgerMiddleware:
             yield out
 
 
+def merge_positions(
+    stored: dict[str, Any], written: dict[str, Any], data: dict[str, Any]
+) -> dict[str, Any]:
+    """``stored`` with what changed from ``written`` to ``data``: a value that differs, and in a
+    dict value (a site's topics or threads) each entry that differs; what another crawler wrote
+    and this one did not change stays."""
+    out = dict(stored)
+    for key, value in data.items():
+        before = written.get(key)
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            base = before if isinstance(before, dict) else {}
+            out[key] = {
+                **out[key],
+                **{k: v for k, v in value.items() if k not in base or base[k] != v},
+            }
+        elif key not in written or before != value:
+            out[key] = value
+    return out
+
+
 class CrawlStateExtension:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -137,6 +163,8 @@ class CrawlStateExtension:
         self.run_id: int | None = None
         self.loop: task.LoopingCall | None = None
         self.leases: list[Any] = []
+        self.shared = False  # the crawl shares its requests with other crawlers
+        self.written: dict[str, dict[str, Any]] = {}  # each site's position as last written
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CrawlStateExtension:
@@ -155,12 +183,14 @@ class CrawlStateExtension:
         state = getattr(spider, "state", None)
         if state is None:
             return
-        if ctx.settings.cluster.broker_url and hasattr(spider, "sites"):
+        self.shared = bool(ctx.settings.cluster.shared_redis)
+        if ctx.settings.cluster.broker_url and hasattr(spider, "sites") and not self.shared:
             spider.sites = self._leased(ctx, spider)
         for forum_site in getattr(spider, "sites", []):
             cursor = Cursor(ctx.db, spider.state_source(forum_site))
             state[forum_site.name] = cursor.data
             self.cursors[forum_site.name] = cursor
+            self.written[forum_site.name] = copy.deepcopy(cursor.data)
         if self.interval > 0:
             self.loop = task.LoopingCall(self.tick)
             self.loop.start(self.interval, now=False)
@@ -187,7 +217,26 @@ class CrawlStateExtension:
 
     def _write(self, positions: dict[str, dict[str, Any]]) -> None:
         for name, data in positions.items():
-            self.cursors[name].save(data)
+            if self.shared:
+                self._write_shared(name, data)
+            else:
+                self.cursors[name].save(data)
+
+    def _write_shared(self, name: str, data: dict[str, Any]) -> None:
+        """A crawl shared with other crawlers (crawlers.shared) writes only what it changed
+        since its last write into the stored position, which theirs change too."""
+        cursor = self.cursors[name]
+        with cursor.db.session() as s:
+            query = select(CrawlState).where(CrawlState.source == cursor.source)
+            if s.get_bind().dialect.name == "postgresql":
+                query = query.with_for_update()
+            row = s.scalar(query)
+            merged = merge_positions(dict(row.cursor) if row else {}, self.written[name], data)
+            if row is None:
+                s.add(CrawlState(source=cursor.source, cursor=merged))
+            else:
+                row.cursor = merged
+        self.written[name] = copy.deepcopy(data)
 
     def tick(self) -> None:
         """Offer a snapshot; save what is covered unless a batch is being stored right now

@@ -151,8 +151,9 @@ class ForumSpider(scrapy.Spider):
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
-        """``scrapy crawl NAME`` too: the listenpost settings, the [forums] user agent and
-        private data files (config/files.py)."""
+        """``scrapy crawl NAME`` too: the listenpost settings, the [forums] user agent,
+        private data files (config/files.py) and, in a cluster with Redis, the shared request
+        queue and duplicate filter (crawlers.shared)."""
         from config.files import private_umask
 
         private_umask()
@@ -162,6 +163,11 @@ class ForumSpider(scrapy.Spider):
             listenpost = load_settings()
             settings.set("LISTENPOST_SETTINGS", listenpost, priority="spider")
         settings.set("USER_AGENT", listenpost.forums.user_agent, priority="spider")
+        if listenpost.cluster.shared_redis:  # a cluster: crawlers share requests in Redis
+            from crawlers.shared import shared_settings
+
+            for key, value in shared_settings(listenpost).items():
+                settings.set(key, value, priority="spider")
 
     @classmethod
     def select_sites(cls, settings: Settings, only: str | None = None) -> list[ForumSite]:

@@ -1,0 +1,213 @@
+"""Forum crawls shared in Redis (crawlers.shared): two crawler processes against one loopback
+forum fetch every page once between them, store every post once, and a killed crawler's queued
+requests are crawled by the other; the crawl-state positions of both are kept."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+
+from config import load_settings
+from pipelines.models.db import Database
+from tests.crawlers.forum_support import FAST, USER_AGENT, Rows
+from webapp.demo.fake_forum import FakeDiscourse, forum_world
+
+pytestmark = [pytest.mark.redis, pytest.mark.postgres]
+
+ROOT = Path(__file__).resolve().parents[2]
+TOPICS = 40
+STORED = TOPICS * 3 + TOPICS // 3  # posts, and every third topic's accepted answer as help
+COLLECT = [
+    "pipelines.normalize.Normalize",
+    "pipelines.language.Language",
+    "pipelines.dedup.Dedup",
+    "pipelines.store.Store",
+]
+# 2 requests in a crawler's hand at a time, 0.1 s apart
+SLOW = {
+    **FAST,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 2,
+    "DOWNLOAD_DELAY": 0.1,
+    "DOWNLOAD_DELAY_JITTER": 0,
+    "DOWNLOAD_TIMEOUT": 120,  # topic pages wait at the gate while the other crawler starts
+    "LISTENPOST_STAGES": COLLECT,
+    "LISTENPOST_SHARED_BEAT": 0.5,
+    "LISTENPOST_SHARED_TTL": 3,
+}
+
+
+class Crawler:
+    """``python -m crawlers.spiders.run`` (what ``listenpost crawl forums`` runs in a child
+    process) on the settings, in its own session."""
+
+    def __init__(self, settings: Any, log: Path) -> None:
+        payload = json.dumps(
+            {
+                "settings": settings.model_dump(mode="json"),
+                "names": ["discourse"],
+                "overrides": SLOW,
+            }
+        )
+        self.log = log.open("wb")
+        self.proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "crawlers.spiders.run", "--stdin"],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            start_new_session=True,
+        )
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(payload.encode())
+        self.proc.stdin.close()
+        self.proc.stdin = None
+
+    def summary(self, timeout: float = 180) -> dict[str, Any]:
+        out, _ = self.proc.communicate(timeout=timeout)
+        self.log.close()
+        assert self.proc.returncode == 0, out
+        return json.loads(out.decode().strip().splitlines()[-1])
+
+    def kill(self) -> None:
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=30)
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
+        self.log.close()
+
+
+class GatedForum(FakeDiscourse):
+    """The fake forum holding every topic page until :attr:`gate` opens: the test opens it once
+    both crawlers hold topic requests, so both take part whatever their start-up times."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.gate = threading.Event()
+        self.waiting = 0
+
+    def route(self, req: Any) -> Any:
+        if req.path.startswith("/t/") and not self.gate.is_set():
+            with self.lock:
+                self.waiting += 1
+            self.gate.wait(120)
+        return super().route(req)
+
+
+def _pages(fake: FakeDiscourse) -> Counter[str]:
+    """Requests per page (with its query), robots.txt left out (each crawler asks for it)."""
+    with fake.lock:
+        return Counter(
+            r.path + ("?" + json.dumps(r.query, sort_keys=True) if r.query else "")
+            for r in fake.requests
+            if r.path != "/robots.txt"
+        )
+
+
+def _wait(check: Any, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def _setup(tmp_path: Path, pg_url: str, redis_url: str, fake: FakeDiscourse) -> tuple[Any, str]:
+    prefix = f"lp-test-{uuid.uuid4().hex[:10]}"
+    settings = load_settings(
+        home=str(tmp_path / "home"),
+        database_url=pg_url,
+        forums={
+            "sites": [{"name": "community", "kind": "discourse", "url": fake.url}],
+            "user_agent": USER_AGENT,
+        },
+        cluster={"redis_url": redis_url, "queue": prefix},
+    )
+    db = Database(settings)
+    db.init()
+    db.dispose()
+    return settings, prefix
+
+
+def _cleanup(redis_url: str, prefix: str) -> list[str]:
+    """Delete the test's keys; the names of those left of the crawl's rounds."""
+    client = redis.Redis.from_url(redis_url)
+    left = [
+        k.decode()
+        for k in client.scan_iter(f"{prefix}:crawl:*", count=1000)
+        if not k.endswith((b":members", b":busy"))
+    ]
+    for name in client.scan_iter(f"{prefix}:*", count=1000):
+        client.delete(name)
+    return left
+
+
+def test_two_crawlers_fetch_every_page_once_and_store_every_post_once(
+    tmp_path: Path, pg_url: str, redis_url: str
+) -> None:
+    with GatedForum(forum_world(TOPICS, 3), per_page=10) as fake:
+        settings, prefix = _setup(tmp_path, pg_url, redis_url, fake)
+        try:
+            a = Crawler(settings, tmp_path / "a.log")
+            b = Crawler(settings, tmp_path / "b.log")
+            # each holds 2 topic requests (its share); the rest wait in Redis
+            _wait(lambda: fake.waiting == 4, 120, "both crawlers at the gate")
+            fake.gate.set()
+            first, second = a.summary(), b.summary()
+            pages = _pages(fake)
+        finally:
+            left = _cleanup(redis_url, prefix)
+    assert first["pages"] > 0 and second["pages"] > 0  # both crawled
+    assert len(pages) == TOPICS + TOPICS // 10  # every topic and listing page...
+    assert set(pages.values()) == {1}, pages.most_common(3)  # ...fetched once
+    assert first["new"] + second["new"] == STORED  # every post stored by one of them
+    with Rows(settings) as rows:
+        assert len(rows.mentions("community:")) == TOPICS * 3
+        # each crawler saved the topics it finished; neither wrote over the other's
+        assert len(rows.state("forum:community")["topics"]) == TOPICS
+    assert left == []  # the last crawler to finish deleted the round
+
+
+def test_a_killed_crawlers_queued_requests_are_crawled_by_the_other(
+    tmp_path: Path, pg_url: str, redis_url: str
+) -> None:
+    with GatedForum(forum_world(TOPICS, 3), per_page=10) as fake:
+        settings, prefix = _setup(tmp_path, pg_url, redis_url, fake)
+        try:
+            a = Crawler(settings, tmp_path / "a.log")
+            _wait(lambda: fake.waiting == 2, 120, "the first crawler at the gate")
+            b = Crawler(settings, tmp_path / "b.log")
+            _wait(lambda: fake.waiting == 4, 120, "the second crawler at the gate")
+            a.kill()  # with 2 topic requests in hand and the rest queued in Redis
+            queued = sum(_pages(fake).values())
+            fake.gate.set()
+            second = b.summary()
+            after_kill = _pages(fake)
+            assert second["pages"] > 0
+            # the second crawler's own start request was filtered: what it fetched, the first
+            # one had queued (or the pages those linked to)
+            assert sum(after_kill.values()) > queued
+            assert max(after_kill.values()) == 1  # nothing fetched twice in the round
+            with Rows(settings) as rows:
+                stored = len(rows.mentions("community:")) + len(rows.docs())
+            # the pages the killed crawler was fetching wait for the next crawl: a new round,
+            # from the saved positions
+            third = Crawler(settings, tmp_path / "c.log").summary()
+        finally:
+            _cleanup(redis_url, prefix)
+    with Rows(settings) as rows:
+        assert len(rows.mentions("community:")) == TOPICS * 3
+        assert len(rows.state("forum:community")["topics"]) == TOPICS
+    assert stored + third["new"] == STORED  # each post stored once
