@@ -211,3 +211,49 @@ def test_a_killed_crawlers_queued_requests_are_crawled_by_the_other(
         assert len(rows.mentions("community:")) == TOPICS * 3
         assert len(rows.state("forum:community")["topics"]) == TOPICS
     assert stored + third["new"] == STORED  # each post stored once
+
+
+@pytest.mark.postgres
+def test_a_shared_crawl_takes_no_forum_site_lease(pg_url: str, home: Path) -> None:
+    """Another crawler holding a site's lease makes a cluster crawl skip the site, unless the
+    crawls share their requests in Redis: then both crawl it."""
+    from types import SimpleNamespace
+
+    from scrapy.settings import Settings as ScrapySettings
+
+    from crawlers.spiders.base import ForumSpider
+    from pipelines.cluster.lease import Lease
+    from pipelines.crawlstate import CrawlStateExtension
+
+    kept = {}
+    for redis_url in ("", "redis://127.0.0.1:6379/0"):
+        settings = load_settings(
+            home=str(home),
+            database_url=pg_url,
+            forums={"sites": [{"name": "community", "kind": "discourse", "url": "http://x"}]},
+            cluster={"broker_url": "amqp://guest:guest@127.0.0.1:9//", "redis_url": redis_url},
+        )
+        db = Database(settings)
+        db.init()
+        other = Lease(db, "forum:community", 60)
+        other.holder = "host-b:42"
+        assert other.take()
+        conf = ScrapySettings({"LISTENPOST_SETTINGS": settings, "LISTENPOST_DB": db})
+        conf.set("LISTENPOST_STATE_SAVE_INTERVAL", 0)
+        ext = CrawlStateExtension(SimpleNamespace(settings=conf))
+        spider = SimpleNamespace(
+            name="discourse",
+            sites=list(settings.forums.sites),
+            state={},
+            state_source=ForumSpider.state_source,
+        )
+        try:
+            ext.spider_opened(spider)
+            kept[redis_url] = [s.name for s in spider.sites]
+        finally:
+            for lease in ext.leases:
+                lease.release()
+            other.release()
+            ext.crawler._listenpost_ctx.close()
+            db.dispose()
+    assert kept == {"": [], "redis://127.0.0.1:6379/0": ["community"]}
