@@ -3,7 +3,7 @@
     python bench/crawl.py [--threads 5000] [--posts 3] [--spider generic|discourse]
                           [--chain both|collect|full]
 
-Starts the loopback forum (webapp.demo.fake_forum) in its own process with a generated world of
+Starts the loopback forum (demo.fake_forum) in its own process with a generated world of
 ``--threads`` threads and measures it alone with a plain concurrent fetcher (keep-alive
 connections, ``--fetchers`` threads, every thread page once), then Scrapy alone as the peer
 (``bare_scrapy``: the same pages and per-domain limits, a callback that does nothing, none of
@@ -65,7 +65,7 @@ COLLECT = [
 
 def serve(port_file: str, threads: int, posts: int, per_page: int) -> None:
     """The child process: the fake forum until stdin closes."""
-    from webapp.demo.fake_forum import FakeDiscourse, forum_world
+    from demo.fake_forum import FakeDiscourse, forum_world
 
     fake = FakeDiscourse(forum_world(threads, posts), per_page=per_page, thread_page_size=posts)
     fake.start()
@@ -254,7 +254,7 @@ def main() -> None:
         crawl_child()
         return
 
-    from webapp.demo.fake_forum import GENERIC_SELECTORS
+    from demo.fake_forum import GENERIC_SELECTORS
 
     server, url = start_server(args.threads, args.posts, args.per_page)
     runs = {}

@@ -30,11 +30,11 @@ def simulate(hours: int, every: int, search_interval: int) -> dict[str, object]:
 
     from config import load_settings
     from crawlers.api import youtube
+    from demo.fake_youtube import FakeYouTube
+    from demo.run import load_world
     from pipelines.chain import Chain, run_source
     from pipelines.models import Mention
     from pipelines.models.db import Database
-    from webapp.demo.fake_youtube import FakeYouTube
-    from webapp.demo.run import load_world
 
     world = copy.deepcopy(load_world())
     yt = world["youtube"]

@@ -72,7 +72,7 @@ def run_server(
 @click.pass_obj
 def demo(obj: Any, host: str, port: int, no_serve: bool) -> None:
     """Load the bundled sample through the real crawlers from loopback servers and serve it."""
-    from webapp.demo.run import run_demo
+    from demo.run import run_demo
     from webapp.process import until_stopped
 
     with until_stopped():

@@ -14,6 +14,8 @@ import pytest
 from sqlalchemy import func, select
 
 from config import load_settings
+from demo.loopback import Fault
+from demo.run import DEMO_KEY, load_world
 from pipelines.models import CrawlState, Customer, Persona, Ticket
 from pipelines.models import Mention as MentionRow
 from pipelines.models.db import Database
@@ -25,8 +27,6 @@ from tests.cluster.support import (
     wait_for,
     write_config,
 )
-from webapp.demo.loopback import Fault
-from webapp.demo.run import DEMO_KEY, load_world
 
 pytestmark = pytest.mark.cluster
 LEASE = 20.0  # seconds a crawler holds its source without renewing
@@ -40,9 +40,9 @@ COLLECT = [
 
 
 def _fakes(stack: ExitStack, world: dict[str, Any]) -> dict[str, Any]:
-    from webapp.demo.fake_forum import FakeDiscourse
-    from webapp.demo.fake_reddit import FakeReddit
-    from webapp.demo.fake_youtube import FakeYouTube
+    from demo.fake_forum import FakeDiscourse
+    from demo.fake_reddit import FakeReddit
+    from demo.fake_youtube import FakeYouTube
 
     return {
         "reddit": stack.enter_context(FakeReddit(world, credentials=(DEMO_KEY, DEMO_KEY))),

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from config import Settings, load_settings
 from crawlers.spiders.run import run_spiders
+from demo.fake_forum import GENERIC_SELECTORS, FakeDiscourse, FakeStackExchange
 from pipelines.models import CrawlRun, CrawlState, KnowledgeDoc, Mention
 from pipelines.models.db import Database
-from webapp.demo.fake_forum import GENERIC_SELECTORS, FakeDiscourse, FakeStackExchange
 
 # Fast and still real: no politeness delay against 127.0.0.1, short timeouts and backoff.
 FAST = {

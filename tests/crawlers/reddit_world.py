@@ -1,4 +1,4 @@
-"""A small Reddit world written for the tests (the format of webapp/demo/__init__.py), and the
+"""A small Reddit world written for the tests (the format of demo/__init__.py), and the
 helpers the Reddit crawler tests share: settings pointing at a FakeReddit, one crawl run, and
 what the database holds afterwards."""
 

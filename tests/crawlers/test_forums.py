@@ -19,6 +19,13 @@ import pytest
 
 from crawlers.exceptions import CrawlError
 from crawlers.spiders.run import SPIDERS, run_spiders, spider_names
+from demo.fake_forum import (
+    GENERIC_SELECTORS,
+    FakeDiscourse,
+    FakeStackExchange,
+    forum_world,
+)
+from demo.loopback import FakeService
 from tests.crawlers.forum_support import (
     USER_AGENT,
     Rows,
@@ -30,13 +37,6 @@ from tests.crawlers.forum_support import (
     small_world,
     world_counts,
 )
-from webapp.demo.fake_forum import (
-    GENERIC_SELECTORS,
-    FakeDiscourse,
-    FakeStackExchange,
-    forum_world,
-)
-from webapp.demo.loopback import FakeService
 
 REPO = Path(__file__).resolve().parents[2]
 COUNTS = world_counts(small_world())

@@ -18,9 +18,9 @@ from lxml import html as lxml_html
 
 from config import load_settings
 from crawlers.stackexchange import read_posts_xml
+from demo.loopback import FakeService, Request, Response, json_response
 from pipelines.models.db import Database
 from tests.crawlers.forum_support import Rows, crawl
-from webapp.demo.loopback import FakeService, Request, Response, json_response
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures"
 FORUMS = SHARED / "forums"

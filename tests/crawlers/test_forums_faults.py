@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from demo.fake_forum import FakeDiscourse
+from demo.loopback import Fault
 from tests.crawlers.forum_support import (
     FAST,
     Rows,
@@ -24,8 +26,6 @@ from tests.crawlers.forum_support import (
     small_world,
     world_counts,
 )
-from webapp.demo.fake_forum import FakeDiscourse
-from webapp.demo.loopback import Fault
 
 TOPIC = "/t/router-keeps-dropping/10.json"
 
@@ -208,7 +208,7 @@ class GatedFake(FakeDiscourse):
 def test_killed_crawl_resumes_without_duplicates(home: Path) -> None:
     """SIGKILL in the middle of a crawl (no clean shutdown, no final state save): the next run
     completes the forum and stores nothing twice."""
-    from webapp.demo.fake_forum import forum_world
+    from demo.fake_forum import forum_world
 
     world = forum_world(40, 2)
     total_posts = 80

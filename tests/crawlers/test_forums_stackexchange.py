@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from demo.fake_forum import FakeStackExchange
 from tests.crawlers.forum_support import T0, Rows, crawl, se_settings, se_world
-from webapp.demo.fake_forum import FakeStackExchange
 
 
 class TimedStackExchange(FakeStackExchange):

@@ -21,6 +21,8 @@ from crawlers.api.reddit import (
 )
 from crawlers.exceptions import SourceAuthError, SourceUnavailable
 from crawlers.items import HelpDoc
+from demo.fake_reddit import FakeReddit
+from demo.loopback import Fault
 from pipelines.models.db import Database
 from tests.crawlers.reddit_world import (
     crawl_once,
@@ -31,8 +33,6 @@ from tests.crawlers.reddit_world import (
     stored,
     stored_docs,
 )
-from webapp.demo.fake_reddit import FakeReddit
-from webapp.demo.loopback import Fault
 
 # -- mapping ---------------------------------------------------------------------------------
 

@@ -34,9 +34,9 @@ from crawlers.api.reddit import (
 )
 from crawlers.exceptions import SourceAuthError, SourceUnavailable
 from crawlers.items import HelpDoc, Mention
+from demo.loopback import FakeService, Request, Response
 from pipelines.chain import RunStats
 from tests.crawlers.reddit_world import make_settings
-from webapp.demo.loopback import FakeService, Request, Response
 
 FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "reddit"
 

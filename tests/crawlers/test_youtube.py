@@ -19,6 +19,8 @@ import pytest
 from config import ConfigError
 from crawlers.api import youtube, youtube_client
 from crawlers.exceptions import QuotaExhausted, SourceAuthError, SourceUnavailable
+from demo.fake_youtube import FakeYouTube
+from demo.loopback import Fault
 from pipelines.chain import Chain, Cursor, run_source
 from tests.crawlers.youtube_world import (
     BRAND,
@@ -35,8 +37,6 @@ from tests.crawlers.youtube_world import (
     small_world,
     yt_settings,
 )
-from webapp.demo.fake_youtube import FakeYouTube
-from webapp.demo.loopback import Fault
 
 # -- mapping, field by field, on JSON written for the project in the API's shapes ---------------
 
@@ -564,7 +564,7 @@ def test_logs_never_show_the_api_key(
         _, err = crawl(settings, db)
     assert err is None
     # the fake server's own access log is left out: it is the other side of the wire
-    ours = "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith("webapp.demo"))
+    ours = "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith("demo"))
     assert "key=[redacted]" in ours  # the library's retry warning names the URI
     assert KEY not in ours
     assert "Acme X200 drops wifi" not in ours  # nor post text

@@ -16,10 +16,10 @@ import pytest
 from config import Settings, load_settings
 from crawlers.api import youtube, youtube_client
 from crawlers.exceptions import SourceAuthError, SourceUnavailable
+from demo.loopback import FakeService, Fault, Request, Response, json_response
 from pipelines.chain import RunStats
 from pipelines.normalize import clean_text
 from tests.crawlers.youtube_world import crawl, make_db, mention_rows
-from webapp.demo.loopback import FakeService, Fault, Request, Response, json_response
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 APIDATA = SHARED / "fixtures" / "youtube" / "apidata"

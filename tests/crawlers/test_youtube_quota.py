@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from crawlers.api import youtube
 from crawlers.exceptions import QuotaExhausted
+from demo.fake_youtube import FakeYouTube
 from pipelines.models import CrawlRun
 from tests.crawlers.youtube_world import (
     KEY,
@@ -25,7 +26,6 @@ from tests.crawlers.youtube_world import (
     small_world,
     yt_settings,
 )
-from webapp.demo.fake_youtube import FakeYouTube
 
 
 def _video(vid: str, title: str, at: str) -> dict[str, Any]:

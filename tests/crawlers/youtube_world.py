@@ -1,4 +1,4 @@
-"""Small YouTube worlds (the webapp.demo world format) written for these tests, and a helper
+"""Small YouTube worlds (the demo world format) written for these tests, and a helper
 that runs the real crawler through the real chain."""
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from webapp.demo.clock import LEAD, SPAN, _times, place_world
-from webapp.demo.run import load_world
+from demo.clock import LEAD, SPAN, _times, place_world
+from demo.run import load_world
 
 NOW = datetime(2027, 3, 4, 15, 30, tzinfo=UTC)
 
@@ -48,4 +48,4 @@ def test_fresh_due_and_breached_customer_posts() -> None:
     due = [a for a in ages if timedelta(minutes=20) <= a < hour]
     breached = [a for a in ages if a >= hour]
     assert fresh and due and breached, (len(fresh), len(due), len(breached))
-    assert max(ages) <= timedelta(days=2)  # the history (webapp.demo.history) ends there
+    assert max(ages) <= timedelta(days=2)  # the history (demo.history) ends there

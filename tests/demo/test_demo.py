@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from demo.run import demo_settings, load_demo, load_world, start_fakes
 from pipelines.models import KnowledgeDoc, Mention
 from pipelines.models.db import Database
 from tests.webapp.support import login
 from webapp import create_app
-from webapp.demo.run import demo_settings, load_demo, load_world, start_fakes
 
 pytestmark = pytest.mark.slow
 
@@ -33,7 +33,7 @@ def test_demo_loads_every_platform_and_serves_the_mentions(tmp_path: Path) -> No
             newest = s.scalar(select(Mention).order_by(Mention.created_at.desc()).limit(1))
         assert set(per_platform) == {"reddit", "youtube", "forum"}
         assert sum(per_platform.values()) >= 60
-        kb_lines = (Path(__file__).parents[2] / "webapp/demo/kb.jsonl").read_text().splitlines()
+        kb_lines = (Path(__file__).parents[2] / "demo/kb.jsonl").read_text().splitlines()
         assert kb == sum(1 for line in kb_lines if line.strip())
         assert done["index"]["mentions"]["count"] == sum(per_platform.values())
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from demo.run import demo_settings, load_demo, load_world, start_fakes
 from pipelines.identity import customers_view, find_persona
 from pipelines.models import Mention
 from pipelines.models.db import Database
 from tests.webapp.support import login
 from webapp import create_app
-from webapp.demo.run import demo_settings, load_demo, load_world, start_fakes
 
 pytestmark = pytest.mark.slow
 

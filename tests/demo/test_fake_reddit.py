@@ -10,8 +10,8 @@ import pytest
 import requests
 from praw.exceptions import RedditAPIException
 
+from demo.fake_reddit import FakeReddit
 from tests.crawlers.reddit_world import make_world
-from webapp.demo.fake_reddit import FakeReddit
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ import pytest
 from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 
+from demo.fake_youtube import FakeYouTube
 from tests.crawlers.youtube_world import BRAND, KEY, small_world
-from webapp.demo.fake_youtube import FakeYouTube
 
 APIDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "youtube" / "apidata"
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from config import load_settings
+from demo.history import load_history, rate, records
 from pipelines.models import AuditLog, Mention, Reply
 from pipelines.models.db import Database
-from webapp.demo.history import load_history, rate, records
 
 NOW = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)  # a Wednesday
 BRAND = {"name": "Nubefon", "accounts": {"reddit": ["NubefonSupport"],

@@ -1,4 +1,4 @@
-"""Integrity of the bundled demo data: webapp/demo/world.json, kb.jsonl and customers.csv.
+"""Integrity of the bundled demo data: demo/world.json, kb.jsonl and customers.csv.
 
 Besides structure, these tests pin the facts planted for other components (cross-channel
 identities, a shared order number, duplicates, the outage spike, the knowledge gaps), so a change
@@ -19,7 +19,7 @@ import pytest
 
 from crawlers.importers import BadRecord, kb_from_record, read_jsonl
 
-DEMO = Path(__file__).resolve().parents[2] / "webapp" / "demo"
+DEMO = Path(__file__).resolve().parents[2] / "demo"
 WINDOW_START = datetime(2026, 11, 9, tzinfo=UTC)
 WINDOW_END = datetime(2026, 11, 20, tzinfo=UTC)
 KB_CATEGORIES = {"billing", "network", "router", "app", "roaming", "account"}

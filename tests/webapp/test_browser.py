@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from demo.fake_reddit import FakeReddit
+from demo.fake_youtube import FakeYouTube
 from pipelines.models.db import Database
 from tests.webapp.publish_world import publish_settings, world
 from tests.webapp.support import PASSWORD, add_user, seed
 from webapp import create_app
-from webapp.demo.fake_reddit import FakeReddit
-from webapp.demo.fake_youtube import FakeYouTube
 from webapp.publisher import publish_pending
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -13,13 +13,13 @@ import pytest
 from sqlalchemy import select
 
 from crawlers.items import utcnow
+from demo.loopback import Fault
 from pipelines.models.records import JobHeartbeat, Mention, Reply
 from tests.webapp.conftest import RequestDidWork
 from tests.webapp.support import login, post
 from tests.webapp.test_publisher import fakes, pub  # noqa: F401 - the fixtures
 from webapp import create_app, publisher
 from webapp.cli import main
-from webapp.demo.loopback import Fault
 from webapp.outbox import OutboxWorker
 
 NOTE = "queued: sent by <code>listenpost watch</code> or <code>listenpost publish</code>"

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from demo.fake_reddit import FakeReddit
+from demo.fake_youtube import FakeYouTube
+from demo.loopback import Fault
 from pipelines.models.db import Database
 from pipelines.models.records import Mention, Reply, Ticket
 from tests.webapp.publish_world import publish_settings, world
 from tests.webapp.support import login, post, seed, token_for
 from webapp import create_app, publisher
-from webapp.demo.fake_reddit import FakeReddit
-from webapp.demo.fake_youtube import FakeYouTube
-from webapp.demo.loopback import Fault
 
 
 @pytest.fixture

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from demo.fake_reddit import FakeReddit
+from demo.loopback import Fault
 from pipelines.models import CrawlRun
 from pipelines.models.db import Database
 from tests.crawlers.reddit_world import make_settings, make_world
-from webapp.demo.fake_reddit import FakeReddit
-from webapp.demo.loopback import Fault
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 10.0  # seconds; far above the figure measured (README)

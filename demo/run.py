@@ -68,9 +68,9 @@ DEMO_KEY = "demo"  # the demo's Reddit client id/secret and YouTube API key
 
 
 def start_fakes(stack: ExitStack, world: dict[str, Any]) -> dict[str, str]:
-    from webapp.demo.fake_forum import FakeDiscourse
-    from webapp.demo.fake_reddit import FakeReddit
-    from webapp.demo.fake_youtube import FakeYouTube
+    from demo.fake_forum import FakeDiscourse
+    from demo.fake_reddit import FakeReddit
+    from demo.fake_youtube import FakeYouTube
 
     return {
         "reddit": stack.enter_context(FakeReddit(world, credentials=(DEMO_KEY, DEMO_KEY))).url,
@@ -85,10 +85,10 @@ def load_demo(settings: Settings, echo: Any = click.echo) -> dict[str, Any]:
     from crawlers.importers import kb_from_record, read_jsonl
     from crawlers.items import utcnow
     from crawlers.spiders.run import run_spiders
+    from demo.history import load_history
     from indexer.build import update_indexes
     from pipelines.chain import Chain, run_source
     from pipelines.models.db import Database
-    from webapp.demo.history import load_history
     from webapp.process import check_stop
 
     db = Database(settings)
@@ -158,9 +158,9 @@ def run_demo(config_file: str | None, host: str, port: int, serve: bool = True) 
     """Load the demo and serve it. The port is taken first: a port in use stops the demo before
     anything is started or loaded."""
     from crawlers.items import utcnow
+    from demo.clock import place_world
     from webapp import create_app
     from webapp.cli_serve import run_server
-    from webapp.demo.clock import place_world
     from webapp.process import bound_port, listen
 
     with ExitStack() as stack:

@@ -1,6 +1,6 @@
 """A loopback Reddit for the demo and the tests, in Reddit's real JSON shapes.
 
-It serves ``world["reddit"]`` (see webapp/demo/__init__.py) to the real PRAW client:
+It serves ``world["reddit"]`` (see demo/__init__.py) to the real PRAW client:
 
 - ``POST /api/v1/access_token``: app-only (client_credentials) and script (password) grants;
 - ``GET /r/{sub}/search``, ``/r/{sub}/new``: listings with ``limit`` / ``after`` paging
@@ -31,8 +31,8 @@ import time
 from typing import Any
 from urllib.parse import parse_qs
 
-from webapp.demo.loopback import FakeService, Request, Response, json_response
-from webapp.demo.reddit_things import RedditThings, b36
+from demo.loopback import FakeService, Request, Response, json_response
+from demo.reddit_things import RedditThings, b36
 
 _COMMENTS = re.compile(r"^/comments/(?P<sid>[a-z0-9]+)(?:/[^/]*(?:/(?P<cid>[a-z0-9]+))?)?/?$")
 _LISTING = re.compile(r"^/r/(?P<sub>[^/]+)/(?P<what>search|new)/?$")

@@ -1,11 +1,11 @@
 """The demo's live world placed relative to the moment the demo starts.
 
-webapp/demo/world.json is written with fixed dates. :func:`place_world` moves every time in it
+demo/world.json is written with fixed dates. :func:`place_world` moves every time in it
 (any ``created_utc`` epoch, any ``created_at``, ``published_at`` or ``updated_at`` ISO 8601
 string, wherever it is in the world, so new sections move too) onto the last ``span`` before
 ``now``: the world's newest moment lands ``lead`` before ``now`` and its oldest ``span + lead``
 before it, every time in between in proportion (order kept, gaps scaled alike). With the
-defaults the world's nine days play out in the last two (the demo's history, webapp.demo.history,
+defaults the world's nine days play out in the last two (the demo's history, demo.history,
 ends two days before it starts): the outage of the last morning was a few minutes to an hour
 ago, so its posts are fresh or due within their hour, while older unanswered complaints are
 breached by hours or a day or two, as in a care team's real queue.

@@ -1,4 +1,4 @@
-"""A loopback YouTube Data API v3 serving a world dict (format in webapp.demo).
+"""A loopback YouTube Data API v3 serving a world dict (format in demo).
 
 It answers at the paths google-api-python-client calls when built with
 ``client_options={"api_endpoint": fake.url}`` (the bundled discovery document has an empty
@@ -32,7 +32,7 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-from webapp.demo.loopback import FakeService, Request, Response, json_response
+from demo.loopback import FakeService, Request, Response, json_response
 
 API = "/youtube/v3/"
 COSTS = {"search": 100, "insert": 50}

@@ -1,7 +1,7 @@
 """Screenshots of every page of a running demo, for the README and docs/:
 
     listenpost demo &            # prints the demo logins
-    python -m webapp.demo.screenshots http://127.0.0.1:5000 docs/ [TICKET_ID]
+    python -m demo.screenshots http://127.0.0.1:5000 docs/ [TICKET_ID]
 
 Drives Debian's Chromium through Playwright (the browser test's set-up). Logs in as the demo
 admin, who may open every page.

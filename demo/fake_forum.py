@@ -1,5 +1,5 @@
 """A loopback forum: Discourse's JSON API, a small generic HTML forum and a help centre with a
-sitemap, all serving the same ``world["forum"]`` (format in webapp/demo/__init__.py).
+sitemap, all serving the same ``world["forum"]`` (format in demo/__init__.py).
 
 Discourse (the real JSON shapes)
     ``/latest.json?page=N``: ``topic_list.topics`` by last activity, ``per_page`` topics a page,
@@ -36,7 +36,7 @@ import html
 import json
 from typing import Any
 
-from webapp.demo.loopback import FakeService, Request, Response, json_response
+from demo.loopback import FakeService, Request, Response, json_response
 
 CHUNK = 20
 

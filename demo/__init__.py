@@ -1,7 +1,7 @@
 """The bundled demo and the loopback servers that stand in for Reddit, YouTube and forums.
 
 The same fake servers serve `listenpost demo` and the tests: they answer in the real services'
-JSON shapes from a *world*, a plain dict written for the project (webapp/demo/world.json for the
+JSON shapes from a *world*, a plain dict written for the project (demo/world.json for the
 demo, small literals in tests):
 
     {
@@ -31,5 +31,5 @@ demo, small literals in tests):
       "help": {"articles": [{...}]}?  (help-centre pages served with a sitemap.xml)
     }
 
-KB articles for the demo are in webapp/demo/kb.jsonl, in the KB interchange format.
+KB articles for the demo are in demo/kb.jsonl, in the KB interchange format.
 """

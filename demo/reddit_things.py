@@ -1,4 +1,4 @@
-"""What the loopback Reddit (webapp/demo/fake_reddit.py) serves, in Reddit's real JSON shapes:
+"""What the loopback Reddit (demo/fake_reddit.py) serves, in Reddit's real JSON shapes:
 submissions and comments of ``world["reddit"]`` as things (t3, t1), listings, "more" stubs and
 comment trees cut by depth and by a comment budget. The routes, tokens and rate limit are in
 fake_reddit.py."""
