@@ -20,9 +20,9 @@ import pytest
 import redis
 
 from config import load_settings
+from demo.fake_forum import FakeDiscourse, forum_world
 from pipelines.models.db import Database
 from tests.crawlers.forum_support import FAST, USER_AGENT, Rows
-from webapp.demo.fake_forum import FakeDiscourse, forum_world
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 
