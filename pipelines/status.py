@@ -9,10 +9,11 @@ if an agent had closed it. Other posts, brand posts and help content have no sta
 
 ``needs_reply`` (every mention; None for help content): the brand owes the post a public reply
 now. True iff it is a customer's complaint or question, not answered by a brand account later in
-its thread, and not a duplicate of a post that was answered. When a brand post arrives, the
-earlier posts of its thread, and their duplicates elsewhere, stop needing a reply; a new customer
-post after the brand's reply needs one again on its own. An agent's "not a complaint" or "no
-reply needed" (webapp.corrections) sets it false.
+its thread, and not a duplicate of a post that was answered. When a brand post arrives, or an
+agent's reply sent through listenpost is marked sent (:func:`reply_sent`, called by the
+publisher), the earlier posts of its thread, and their duplicates elsewhere, stop needing a
+reply; a new customer post after the brand's reply needs one again on its own. An agent's "not a
+complaint" or "no reply needed" (webapp.corrections) sets it false.
 
 The stage decides (``item.status``, ``item.needs_reply``; ``item.notes["status"]``), the store
 writes: it calls :func:`apply_status` in the mention's transaction, before the ticket is assigned,
@@ -22,15 +23,16 @@ so a reopened ticket is found again by the tickets stage.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from crawlers.items import Item, Mention, as_utc
 from pipelines.chain import Stage
 from pipelines.models import Mention as MentionRow
-from pipelines.models import Ticket
+from pipelines.models import Reply, Ticket
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +114,8 @@ class Status(Stage):
         return out
 
     def _latest_brand_posts(self, threads: set[tuple[str, str | None]]) -> dict[Any, Any]:
-        """(platform, thread_id) -> created_at of the thread's newest stored brand post."""
+        """(platform, thread_id) -> when the brand last replied in the thread: its newest stored
+        post, or the newest reply an agent sent through listenpost."""
         out: dict[Any, Any] = {}
         by_platform: dict[str, set[str]] = {}
         for platform, thread in threads:
@@ -129,6 +132,19 @@ class Status(Stage):
                 .group_by(MentionRow.thread_id)
             )
             out.update({(platform, t): as_utc(at) for t, at in rows if at is not None})
+            sent = self.ctx.session.execute(
+                select(MentionRow.thread_id, func.max(Reply.sent_at))
+                .join(Reply, Reply.mention_id == MentionRow.id)
+                .where(
+                    MentionRow.platform == platform,
+                    MentionRow.thread_id.in_(ids),
+                    Reply.status == "sent",
+                )
+                .group_by(MentionRow.thread_id)
+            )
+            for t, at in sent:
+                if at is not None and ((platform, t) not in out or out[platform, t] < as_utc(at)):
+                    out[platform, t] = as_utc(at)
         return out
 
 
@@ -145,34 +161,7 @@ def apply_status(session: Session, row: MentionRow, item: Mention) -> set[int]:
         MentionRow.created_at < row.created_at,
     )
     if who == "brand":
-        earlier = session.scalars(
-            select(MentionRow).where(
-                *same_thread,
-                or_(MentionRow.status == "open", MentionRow.needs_reply.is_(True)),
-            )
-        ).all()
-        for m in earlier:
-            if m.status == "open":
-                m.status = "answered"
-            m.needs_reply = False
-            if m.ticket_id is not None:
-                ticket = session.get(Ticket, m.ticket_id)
-                if ticket is not None and ticket.first_response_at is None:
-                    ticket.first_response_at = row.created_at
-        touched = {m.ticket_id for m in earlier if m.ticket_id is not None}
-        if earlier:
-            copies = session.scalars(
-                select(MentionRow).where(
-                    MentionRow.duplicate_of_id.in_([m.id for m in earlier]),
-                    MentionRow.needs_reply.is_(True),
-                )
-            ).all()
-            for m in copies:
-                m.needs_reply = False
-                if m.ticket_id is not None:
-                    touched.add(m.ticket_id)
-        session.flush()
-        return touched
+        return answer_thread(session, row.platform, row.thread_id, row.created_at, row.id)
     reopen = session.scalars(
         select(MentionRow).where(
             *same_thread,
@@ -191,6 +180,65 @@ def apply_status(session: Session, row: MentionRow, item: Mention) -> set[int]:
         logger.debug("mention %s reopens %d earlier posts", row.id, len(reopen))
     session.flush()
     return {m.ticket_id for m in reopen if m.ticket_id is not None}
+
+
+def answer_thread(
+    session: Session,
+    platform: str,
+    thread_id: str | None,
+    at: datetime,
+    exclude: int | None = None,
+    only: int | None = None,
+) -> set[int]:
+    """A brand reply at ``at`` in a thread: the thread's earlier posts (and the post ``only``,
+    the one replied to) are answered and need no reply, nor do their duplicates; their tickets
+    without a first response get ``at``. The ids of the tickets whose posts changed."""
+    posts = []
+    if thread_id:
+        posts.append(and_(MentionRow.platform == platform, MentionRow.thread_id == thread_id,
+                          MentionRow.created_at < at, MentionRow.id != exclude))  # fmt: skip
+    if only is not None:
+        posts.append(MentionRow.id == only)
+    if not posts:
+        return set()
+    earlier = session.scalars(
+        select(MentionRow).where(
+            or_(*posts), or_(MentionRow.status == "open", MentionRow.needs_reply.is_(True))
+        )
+    ).all()
+    for m in earlier:
+        if m.status == "open":
+            m.status = "answered"
+        m.needs_reply = False
+        if m.ticket_id is not None:
+            ticket = session.get(Ticket, m.ticket_id)
+            if ticket is not None and ticket.first_response_at is None:
+                ticket.first_response_at = at
+    touched = {m.ticket_id for m in earlier if m.ticket_id is not None}
+    if earlier:
+        copies = session.scalars(
+            select(MentionRow).where(
+                MentionRow.duplicate_of_id.in_([m.id for m in earlier]),
+                MentionRow.needs_reply.is_(True),
+            )
+        ).all()
+        for m in copies:
+            m.needs_reply = False
+            if m.ticket_id is not None:
+                touched.add(m.ticket_id)
+    session.flush()
+    return touched
+
+
+def reply_sent(session: Session, reply: Reply) -> set[int]:
+    """An agent's reply sent through listenpost answers its thread as the brand's post will
+    once crawled: written when the reply is marked sent, without waiting for the crawl."""
+    mention = session.get(MentionRow, reply.mention_id)
+    if mention is None or reply.sent_at is None:
+        return set()
+    return answer_thread(
+        session, mention.platform, mention.thread_id, as_utc(reply.sent_at), only=mention.id
+    )
 
 
 def effective_status(row: MentionRow) -> str | None:

@@ -8,14 +8,15 @@ Pages and the API only queue replies; a job publishes them: :func:`publish_pendi
 (job_heartbeat "outbox"), so the ticket page can tell the agent when nothing is publishing.
 
 A reply is ``queued`` -> ``sending`` -> ``sent`` (remote id stored, the ticket's first response
-time set) or back to ``queued`` with the error shown (failed) and a retry offered: a failed reply
-is not sent again until the agent retries it (a platform error may hide a posted reply), except
-by `listenpost publish`, which retries every queued reply. Each reply has an
-idempotency key (unique): submitting the same composer twice queues it once, and only the caller
-whose UPDATE moves it from ``queued`` to ``sending`` talks to the platform, so it is never sent
-twice. Forums without an API get ``manual``: the agent copies the text, opens the thread and marks
-it sent. A reply left in ``sending`` by a crash is not retried automatically (it may have gone
-out); an agent checks the thread and marks it sent or re-queues it.
+time set, the posts it answers no longer need a reply) or back to ``queued`` with the error
+shown (failed) and a retry offered: a failed reply is not sent again until the agent retries it
+(a platform error may hide a posted reply), except by `listenpost publish`, which retries every
+queued reply. Each reply has an idempotency key (unique): submitting the same composer twice
+queues it once, and only the caller whose UPDATE moves it from ``queued`` to ``sending`` talks
+to the platform, so it is never sent twice. Forums without an API get ``manual``: the agent
+copies the text, opens the thread and marks it sent. A reply left in ``sending`` by a crash is
+not retried automatically (it may have gone out); an agent checks the thread and marks it sent
+or re-queues it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from config import ConfigError, Settings
 from crawlers.exceptions import CrawlError, SourceAuthError, SourceUnavailable
 from crawlers.items import utcnow
 from pipelines.models.records import AuditLog, JobHeartbeat, Mention, Reply, Ticket
+from pipelines.status import reply_sent
 
 logger = logging.getLogger(__name__)
 
@@ -83,11 +85,13 @@ def queue_reply(
 
 
 def _first_response(session: Session, reply: Reply) -> None:
-    if reply.ticket_id is None:
-        return
-    ticket = session.get(Ticket, reply.ticket_id)
-    if ticket is not None and ticket.first_response_at is None:
-        ticket.first_response_at = reply.sent_at
+    """A sent reply is the brand's reply in the thread: the ticket's first response, and the
+    posts it answers need no reply any more (pipelines.status.reply_sent)."""
+    if reply.ticket_id is not None:
+        ticket = session.get(Ticket, reply.ticket_id)
+        if ticket is not None and ticket.first_response_at is None:
+            ticket.first_response_at = reply.sent_at
+    reply_sent(session, reply)
 
 
 def mark_sent(session: Session, reply: Reply, agent: str, remote_id: str | None = None) -> bool:

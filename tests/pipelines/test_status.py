@@ -61,6 +61,36 @@ def test_a_complaint_older_than_a_stored_brand_reply_is_answered(settings, db) -
         ctx.close()
 
 
+def test_a_reply_sent_through_listenpost_answers_its_thread(settings, db) -> None:
+    """A sent reply answers the thread's earlier posts at once, and a post crawled later but
+    written before the reply is answered by it; a post after it needs a reply again."""
+    from pipelines.models import Reply
+    from pipelines.status import reply_sent
+
+    ctx = PipelineContext(settings, db)
+    try:
+        _post(ctx, "c1", 0, author="ana")
+        _post(ctx, "c2", 5, author="bob")
+        rows = _rows(ctx)
+        assert rows["c2"].needs_reply is True
+        sent_at = T0 + timedelta(minutes=10)
+        reply = Reply(mention_id=rows["c1"].id, channel="reddit", text="on it", status="sent",
+                      idempotency_key="k1", sent_at=sent_at)  # fmt: skip
+        ctx.session.add(reply)
+        ctx.session.flush()
+        reply_sent(ctx.session, reply)
+        ctx.session.commit()
+        rows = _rows(ctx)
+        assert (rows["c1"].needs_reply, rows["c1"].status) == (False, "answered")
+        assert (rows["c2"].needs_reply, rows["c2"].status) == (False, "answered")
+        late = _post(ctx, "c0", 8, author="cid")  # crawled now, written before the reply
+        assert (late.status, late.needs_reply) == ("answered", False)
+        after = _post(ctx, "c3", 30, author="dan")
+        assert (after.status, after.needs_reply) == ("open", True)
+    finally:
+        ctx.close()
+
+
 def test_closed_ticket_closes_and_a_new_post_reopens_it(settings, db) -> None:
     ctx = PipelineContext(settings, db)
     try:

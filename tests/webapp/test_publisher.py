@@ -84,6 +84,25 @@ def test_youtube_reply_goes_under_the_comment(pub) -> None:  # noqa: ANN001
     assert done.remote_id == posted[0]["id"]
 
 
+def test_a_sent_reply_clears_needs_reply_before_the_brand_post_is_crawled(pub) -> None:  # noqa: ANN001
+    settings, db, ids, _app, _reddit, _yt = pub
+    (_root0, yt0), (_root1, yt1) = ids["mentions"]
+    with db.sessionmaker() as s:
+        assert s.get(Mention, yt0).needs_reply is True
+        reply, _ = publisher.queue_reply(s, mention=s.get(Mention, yt0), text="Lo miramos",
+                                         agent="alice")  # fmt: skip
+        s.commit()
+        # queued is not sent: the post still needs its reply
+        assert s.get(Mention, yt0).needs_reply is True
+        done = publisher.publish(settings, s, reply.id)
+        assert done.status == "sent", done.error
+        s.expire_all()
+        answered = s.get(Mention, yt0)
+        assert answered.needs_reply is False and answered.status == "answered"
+        other = s.get(Mention, yt1)  # another customer's thread is still owed its reply
+        assert other.needs_reply is True and other.status == "open"
+
+
 def test_failure_stays_queued_with_the_error_then_retry_sends_once(pub) -> None:  # noqa: ANN001
     settings, db, ids, _app, reddit, _yt = pub
     root_id, _ = ids["mentions"][0]
@@ -130,6 +149,23 @@ def test_forum_replies_are_manual_and_marked_sent(db) -> None:  # noqa: ANN001
         assert publisher.mark_sent(s, reply, "alice")
         s.commit()
         assert reply.status == "sent" and s.get(Ticket, reply.ticket_id).first_response_at
+
+
+def test_a_manual_reply_marked_sent_clears_needs_reply(db) -> None:  # noqa: ANN001
+    ids = seed(db)
+    _root, yt = ids["mentions"][0]
+    with db.sessionmaker() as s:
+        m = s.get(Mention, yt)
+        m.platform = "forum"
+        s.commit()
+        reply, _ = publisher.queue_reply(s, mention=m, text="see the guide", agent="alice")
+        s.commit()
+        assert s.get(Mention, yt).needs_reply is True
+        assert publisher.mark_sent(s, reply, "alice")
+        s.commit()
+        s.expire_all()
+        assert s.get(Mention, yt).needs_reply is False
+        assert s.get(Mention, yt).status == "answered"
 
 
 def test_too_long_for_the_channel_is_refused(db) -> None:  # noqa: ANN001
