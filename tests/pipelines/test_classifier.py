@@ -71,7 +71,7 @@ def test_seed_set_is_bilingual_and_balanced() -> None:
     for lang in ("en", "es"):
         mine = [r for r in rows if r["lang"] == lang]
         share = sum(r["label"] for r in mine) / len(mine)
-        assert len(mine) >= 150 and 0.35 <= share <= 0.6
+        assert len(mine) >= 150 and 0.3 <= share <= 0.6
         for role in clf.ROLES:  # every role in both languages, a complaint iff label 1
             assert sum(r["role"] == role for r in mine) >= 25, (lang, role)
         assert all((r["role"] == "complaint") == (r["label"] == 1) for r in mine)
@@ -118,6 +118,40 @@ def test_seed_models_separate_complaints_in_both_languages(home: Path) -> None:
     assert sentiment.shape == (4, 3)
     assert sentiment[3].argmax() == clf.SENTIMENTS.index("positive")
     assert clf.model_path(home).is_file()  # saved for the next process
+
+
+def test_role_weights_settle_close_calls() -> None:
+    from pipelines.classify import decide_role
+
+    # complaint 0.45 against praise 0.55: the complaint wins the close call
+    role, p = decide_role(0.45, [0.45, 0.0, 0.55, 0.0, 0.0])
+    assert (role, round(p, 2)) == ("complaint", 0.45)
+    assert decide_role(0.3, [0.3, 0.0, 0.7, 0.0, 0.0])[0] == "praise"
+    # chatter 0.30 against a question 0.35: the vote under-predicts chatter
+    assert decide_role(0.1, [0.1, 0.35, 0.1, 0.15, 0.3])[0] == "other"
+    assert decide_role(0.1, [0.1, 0.45, 0.1, 0.1, 0.25])[0] == "question"
+
+
+@pytest.mark.slow
+def test_seed_models_tell_the_roles_apart_in_both_languages(home: Path) -> None:
+    """Posts written for this test (not in the seed set): questions are not complaints, fixes
+    and how-tos are answers, a thank-you is praise, a sarcastic one is a complaint."""
+    from pipelines.classify import classify_texts
+
+    cases = {
+        "Is there a way to move my savings account to another branch without going in?":
+            "question",
+        "¿Alguien sabe cómo cambio el titular del contrato de la luz?": "question",
+        "The bank app has been down all day and my rent payment bounced.": "complaint",
+        "Me han cobrado la cuota dos veces este mes y nadie me lo devuelve.": "complaint",
+        "Go to Profile > Devices and remove the old phone, then the code arrives.": "answer",
+        "Borra los datos de la app desde Ajustes > Aplicaciones y vuelve a entrar.": "answer",
+        "That fixed it, thank you so much!": "praise",
+        "¡Ya funciona todo, mil gracias!": "praise",
+    }  # fmt: skip
+    got = [r["role"] for r in classify_texts(home, list(cases))]
+    wrong = [(t, want, g) for (t, want), g in zip(cases.items(), got, strict=True) if g != want]
+    assert len(wrong) <= 1, wrong
 
 
 @pytest.mark.slow
