@@ -104,8 +104,12 @@ class SharedNearIndex:
             return
         found = recent_posts(session, around, self.window, NearIndex.MAX)
         sigs = signatures([w for _, w in found])
-        for (r, _), sig in zip(found, sigs, strict=True):
-            self.add((r.platform, r.source_id), sig, r.created_at)
+        pipe = self.client.pipeline(transaction=False)
+        for n, ((r, _), sig) in enumerate(zip(found, sigs, strict=True), 1):
+            self.add((r.platform, r.source_id), sig, r.created_at, client=pipe)
+            if n % 1000 == 0:  # a round trip per thousand posts, in their order
+                pipe.execute()
+        pipe.execute()
         self.client.set(marker, b"1", ex=self.ttl)
 
     def match(
@@ -138,13 +142,17 @@ class SharedNearIndex:
         sig: np.ndarray,
         created_at: Any,
         bands: list[bytes] | None = None,
+        client: Any = None,
     ) -> None:
+        """Add a post unless its key is there (first seen wins); ``client``: a pipeline to
+        queue the addition on."""
         member = json.dumps(list(key))
         at = created_at if isinstance(created_at, (int, float)) else as_utc(created_at).timestamp()
         entry = f"{self.prefix}:s:{member}"
         self._add(
             keys=[entry, f"{self.prefix}:n", *self._buckets(bands or self.bands(sig))],
             args=[member, sig.astype("<u8").tobytes() + _AT.pack(at), self.ttl],
+            client=client,
         )
 
     def clear(self) -> None:
