@@ -6,8 +6,10 @@ Every crawler of a spider (``listenpost crawl forums`` on each host) joins the s
 first one to start opens it, the others join it while it has live members. A round has one
 request queue (scrapy-redis's priority queue: a request is popped by exactly one crawler) and one
 duplicate filter (a request seen by any crawler of the round is not scheduled again), so every
-page is fetched once, by whichever crawler pops it. Both start requests are made, and the second
-is filtered out.
+page is fetched once, by whichever crawler pops it. Scrapy 2.19 reads a spider's async
+``start()`` after the scheduler has opened (joined the round), and its requests go through the
+round's filter like any other: the second crawler's start request is dropped, and it works from
+what the first one queued.
 
 A crawler takes a request off the queue only while it holds fewer than its share (the per-domain
 limit on each of its sites), so the others find work in the queue. A crawler that runs out of

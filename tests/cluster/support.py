@@ -147,3 +147,13 @@ def delete_queues(app: Any, queues: list[str]) -> None:
                 conn.default_channel.queue_delete(q)
             except Exception:  # noqa: BLE001, S110 - already gone
                 pass
+
+
+def delete_keys(redis_url: str, prefix: str) -> None:
+    """The Redis keys of a test's cluster (near-duplicates, shared crawls)."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    for name in client.scan_iter(f"{prefix}:*", count=1000):
+        client.delete(name)
+    client.close()

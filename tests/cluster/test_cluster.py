@@ -22,13 +22,14 @@ from pipelines.models.db import Database
 from tests.cluster.support import (
     Proc,
     broker_url,
+    delete_keys,
     delete_queues,
     wait_drained,
     wait_for,
     write_config,
 )
 
-pytestmark = pytest.mark.cluster
+pytestmark = [pytest.mark.cluster, pytest.mark.redis]
 LEASE = 20.0  # seconds a crawler holds its source without renewing
 
 COLLECT = [
@@ -99,7 +100,7 @@ def _reference(world: dict[str, Any], tmp_path: Path) -> tuple[set[tuple[str, st
         return stored, fakes["youtube"].units_used
 
 
-def test_kills_lose_and_double_nothing(tmp_path: Path, pg_url: str) -> None:
+def test_kills_lose_and_double_nothing(tmp_path: Path, pg_url: str, redis_url: str) -> None:
     broker = broker_url()
     world = load_world()
     expected, units = _reference(world, tmp_path)
@@ -114,6 +115,7 @@ def test_kills_lose_and_double_nothing(tmp_path: Path, pg_url: str) -> None:
             "queue": queue,
             "batch_size": 4,
             "lease_seconds": LEASE,
+            "redis_url": redis_url,  # near-duplicates and the forum crawl shared
         }
         config = write_config(tmp_path / "cluster.toml", data)
         settings = load_settings(config)
@@ -123,6 +125,7 @@ def test_kills_lose_and_double_nothing(tmp_path: Path, pg_url: str) -> None:
         queues = [queue, jobs_queue(settings)]
         stack.callback(app.close)
         stack.callback(delete_queues, app, queues)
+        stack.callback(delete_keys, redis_url, queue)
         db = Database(settings)
         db.init()
         stack.callback(db.dispose)
