@@ -56,6 +56,32 @@ def reject_link(session: Session, link_id: int, agent: str) -> PersonaLink:
     return link
 
 
+def _agent_link(session: Session, a_id: int, b_id: int, status: str, detail: str) -> PersonaLink:
+    """The ``agent`` link between two personas, created or set to ``status``: the record of an
+    agent's merge (confirmed) or split (rejected)."""
+    lo, hi = sorted((a_id, b_id))
+    row = session.scalar(
+        select(PersonaLink).where(
+            PersonaLink.persona_a_id == lo,
+            PersonaLink.persona_b_id == hi,
+            PersonaLink.evidence == "agent",
+        )
+    )
+    if row is None:
+        row = PersonaLink(
+            persona_a_id=lo,
+            persona_b_id=hi,
+            evidence="agent",
+            confidence=1.0,
+            status=status,
+            detail=detail,
+        )
+        session.add(row)
+    else:
+        row.status = status
+    return row
+
+
 def _merge(session: Session, settings: Settings, a_id: int, b_id: int) -> Customer:
     a, b = _customer(session, a_id), _customer(session, b_id)
     if a.id == b.id:
@@ -79,27 +105,7 @@ def _merge(session: Session, settings: Settings, a_id: int, b_id: int) -> Custom
     if moved and stayed:  # the agent's merge is the evidence between the two groups
         anchor = min(stayed)
         for pid in moved:
-            lo, hi = sorted((anchor, pid))
-            exists = session.scalar(
-                select(PersonaLink).where(
-                    PersonaLink.persona_a_id == lo,
-                    PersonaLink.persona_b_id == hi,
-                    PersonaLink.evidence == "agent",
-                )
-            )
-            if exists is None:
-                session.add(
-                    PersonaLink(
-                        persona_a_id=lo,
-                        persona_b_id=hi,
-                        evidence="agent",
-                        confidence=1.0,
-                        status="confirmed",
-                        detail="merged by an agent",
-                    )
-                )
-            else:
-                exists.status = "confirmed"
+            _agent_link(session, anchor, pid, "confirmed", "merged by an agent")
     session.flush()
     return keep
 
@@ -142,19 +148,9 @@ def split_persona(session: Session, persona_id: int, agent: str) -> Customer:
                 PersonaLink.persona_a_id == lo, PersonaLink.persona_b_id == hi
             )
         ).all()
-        if not any(link.evidence == "agent" for link in links):
-            session.add(
-                PersonaLink(
-                    persona_a_id=lo,
-                    persona_b_id=hi,
-                    evidence="agent",
-                    confidence=1.0,
-                    status="rejected",
-                    detail="split by an agent",
-                )
-            )
         for link in links:
             link.status, link.decided_by, link.decided_at = "rejected", agent, now
+        _agent_link(session, lo, hi, "rejected", "split by an agent")
     _split_tickets(session, persona.id, old_id, new.id)
     audit(
         session,
