@@ -31,8 +31,23 @@ def _handle(n: int) -> str:
     )
 
 
+# a display name: two or three capitalised words ("Sophie Doyle", "Lucía de la Fuente")
+_UP, _LOW = "A-ZÁÉÍÓÚÑÜ", "a-záéíóúñü'’-"
+_DISPLAY = rf"(?-i:[{_UP}][{_LOW}]+(?:\s(?:de\s|del\s|la\s)*[{_UP}][{_LOW}]+){{1,2}})"
+
+
 def _bare(n: int) -> str:
-    return rf"(?<![\w.-])(?P<bare{n}>\w[\w.-]{{2,29}})"
+    """A name written bare: a display name, or one word (``sophie13``, ``katie.bellamy``)."""
+    return rf"(?<![\w.-])(?P<bare{n}>{_DISPLAY}(?![\w.-])|\w[\w.-]{{2,29}})"
+
+
+def _display(n: int) -> str:
+    return rf"(?<![\w.-])(?P<bare{n}>{_DISPLAY})(?![\w.-])"
+
+
+def _shaped(n: int) -> str:
+    """A bare word shaped like a user name: letters with a digit, "_" or "." ("sophie13")."""
+    return rf"(?<![\w.-])(?P<bare{n}>(?=[\w.-]*[\d_.])(?=[\w.-]*[^\W\d_])\w[\w.-]{{2,29}})(?![\w-])"
 
 
 def _who(n: int) -> str:
@@ -78,11 +93,17 @@ _MINE_WHAT = (
     r"user\s?name|usuario|handle|profile|perfil|nick(?:name)?|alias|"
     r"nombre\s+de\s+usuario)"
 )
-_GO_BY = r"(?:i\s+go\s+by|aparezco\s+como|salgo\s+como|me\s+llamo|me\s+hago\s+llamar|estoy\s+como)"
+_GO_BY = (
+    r"(?:i\s+go\s+by|aparezco\s+como|salgo\s+como|me\s+llamo|me\s+hago\s+llamar|estoy\s+como|"
+    r"me\s+conocen\s+como|people\s+know\s+me\s+as)"
+)
 _I_AM = (
     r"(?:i'm|i\s+am|i\s+go\s+by|soy|aparezco\s+como|salgo\s+como|me\s+llamo|"
-    r"me\s+hago\s+llamar|estoy\s+como)"
+    r"me\s+hago\s+llamar|estoy\s+como|me\s+conocen\s+como)"
 )
+_ALSO = r"(?:also|too|as\s+well|también|tambien)"
+# after a place, a bare name needs a comma, a colon or "as" before it: "on reddit, x"
+_THEN_WHO = r"\b(?:\s*[,:]\s*|\s+(?:as|under|como)\s+|\s+(?=[@\"“«]|/?u/))"
 
 _SELF_PATTERNS = [
     # "my reddit username is u/x", "my channel: @x", "mi cuenta de reddit: u/x",
@@ -127,7 +148,7 @@ _SELF_PATTERNS = [
         r"|\b(?:búscame|buscame|sígueme|sigueme|encuéntrame|encuentrame)(?:\s+en)?"
         r"|\bme\s+(?:encuentras|encontráis|puedes\s+encontrar)(?:\s+en)?)\s+"
         + _place("place")
-        + r"\b(?:\s*[,:]\s*|\s+(?:as|under|como)\s+|\s+(?=[@\"“«]|/?u/))"
+        + _THEN_WHO
         + _who(1),
     ),
     # "(same person as u/x)", "this is my alt of @x", "la misma persona que u/x":
@@ -149,18 +170,48 @@ _SELF_PATTERNS = [
     ),
     # "I'm x on reddit", "soy x en el foro", "I go by x on the forum"
     (0.93, r"\b" + _I_AM + r"\s+" + _who(1) + r"\s+" + _AT + r"\s+" + _place("place") + r"\b"),
-    # "on reddit I'm u/x", "en el foro aparezco como x"
+    # "on reddit I'm u/x", "on youtube I am Sophie Doyle", "en el foro aparezco como x"
     (
         0.93,
         r"\b(?:over\s+)?(?:on|in|en|de|at)\s+" + _place("place") + r"[^.!?\n]{0,30}?[\s,]+"
-        r"(?:(?:i'm|i\s+am|soy)\s+" + _handle(1) + "|" + _GO_BY + r"\s+" + _who(3) + ")",
+        r"(?:(?:i'm|i\s+am|soy)\s+(?:" + _handle(1) + "|" + _display(5) + "|" + _shaped(6) + ")|"
+        + _GO_BY + r"\s+" + _who(3) + ")",
+    ),
+    # "I'm also on reddit as u/x", "también estoy en el foro como x", "ando en YouTube: @x"
+    (
+        0.93,
+        r"\b(?:i'm|i\s+am|estoy|ando)\s+(?:" + _ALSO + r"\s+)?(?:over\s+)?" + _AT + r"\s+"
+        + _place("place") + r"(?:\s+" + _ALSO + r")?" + _THEN_WHO + _who(1),
+    ),
+    # "Same account on youtube, Sophie Doyle", "mismo usuario en el foro: x"
+    (
+        0.93,
+        r"\b(?:(?:the\s+)?same\s+(?:account|user\s?name|name|handle|nick)"
+        r"|(?:la\s+)?misma\s+cuenta|(?:el\s+)?mismo\s+(?:usuario|nombre|nick))\s+"
+        + _AT + r"\s+" + _place("place") + _THEN_WHO + _who(1),
+    ),
+    # "(también @x en YouTube)", "(also u/x on reddit)", "(@x on youtube too)": a written handle
+    (
+        0.93,
+        r"\(\s*" + _ALSO + r"\s+" + _handle(1) + r"\s+" + _AT + r"\s+" + _place("place")
+        + r"\s*\)",
+    ),
+    (
+        0.93,
+        r"\(\s*" + _handle(1) + r"\s+" + _AT + r"\s+" + _place("place") + r"\s+" + _ALSO
+        + r"\s*\)",
     ),
 ]  # fmt: skip
 _SELF_PATTERNS_RE = [(c, re.compile(p, re.IGNORECASE)) for c, p in _SELF_PATTERNS]
 
 _WHO_GROUPS = {
-    f"{kind}{n}" for kind in ("rurl", "yurl", "u", "at", "q", "bare") for n in range(1, 6)
+    f"{kind}{n}" for kind in ("rurl", "yurl", "u", "at", "q", "bare") for n in range(1, 7)
 }
+_NOT_A_NAME = {
+    "not", "no", "very", "so", "really", "just", "still", "quite", "super", "too", "also",
+    "muy", "tan", "nada", "sin", "ya", "aún", "aun", "todavía", "todavia", "and", "but", "y",
+    "pero", "the", "happy", "angry", "feliz", "harto", "harta", "done",
+}  # fmt: skip
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|nunca|ni)\b[\w\s]{0,10}$|n't\s+$", re.IGNORECASE)
 # what the named person did, right after the handle: "as u/x said", "u/x me respondió"
 _THEY_DID = re.compile(
@@ -184,7 +235,8 @@ _NOT_A_HANDLE = {
     "misma", "siguiente", "follows", "such", "ever", "un", "una", "el", "la", "los", "las",
     "dijo", "dice", "dicen", "dijeron", "indicó", "says", "explained", "you", "usted", "ustedes",
     "still", "active", "stuck", "everyone", "everybody", "todos", "todo", "nadie", "alguien",
-    "cliente", "client", "otros", "otro", "otra", "normal",
+    "cliente", "client", "otros", "otro", "otra", "normal", "but", "pero", "y", "que",
+    "where", "donde", "every", "since", "desde", "today", "hoy", "yesterday", "ayer",
 }  # fmt: skip
 
 
@@ -236,6 +288,8 @@ def self_references(text: str, own_platform: str) -> list[SelfReference]:
                 continue
             if group.startswith("bare") and handle.casefold() in _common_words():
                 continue  # "as a guest", "soy nuevo": a word, not a name someone chose
+            if _NOT_A_NAME & set(handle.casefold().split()) and " " in handle:
+                continue  # "I am Not Happy": capitalised words, not a display name
             if m.groupdict().get("there") and not (m.group("place") or m.group("place2")):
                 continue  # "my username there": a place the sentence does not name
             platform = _platform_of(m, own_platform)

@@ -65,6 +65,35 @@ FAMILIES = {
         ("igual que mi post del foro (lucia.fernandez)", "reddit", "forum", "lucia.fernandez"),
         ("lo mismo que en mi hilo de reddit (u/maria_q)", "forum", "reddit", "maria_q"),
     ],
+    # I am there too, as x
+    "also-there": [
+        ("I'm also on reddit as u/corvid_tea", "forum", "reddit", "corvid_tea"),
+        ("I am on the forum too, corvid.tea", "youtube", "forum", "corvid.tea"),
+        ("también estoy en el foro como corvid.tea", "youtube", "forum", "corvid.tea"),
+        ("estoy en reddit como u/corvid_tea, ahí lo expliqué", "youtube", "reddit", "corvid_tea"),
+        ("ando en YouTube: @corvid_tea", "reddit", "youtube", "corvid_tea"),
+        ("(también @corvid_tea en YouTube)", "reddit", "youtube", "corvid_tea"),
+        ("(tambien u/corvid_tea en reddit)", "forum", "reddit", "corvid_tea"),
+        ("(also u/corvid_tea on reddit)", "forum", "reddit", "corvid_tea"),
+        ("(@corvid_tea on youtube too)", "forum", "youtube", "corvid_tea"),
+        ("Same account on the forum, corvid.tea", "reddit", "forum", "corvid.tea"),
+        ("mismo usuario en el foro: corvid.tea", "reddit", "forum", "corvid.tea"),
+        ("misma cuenta en reddit, u/corvid_tea", "forum", "reddit", "corvid_tea"),
+        ("en el foro me conocen como corvid.tea", "reddit", "forum", "corvid.tea"),
+        ("in the forum I am corvid.tea, same story there", "reddit", "forum", "corvid.tea"),
+        ("en el foro soy corvid_77", "youtube", "forum", "corvid_77"),
+    ],
+    # a display name written bare: two or three capitalised words
+    "display-name": [
+        ("my youtube name is Tamsin Okafor", "forum", "youtube", "Tamsin Okafor"),
+        ("on youtube I am Tamsin Okafor, same question", "forum", "youtube", "Tamsin Okafor"),
+        ("Same account on youtube, Tamsin Okafor, asked there first", "reddit", "youtube",
+         "Tamsin Okafor"),
+        ("lo comenté en YouTube como Begoña Irazu y nadie contestó", "forum", "youtube",
+         "Begoña Irazu"),
+        ("en YouTube soy Lucía de la Fuente", "reddit", "youtube", "Lucía de la Fuente"),
+        ("I posted on reddit as Tamsin. Then nothing happened", "forum", "reddit", "Tamsin"),
+    ],
 }  # fmt: skip
 
 DECOYS = {
@@ -111,6 +140,22 @@ DECOYS = {
         "on reddit I'm getting nowhere with this",
         "en reddit soy muy activo",
         "my username there is kettle_fan",
+        "I am on reddit every day",
+        "I'm on reddit, nobody helps there either",
+        "estoy en el foro, pero nadie contesta",
+        "in the forum I am new",
+        "in the forum I am 100% sure it is the router",
+        "on youtube I am Not Happy",
+        "en YouTube soy Muy Paciente",
+    ],
+    # someone else's account in brackets
+    "bracketed": [
+        "My brother (u/corvid_tea) has the same problem",
+        "mi hermano (u/corvid_tea) tiene el mismo problema",
+        "(ask u/corvid_tea on reddit)",
+        "(u/corvid_tea on reddit said it)",
+        "thanks u/corvid_tea!",
+        "mi amiga es corvid_tea en youtube",
     ],
 }
 
