@@ -95,16 +95,19 @@ def handle_confidence(a: str, b: str, collisions: int = 0, platforms: int = 2) -
     return _confidence(bits, platforms)
 
 
-def crm_name_confidence(name: str, collisions: int = 0) -> float:
+def crm_name_confidence(name: str, collisions: int = 0, spelled: bool = False) -> float:
     """Confidence that an account whose name (a display name, or a user name of the same letters)
     is a CRM customer's name ("Hugo Lindqvist") is that customer. A real name is commoner than a
     chosen user name, so it is weighed like a display name by :func:`handle_confidence`: a
     common name ("Maria Garcia", "Lucía Fernández") is never evidence alone, a long rare one may
     be; every other account with the name on the platform, or other CRM customer with it
-    (``collisions``), makes it commoner."""
-    if len(handle_key(name)) < 5:
-        return 0.0
-    return _confidence(handle_bits(name) - 6.0 - 8.0 * collisions)
+    (``collisions``), makes it commoner. When one of the customer's own accounts spells the
+    name too (``spelled``: "ryan.ashworth" for "Ryan Ashworth"), the customer goes by the name
+    online as by a chosen user name, and it is weighed like one."""
+    bits = handle_bits(name) - 8.0 * collisions
+    if len(handle_key(name)) < 5 or bits - 6.0 < 16.0:
+        return 0.0  # a common name is no evidence, whoever spells it
+    return _confidence(bits - (0.0 if spelled else 6.0))
 
 
 def is_display_name(handle: str) -> bool:

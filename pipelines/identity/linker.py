@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from config import Settings
 from crawlers.items import Mention
 from pipelines.identity.common import NO_PERSONA
+from pipelines.identity.crosspost import crosspost_confidence, crossposted_with
 from pipelines.identity.handles import (
     _fold,
     clean_handle,
@@ -208,12 +209,18 @@ class Linker:
             )
         )
         collisions = (namesakes or 1) - 1 + len({h.customer_id for h in holders}) - 1
-        confidence = crm_name_confidence(row.handle, collisions)
-        if collisions:  # which of the namesakes is the customer the name cannot tell
-            confidence = min(confidence, AMBIGUOUS)
+        forms = set(name_forms(row.handle)) | {key}
         for holder in holders:
-            spelled = holder.handle_key == key or name_stem(holder.handle_key or "") == key
-            if confidence > 0 and holder.id != row.id and not spelled:
+            mates = self._group(holder.customer_id) if holder.customer_id else [holder]
+            if holder.id == row.id or any(
+                p.platform == row.platform and p.id != row.id for p in mates
+            ):
+                continue  # the customer's account on that platform is another one
+            spelled = any(name_stem(p.handle_key or "") in forms for p in mates if p.id != row.id)
+            confidence = crm_name_confidence(row.handle, collisions, spelled)
+            if collisions:  # which of the namesakes is the customer the name cannot tell
+                confidence = min(confidence, AMBIGUOUS)
+            if confidence > 0:
                 self.link(row, holder, "crm_name", confidence, f"{row.platform} name is a CRM name")
 
     def name_digest(self, key: str) -> str:
@@ -444,9 +451,27 @@ class Linker:
             )
         for kind, digest, hint in notes["contacts"]:
             self.add_contact(persona, kind, digest, hint)
+        self.crosspost(persona, row)
         self.session.flush()
         self.session.refresh(persona)
         return persona
+
+    def crosspost(self, persona: Persona, row: MentionRow) -> None:
+        """Link the accounts with the persona's handle that posted the same text on another
+        platform within hours (:mod:`.crosspost`), unless the handle is a word or a name."""
+        t = self.settings.triage
+        others = crossposted_with(
+            self.session, persona, row, t.near_duplicate_min_words, t.near_duplicate
+        )
+        if not others:
+            return
+        holders = self.session.scalars(
+            select(Persona).where(Persona.handle_key == persona.handle_key)
+        ).all()
+        conf = crosspost_confidence(persona.handle, _spread(holders)[0])
+        for other in others if conf > 0 else []:
+            what = "same handle and the same post"
+            self.link(persona, other, "same_handle", conf, _detail(what, persona, other, 2))
 
     def add_contact(self, persona: Persona, kind: str, digest: str, hint: str) -> None:
         exists = self.session.scalar(

@@ -137,3 +137,88 @@ def test_two_crm_customers_with_one_name_make_it_common(any_db: Database) -> Non
 def find_persona_id(db: Database, platform: str, handle: str) -> int:
     with db.session() as s:
         return find_persona(s, platform, handle).id
+
+
+# -- a CRM name the customer's own account spells ---------------------------------------------
+
+
+def crawl_comments(db: Database, *posts: tuple[str, str, str, str]) -> None:
+    with Chain(db.settings, db) as chain:
+        for source_id, platform, author, text in posts:
+            chain.process(comment(source_id, author, text, platform=platform))
+
+
+@pytest.mark.parametrize(
+    ("name", "spelled_by", "shown_as", "text"),
+    [
+        ("Ruth Ashcombe", "ruth.ashcombe", "Ruth Ashcombe", "the router keeps rebooting"),
+        ("Irene Valcarce", "ivalcarce", "Irene Valcarce", "me han cobrado dos veces"),
+    ],
+)
+@pytest.mark.parametrize("crm_first", [True, False])
+def test_a_crm_name_the_customers_own_account_spells_joins_a_display_name(
+    any_db: Database, crm_first: bool, name: str, spelled_by: str, shown_as: str, text: str
+) -> None:
+    """A middling name (0.79 alone) joins when the CRM row's own account spells it too: the
+    customer goes by the name online."""
+    csv = CRM + f"C-1,{name},,,,{spelled_by}\n"
+
+    def crm() -> None:
+        with any_db.session() as s:
+            import_customers(s, any_db.settings, csv)
+
+    for step in (
+        (crm, lambda: crawl_comments(any_db, ("y1", "youtube", shown_as, text)))
+        if (crm_first)
+        else (lambda: crawl_comments(any_db, ("y1", "youtube", shown_as, text)), crm)
+    ):
+        step()
+    customer = crm_customer(any_db, "C-1")
+    assert ("youtube", shown_as) in {(p["platform"], p["handle"]) for p in customer["personas"]}
+    assert ("crm_name", "auto") in {(k["evidence"], k["status"]) for k in customer["links"]}
+
+
+def test_a_middling_crm_name_no_account_of_the_customer_spells_stays_proposed(
+    any_db: Database,
+) -> None:
+    with any_db.session() as s:
+        import_customers(s, any_db.settings, CRM + "C-1,Ruth Ashcombe,,,,kettle_fan9\n")
+    crawl_comments(any_db, ("y1", "youtube", "Ruth Ashcombe", "the router keeps rebooting"))
+    customer = crm_customer(any_db, "C-1")
+    assert ("youtube", "Ruth Ashcombe") not in {
+        (p["platform"], p["handle"]) for p in customer["personas"]
+    }
+
+
+def test_a_crm_name_on_a_platform_where_the_row_names_another_account_does_not_join(
+    any_db: Database,
+) -> None:
+    """The CRM row lists the customer's YouTube account: another YouTube account with the name is
+    somebody else, whatever the name."""
+    csv = CRM + "C-1,Ruth Ashcombe,,,ruth_tv_channel,ruth.ashcombe\n"
+    with any_db.session() as s:
+        import_customers(s, any_db.settings, csv)
+    crawl_comments(any_db, ("y1", "youtube", "Ruth Ashcombe", "the router keeps rebooting"))
+    customer = crm_customer(any_db, "C-1")
+    assert ("youtube", "Ruth Ashcombe") not in {
+        (p["platform"], p["handle"]) for p in customer["personas"]
+    }
+    shown = find_persona_id(any_db, "youtube", "Ruth Ashcombe")
+    with any_db.session() as s:
+        links = [k for c in customers_view(s) for k in c["links"] if shown in k["personas"]]
+    assert "crm_name" not in {k["evidence"] for k in links}
+
+
+@pytest.mark.parametrize(
+    ("name", "account", "shown_as"),
+    [("María García", "mgarcia_77", "Maria Garcia"), ("John Smith", "jsmith_1984", "John Smith")],
+)
+def test_a_common_crm_name_is_no_evidence_even_when_the_customers_account_spells_it(
+    any_db: Database, name: str, account: str, shown_as: str
+) -> None:
+    with any_db.session() as s:
+        import_customers(s, any_db.settings, CRM + f"C-1,{name},,{account},,\n")
+    crawl_comments(any_db, ("y1", "youtube", shown_as, "no signal since Monday"))
+    customer = crm_customer(any_db, "C-1")
+    assert [p["handle"] for p in customer["personas"]] == [account]
+    assert {k["evidence"] for k in customer["links"]} <= {"crm"}
