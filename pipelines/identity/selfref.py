@@ -60,8 +60,9 @@ def _paren(n: int) -> str:
 
 # words that introduce a bare name: "as x", "como x", "usuario x", "username: x"
 _INTRO = (
-    r"(?:as|under|como|with\s+(?:the\s+)?(?:user\s?name|handle|name)|"
-    r"con\s+(?:el\s+)?(?:usuario|nick|nombre(?:\s+de\s+usuario)?)|"
+    r"(?:as(?!\s+well\b)|under(?:\s+(?:the\s+|my\s+)?(?:user\s?name|handle|name))?|como|"
+    r"with\s+(?:the\s+|my\s+)?(?:user\s?name|handle|name|account)|"
+    r"con\s+(?:el\s+|mi\s+)?(?:usuario|nick|nombre(?:\s+de\s+usuario)?|cuenta)|"
     r"(?:user\s?name|usuario|nick|handle|alias)(?:\s*[:=])?)"
 )
 _FORUM = r"(?:forums?|foros?|community|comunidad)"
@@ -69,8 +70,9 @@ _FORUM = r"(?:forums?|foros?|community|comunidad)"
 
 def _place(name: str) -> str:
     return (
-        rf"(?P<{name}>reddit|youtube|yt|r/[A-Za-z0-9_]{{2,21}}"
-        rf"|(?:(?:the|el|la|del|al)\s+)?(?:[\w-]+\s+)?{_FORUM})"
+        rf"(?P<{name}>(?:(?:your|the|their|vuestro|vuestra|su|tu)\s+)?(?:reddit|youtube|yt)"
+        rf"(?:\s+(?:video|vídeo|channel|canal|post|thread|hilo|comments?))?"
+        rf"|r/[A-Za-z0-9_]{{2,21}}|(?:(?:the|el|la|del|al)\s+)?(?:[\w-]+\s+)?{_FORUM})"
     )
 
 
@@ -115,7 +117,8 @@ _SELF_PATTERNS = [
         r"(?P<there>\s+(?:over\s+)?(?:there|allí|alli|ahí|ahi|allá|alla))?"
         r"(?:\s+" + _AT + r"\s+" + _place("place") + r")?"
         r"(?:\s+(?:account|cuenta|channel|canal|name|username|usuario|handle|nick))?"
-        r"\s*(?:(?:is|es|=|:|->|here|aquí)\s*" + _who(1) + "|" + _handle(3) + ")",
+        r"\s*(?:(?:is|es|=|:|->|here|aquí)\s*" + _who(1) + r"|\(?\s*" + _handle(3)
+        + r"|(?:was|era)\s+" + _handle(4) + ")",
     ),
     # "same as my forum post (x)", "see my reddit post (u/x)", "mi post del foro (x)"
     (
@@ -131,7 +134,8 @@ _SELF_PATTERNS = [
     (
         0.95,
         r"(?:" + _I_POSTED + r")[^.!?\n]{0,40}?\b" + _AT + r"\s+" + _place("place") + r"\b"
-        + _GLUE + r"(?:" + _handle(1) + r"|(?<=[\s,(])" + _INTRO + r"\s+" + _who(2)
+        + _GLUE + r"(?:(?:(?:i'm|i\s+am|soy)\s+)?" + _handle(1) + r"|(?<=[\s,(])" + _INTRO
+        + r"\s+" + _who(2)
         + "|" + _paren(4) + ")",
     ),
     # "I posted as u/x on reddit", "escribí como x en el foro"
@@ -146,7 +150,8 @@ _SELF_PATTERNS = [
         0.93,
         r"(?:\b(?:find|follow|see|catch)\s+me\s+(?:over\s+|also\s+)?(?:on|in|at)"
         r"|\b(?:búscame|buscame|sígueme|sigueme|encuéntrame|encuentrame)(?:\s+en)?"
-        r"|\bme\s+(?:encuentras|encontráis|puedes\s+encontrar)(?:\s+en)?)\s+"
+        r"|\bme\s+(?:encuentras|encontráis|encontrais|encontraréis|encontrareis|"
+        r"(?:puedes|podéis|podeis|pueden)\s+encontrar)(?:\s+en)?)\s+"
         + _place("place")
         + _THEN_WHO
         + _who(1),
@@ -160,6 +165,15 @@ _SELF_PATTERNS = [
         r"|(?:la\s+)?misma\s+persona\s+que|(?:el\s+)?mismo\s+usuario\s+que"
         r"|soy\s+(?:la\s+misma|el\s+mismo)(?:\s+persona|\s+usuario)?\s+que)"
         r"\s*" + _handle(1),
+    ),
+    # "soy la misma persona que escribió en el foro como x", "I'm the same person who posted on
+    # reddit as u/x"
+    (
+        0.93,
+        r"\b(?:i'm|i\s+am|soy)\s+(?:the\s+same\s+(?:person|guy|user)\s+(?:who|that)"
+        r"|(?:la\s+misma|el\s+mismo)(?:\s+persona|\s+usuario)?\s+que)\s+\w+(?:\s+\w+)?\s+"
+        + _AT + r"\s+" + _place("place") + r"\b" + _GLUE + r"(?<=[\s,(])" + _INTRO + r"\s+"
+        + _who(1),
     ),
     # "u/x is also me", "@x en youtube soy yo"
     (
@@ -207,6 +221,10 @@ _SELF_PATTERNS_RE = [(c, re.compile(p, re.IGNORECASE)) for c, p in _SELF_PATTERN
 _WHO_GROUPS = {
     f"{kind}{n}" for kind in ("rurl", "yurl", "u", "at", "q", "bare") for n in range(1, 7)
 }
+# an account, a profile or a channel "is" a state as often as a name: a plain lower-case word
+# after them is taken for the state ("my account is locked", "mi perfil es privado")
+_STATE_OF = {"account", "cuenta", "profile", "perfil", "channel", "canal"}
+_PLAIN_WORD = re.compile(r"[a-záéíóúñü]+")
 _NOT_A_NAME = {
     "not", "no", "very", "so", "really", "just", "still", "quite", "super", "too", "also",
     "muy", "tan", "nada", "sin", "ya", "aún", "aun", "todavía", "todavia", "and", "but", "y",
@@ -288,6 +306,9 @@ def self_references(text: str, own_platform: str) -> list[SelfReference]:
                 continue
             if group.startswith("bare") and handle.casefold() in _common_words():
                 continue  # "as a guest", "soy nuevo": a word, not a name someone chose
+            what = (m.groupdict().get("what") or "").casefold()
+            if group.startswith("bare") and what in _STATE_OF and _PLAIN_WORD.fullmatch(handle):
+                continue  # "my account is locked": what the account is, not its name
             if _NOT_A_NAME & set(handle.casefold().split()) and " " in handle:
                 continue  # "I am Not Happy": capitalised words, not a display name
             if m.groupdict().get("there") and not (m.group("place") or m.group("place2")):
