@@ -3,10 +3,14 @@
 Written for listenpost: invented people, handles and posts, seeded so the files are stable. Each
 line is one persona (one account on one platform) with its true owner ("person") and its posts.
 People link in the ways the identity stage knows (rare handle reused, self-reference, shared
-contact detail, CRM row), in ways it does not (unrelated handles, phrasings it does not parse),
-and around decoys: common handles on several platforms owned by different people, near-identical
-handles, shared first names, real-name display names, thanks to other users, hotlines and support
-addresses everyone quotes, and one order reference a shop prints on every receipt.
+contact detail, CRM row, a CRM name shown as a display name, the same post under one handle on
+two platforms within the hour), in ways it does not (unrelated handles, phrasings it does not
+parse), and around decoys: common handles on several platforms owned by different people,
+near-identical handles, shared first names, real-name display names, thanks to other users,
+hotlines and support addresses everyone quotes, one order reference a shop prints on every
+receipt, the same post under a bare first name by two people, common CRM names the customer's
+own account spells worn by somebody else, and a CRM name shown by a second YouTube account when
+the CRM row names the customer's channel.
 
 Run: python bench/make_identity_set.py (bench/identity.py reads the files).
 """
@@ -82,6 +86,7 @@ THIRD_PERSON = [  # another person's account, named by someone else: never a lin
     "as {h} said on {place}, it is the firmware",
 ]
 PLACE = {"reddit": "reddit", "youtube": "youtube", "forum": "el foro"}
+PLATFORMS = ["reddit", "youtube", "forum"]
 FIRST_ES = "Lucía Andrés Begoña Íñigo Mónica Nerea Gorka Ainhoa Iker Maite".split()
 RARE_ES = ("Echeverría Urquiza Zabaleta Irigoyen Larrañaga Olaizola Goikoetxea Beristain "
            "Aranburu Mendizabal Garmendia Lizarraga").split()  # fmt: skip
@@ -284,6 +289,68 @@ def main() -> None:
         pid, _ = person()
         other = "youtube" if shown_on[_fold(name).casefold()] == "forum" else "forum"
         add(pid, other, name, [complaint()])
+
+    # J. the same long post under one handle on two platforms within the hour (a first name with
+    # a number: too common alone), and decoys: the same post under a bare first name by two
+    # people, and one name-with-number handle held by two people who post different things
+    group[0] = "crosspost"
+
+    def crosspost(pid: str, handle: str, platforms: list[str], text: str) -> None:
+        first_rec = add(pid, platforms[0], handle, [text])
+        at = first_rec["posts"][0]["created_at"]
+        minutes = int(at[14:16]) + rng.randrange(5, 40)
+        later = f"{at[:11]}{int(at[11:13]) + minutes // 60:02d}:{minutes % 60:02d}:00Z"
+        rec = add(pid, platforms[1], first_rec["handle"], [text])
+        rec["posts"][0]["created_at"] = later
+
+    for i in range(8):
+        pid, first = person()
+        text = rng.choice(ISSUES) + (". " + rng.choice(FOLLOW) if i % 2 else "")
+        crosspost(pid, f"{first}{rng.randrange(10, 99)}", rng.sample(PLATFORMS, 2), text)
+    group[0] = "decoy"
+    for first in ("pedro", "elena", "jorge", "paula"):
+        a, b = rng.sample(PLATFORMS, 2)
+        text = rng.choice(ISSUES)
+        pid, _ = person()
+        at = add(pid, a, first, [text])["posts"][0]["created_at"]
+        pid, _ = person()
+        add(pid, b, first, [text])["posts"][0]["created_at"] = at
+    for i in range(4):
+        handle = f"{rng.choice(FIRST)}{rng.randrange(10, 99)}"
+        a, b = rng.sample(PLATFORMS, 2)
+        pid, _ = person()
+        handle = add(pid, a, handle, [ISSUES[i]])["handle"]
+        pid, _ = person()
+        add(pid, b, handle, [ISSUES[-1 - i]])
+    # K. a CRM customer's name shown on YouTube, the customer's own forum account spelling it
+    group[0] = "crm_name_spelled"
+    surnames = ["ashcombe", "brantley", "valcarce", "tolliver", "quillon", "urrutia"]
+    for i, surname in enumerate(surnames):
+        pid, first = person()
+        name = f"{first.title()} {surname.title()}"
+        spelled = (f"{first}.{surname}", f"{first[0]}{surname}", f"{surname}{first[0]}7")[i % 3]
+        forum = add(pid, "forum", spelled, [complaint()])["handle"]
+        add(pid, "youtube", name, [rng.choice(FOLLOW)])
+        crm_rows.append([f"CRM-S{i:02d}", name, "", "", "", forum])
+    # decoys: a common CRM name its customer's account spells, worn on YouTube by somebody else;
+    # a rarer one shown by a second YouTube account when the row names the customer's channel
+    group[0] = "decoy"
+    for i, (name, account) in enumerate(
+        [("Juan Pérez", "jperez_81"), ("Ana Martínez", "amartinez90")]
+    ):
+        pid, _ = person()
+        crm_rows.append([f"CRM-D{i:02d}", name, "", add(pid, "reddit", account, [complaint()])[
+            "handle"], "", ""])  # fmt: skip
+        pid, _ = person()
+        add(pid, "youtube", _fold(name), [complaint()])
+    group[0] = "crm"
+    pid, _ = person()
+    channel = add(pid, "youtube", "hollowayfixes", [complaint()])["handle"]
+    forum = add(pid, "forum", "emma.holloway", [complaint()])["handle"]
+    crm_rows.append(["CRM-D02", "Emma Holloway", "", "", channel, forum])
+    group[0] = "decoy"
+    pid, _ = person()
+    add(pid, "youtube", "Emma Holloway", [complaint()])
 
     OUT.mkdir(exist_ok=True)
     with (OUT / "identity_personas.jsonl").open("w", encoding="utf-8") as fh:
