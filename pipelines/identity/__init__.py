@@ -12,14 +12,18 @@ evidence                  confidence  found by
                                       or a display name and a user name spelling it: the whole
                                       name with a number, or initial and surname in either order
                                       (:func:`name_confidence`); a name held once on each of
-                                      three platforms counts again (:func:`_confidence`)
+                                      three platforms counts again (:func:`_confidence`); 0.95
+                                      when the two accounts posted the same text within hours
+                                      and the handle is more than a word (:mod:`.crosspost`)
 ``self_reference``        0.93-0.95   first-person text naming another account, in English and
                                       Spanish ("I posted this on Reddit too, u/maria_q", "my
                                       channel is @mq88", "ya lo puse en Reddit como u/maria_q",
                                       "escribí en el foro como lucia.fernandez"; :mod:`.selfref`)
 ``crm_name``              0 - 0.99    an account whose name is a CRM customer's name, by how rare
                                       and long it is (:func:`crm_name_confidence`; "Maria Garcia"
-                                      is never enough alone), 0.5 at most when namesakes share it
+                                      is never enough alone), weighed like a chosen handle when
+                                      the customer's own account spells it, 0.5 at most when
+                                      namesakes share it
 ``contact``               0.9 - 0.97  the same order number, e-mail or phone in two personas' posts,
                                       stored only as an HMAC-SHA256 keyed hash (0.5 when a detail
                                       is shared by several people)
