@@ -366,7 +366,7 @@ def main() -> None:
     ap.add_argument("--sqlite-only", action="store_true")
     ap.add_argument("--pg-only", action="store_true")
     ap.add_argument("--no-index", action="store_true",
-                    help="no knowledge index: word-overlap suggestions")  # fmt: skip
+                    help="no knowledge index: suggestions pending")  # fmt: skip
     ap.add_argument(
         "--workers",
         type=int,

@@ -179,44 +179,34 @@ def query_of(m: Mention, context: Mention | None = None) -> Query:
 
 
 def hit_of(row: KnowledgeDoc, score: float) -> Hit:
-    """A knowledge document ranked without the index (the web app's word-overlap fallback) as a
-    hit for :func:`draft`; ``score`` is both its score and its ranking score."""
+    """A stored knowledge document with a stored score (webapp.suggestions) as a hit for
+    :func:`draft`; ``score`` is both its score and its ranking score."""
     return Hit(DocInfo.of(row), score, score)
 
 
 def load_query(db: Database, mention_id: int) -> Query:
+    [query] = load_queries(db, [mention_id])
+    return query
+
+
+def load_queries(db: Database, mention_ids: list[int]) -> list[Query]:
+    """The queries of stored posts (:func:`query_of` with :func:`context_of`), in the order
+    given; a missing id raises SuggestError."""
+    out = []
     with db.session() as s:
-        m = s.get(Mention, mention_id)
-        if m is None:
-            raise SuggestError(f"no mention with id {mention_id}")
-        return query_of(m, context_of(s, m))
+        for mention_id in mention_ids:
+            m = s.get(Mention, mention_id)
+            if m is None:
+                raise SuggestError(f"no mention with id {mention_id}")
+            out.append(query_of(m, context_of(s, m)))
+    return out
 
 
-def suggest(
-    settings: Settings,
-    db: Database,
-    mention_id: int | None = None,
-    text: str | None = None,
-    k: int = 5,
-    channel: str = "forum",
-    kb: KnowledgeBase | None = None,
-) -> dict[str, Any]:
-    """{"mention_id", "needs_human", "suggestions": [...]} for a stored mention or a text. The
-    suggestions come best first: ``score`` is the ranking score (the routed retrieval score with
-    the own-KB and language bonuses, indexer.knowledge), ``similarity`` the cosine of the query
-    and the document (``needs_human`` when the best is below MIN_SCORE or the case is severe)."""
-    if mention_id is not None:
-        query = load_query(db, mention_id)
-    else:
-        query = Query(None, text or "", channel, None, None, None)
-    query.lang = _customer_lang(query.text, query.lang)
-    kb = kb or KnowledgeBase(settings, db)
-    [hits] = kb.search([query.text], k=k, lang=query.lang)
+def _answer(query: Query, hits: list[Hit]) -> dict[str, Any]:
     best = max((h.score for h in hits), default=0.0)
-    severe = bool(query.severity)
     return {
         "mention_id": query.mention_id,
-        "needs_human": severe or best < MIN_SCORE,
+        "needs_human": bool(query.severity) or best < MIN_SCORE,
         "suggestions": [
             {
                 "doc_id": h.doc.id,
@@ -228,7 +218,64 @@ def suggest(
                 "similarity": round(h.score, 4),
                 "lang": h.doc.lang,
                 "draft": draft(h, query),
+                "twin": h.twin,
             }
             for h in hits
         ],
     }
+
+
+def suggest_many(
+    settings: Settings,
+    db: Database,
+    queries: list[Query],
+    k: int = 5,
+    kb: KnowledgeBase | None = None,
+    vectors: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """The suggestions of every query, in order (each as :func:`suggest` returns it, plus each
+    suggestion's ``twin``): every distinct text embedded once, one search per language.
+    ``vectors``: query vectors known by text (the mentions index's, or earlier batches'); the
+    texts embedded here are added to it."""
+    import numpy as np
+
+    known = vectors if vectors is not None else {}
+    for q in queries:
+        q.lang = _customer_lang(q.text, q.lang)
+    kb = kb or KnowledgeBase(settings, db)
+    if not len(kb):
+        return [_answer(q, []) for q in queries]
+    missing = sorted({q.text for q in queries} - set(known))
+    if missing:
+        known.update(zip(missing, kb.encode_queries(missing), strict=True))
+    hits: dict[int, list[Hit]] = {}
+    for lang in {q.lang for q in queries}:
+        group = [i for i, q in enumerate(queries) if q.lang == lang]
+        texts = [queries[i].text for i in group]
+        found = kb.search(texts, k=k, lang=lang, qvecs=np.stack([known[t] for t in texts]))
+        hits.update(zip(group, found, strict=True))
+    return [_answer(q, hits[i]) for i, q in enumerate(queries)]
+
+
+def suggest(
+    settings: Settings,
+    db: Database,
+    mention_id: int | None = None,
+    text: str | None = None,
+    k: int = 5,
+    channel: str = "forum",
+    kb: KnowledgeBase | None = None,
+) -> dict[str, Any]:
+    """{"mention_id", "needs_human", "suggestions": [...]} for a stored mention or a text
+    (:func:`suggest_many` for one query). The suggestions come best first: ``score`` is the
+    ranking score (the routed retrieval score with the own-KB and language bonuses,
+    indexer.knowledge), ``similarity`` the cosine of the query and the document
+    (``needs_human`` when the best is below MIN_SCORE or the case is severe)."""
+    if mention_id is not None:
+        query = load_query(db, mention_id)
+    else:
+        query = Query(None, text or "", channel, None, None, None)
+    [out] = suggest_many(settings, db, [query], k=k, kb=kb)
+    for s in out["suggestions"]:
+        del s["twin"]
+    return out

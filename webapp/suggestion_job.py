@@ -2,11 +2,9 @@
 them): `listenpost index` and every `listenpost watch` run call :func:`store_pending`;
 `listenpost suggest` calls :func:`store_posts` for what it finds missing.
 
-The indexer's ``suggest`` runs twice per post: first against a stand-in that records the search
-it asks for, then, after one batched search per language over the whole batch (posts already in
-the mentions index keep their vectors, the others are embedded together, once per distinct
-text), against a stand-in that answers with those hits; so the ranking and ``needs_human`` are
-the indexer's own."""
+The indexer's one suggestion function (``indexer.suggest.suggest_many``, batch-first) computes
+them: one search per language over a whole batch, posts already in the mentions index keeping
+their vectors, the others embedded together, once per distinct text."""
 
 from __future__ import annotations
 
@@ -32,33 +30,11 @@ COLS = (Mention.id, Mention.ticket_id, Mention.title, Mention.text, Mention.auth
         Mention.parent_id)  # fmt: skip
 
 
-class _Asked:
-    """Stands in for the knowledge base in a first pass of the indexer's ``suggest``: records the
-    search it asks for (the query text and language) and finds nothing."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[list[str], str | None]] = []
-
-    def search(self, texts: list[str], k: int = K, lang: str | None = None, **_: Any) -> Any:
-        self.calls.append((list(texts), lang))
-        return [[] for _ in texts]
-
-
-class _Answered:
-    """Stands in for the knowledge base in the second pass: the hits found in a batch."""
-
-    def __init__(self, hits: list[Any]) -> None:
-        self.hits = hits
-
-    def search(self, texts: list[str], k: int = K, lang: str | None = None, **_: Any) -> Any:
-        return [self.hits[:k]]
-
-
-def _hits(found: dict[str, Any], twins: dict[int, int]) -> list[dict[str, Any]]:
+def _hits(found: dict[str, Any]) -> list[dict[str, Any]]:
     """What is stored of the indexer's answer: the documents' ids and scores, best first, and
     each document's version in another language (``twin``, indexer.knowledge.twins)."""
     return [{"doc_id": h["doc_id"], "score": h["score"], "similarity": h["similarity"],
-             "twin": twins.get(h["doc_id"])} for h in found["suggestions"]]  # fmt: skip
+             "twin": h["twin"]} for h in found["suggestions"]]  # fmt: skip
 
 
 def _save(db: Any, rows: list[dict[str, Any]]) -> None:
@@ -130,7 +106,6 @@ def store_pending(settings: Any, db: Any) -> dict[str, int]:
 
 def store_posts(settings: Any, db: Any, ids: list[int]) -> dict[str, int]:
     """Compute and store the suggestions of the posts ``ids`` that have none current."""
-    import numpy as np
 
     counts = {"stored": 0, "embedded": 0, "reused": 0}
     version = kb_version(settings)
@@ -146,8 +121,7 @@ def store_posts(settings: Any, db: Any, ids: list[int]) -> dict[str, int]:
             ):
                 have[mid] = (v, key)
     from indexer.knowledge import KnowledgeBase
-    from indexer.suggest import context_of
-    from indexer.suggest import suggest as indexer_suggest
+    from indexer.suggest import context_of, load_queries, suggest_many
 
     rows = _rows(db, ids)
     with db.session() as s:
@@ -155,48 +129,27 @@ def store_posts(settings: Any, db: Any, ids: list[int]) -> dict[str, int]:
     todo = [r for r in rows if have.get(r.id) != (version, keys[r.id])]
     if not todo:
         return counts
-
-    def run(r: Any, kb: Any) -> dict[str, Any]:
-        return indexer_suggest(settings, db, mention_id=r.id, k=K, channel=r.platform, kb=kb)
-
     kb = KnowledgeBase(settings, db, refresh=False)
     indexed = _mentions_index(settings)
     known: dict[str, Any] = {}  # query text -> vector, for posts with the same words
     for start in range(0, len(todo), BATCH):
         chunk = todo[start : start + BATCH]
-        asked = []
-        for r in chunk:
-            probe = _Asked()
-            run(r, probe)
-            [([text], lang)] = probe.calls  # one search for one text
-            asked.append((text, lang))
-        vectors: dict[int, Any] = {}
-        for r, (text, _) in zip(chunk, asked, strict=True):
-            alone = text == (f"{r.title}\n{r.text}" if r.title else r.text)  # no context
-            if (alone and indexed is not None
+        queries = load_queries(db, [r.id for r in chunk])
+        for r, q in zip(chunk, queries, strict=True):
+            alone = q.text == (f"{r.title}\n{r.text}" if r.title else r.text)  # no context
+            if (alone and q.text not in known and indexed is not None
                     and indexed.manifest.hashes.get(str(r.id)) == r.content_hash):  # fmt: skip
                 try:
-                    vectors[r.id] = indexed.vectors([r.id])[0]
+                    known[q.text] = indexed.vectors([r.id])[0]
+                    counts["reused"] += 1
                 except KeyError:
                     continue
-        counts["reused"] += len(vectors)
-        missing = sorted({t for r, (t, _) in zip(chunk, asked, strict=True)
-                          if r.id not in vectors and t not in known})  # fmt: skip
-        if missing:
-            known.update(zip(missing, kb.encode_queries(missing), strict=True))
-            counts["embedded"] += len(missing)
-        hits: dict[int, Any] = {}
-        for lang in {lang for _, lang in asked}:
-            group = [(r, t) for r, (t, q_lang) in zip(chunk, asked, strict=True) if q_lang == lang]
-            qvecs = np.stack([vectors[r.id] if r.id in vectors else known[t] for r, t in group])
-            found = kb.search([t for _, t in group], k=K, lang=lang, qvecs=qvecs)
-            hits.update((r.id, h) for (r, _), h in zip(group, found, strict=True))
-        stored = []
-        for r in chunk:
-            found = run(r, _Answered(hits[r.id]))
-            stored.append({"mention_id": r.id, "kb_version": version, "mention_key": keys[r.id],
-                           "needs_human": found["needs_human"],
-                           "hits": _hits(found, kb.twins)})  # fmt: skip
+        before = len(known)
+        answers = suggest_many(settings, db, queries, k=K, kb=kb, vectors=known)
+        counts["embedded"] += len(known) - before
+        stored = [{"mention_id": r.id, "kb_version": version, "mention_key": keys[r.id],
+                   "needs_human": found["needs_human"], "hits": _hits(found)}
+                  for r, found in zip(chunk, answers, strict=True)]  # fmt: skip
         _save(db, stored)
         counts["stored"] += len(stored)
     return counts
@@ -207,14 +160,13 @@ def live_hits(
 ) -> dict[int, tuple[list[dict[str, Any]], bool]]:
     """Per post, the indexer's k best hits computed now and not stored (more than are stored)."""
     from indexer.knowledge import KnowledgeBase
-    from indexer.suggest import suggest as indexer_suggest
+    from indexer.suggest import load_queries, suggest_many
 
     kb = KnowledgeBase(settings, db, refresh=False)
-    out = {}
-    for p in posts:
-        found = indexer_suggest(settings, db, mention_id=p.id, k=k, channel=p.platform, kb=kb)
-        out[p.id] = (_hits(found, kb.twins), found["needs_human"])
-    return out
+    queries = load_queries(db, [p.id for p in posts])
+    answers = suggest_many(settings, db, queries, k=k, kb=kb)
+    return {p.id: (_hits(found), found["needs_human"])
+            for p, found in zip(posts, answers, strict=True)}  # fmt: skip
 
 
 def _mentions_index(settings: Any) -> Any | None:

@@ -13,9 +13,8 @@ index's version and each post's key). Pages and the API read them and never embe
 stored yet (a post joined since the last run, an edited post, a rebuilt index) shows as
 pending. `listenpost suggest` computes and stores what is missing.
 
-When the knowledge index has not been built yet (a fresh install, the tests) a plain word-overlap
-ranking over the stored documents stands in, so the composer still has something to offer; its
-drafts are still the indexer's, and the shape is the same either way.
+Before the knowledge index is built (a fresh install) every ticket's suggestions are pending:
+`listenpost index` builds it and stores them, `listenpost suggest` builds it when missing.
 """
 
 from __future__ import annotations
@@ -23,9 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +34,6 @@ from pipelines.models.records import KnowledgeDoc, Mention, StoredSuggestion, Ti
 logger = logging.getLogger(__name__)
 
 K = 5  # suggestions per post (the page, the fragment and the API all show this many)
-WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
-STOP = frozenset("this that with have from your what when where which there their about would "
-                 "could should been were they them then than just like also only more some "
-                 "into over after before again still even very much para pero como esta este "
-                 "está tengo desde hace porque".split())  # fmt: skip
-SCAN = 5000
 OPEN_STATUSES = ("open", "active", "pending")
 CLI_KEYS = ("doc_id", "source_id", "source", "title", "url", "score", "similarity", "lang",
             "draft")  # fmt: skip
@@ -50,10 +41,6 @@ CLI_KEYS = ("doc_id", "source_id", "source", "title", "url", "score", "similarit
 WEB_KEYS = ("doc_id", "source", "platform", "title", "body", "url", "author", "lang", "score",
             "similarity", "draft", "needs_human")  # fmt: skip
 """A suggestion as the ticket page and the API show it."""
-
-
-def _words(text: str, stop: frozenset[str] = STOP) -> set[str]:
-    return {w for w in (m.group(0).lower() for m in WORD.finditer(text)) if w not in stop}
 
 
 # -- versions: when stored suggestions are still the right ones ----------------------------------
@@ -175,32 +162,25 @@ def rank(
                            "pending": False, "suggestions": []}  # fmt: skip
     if not posts:
         return out
-    severe = any(p.severity for p in posts)
-    if kb_version(settings) is None:
-        brand = getattr(settings, "brand", None)
-        names = " ".join([brand.name, *brand.queries]) if brand is not None else ""
-        merged = _word_overlap(session, posts, k, STOP | _words(names))
-        out["needs_human"] = severe
+    if k > K and compute:
+        from webapp.suggestion_job import live_hits
+
+        found = live_hits(settings, db, posts, k)
     else:
-        if k > K and compute:
-            from webapp.suggestion_job import live_hits
+        found = stored_hits(settings, session, posts)
+        missing = [p.id for p in posts if p.id not in found]
+        if missing and compute:
+            from webapp.suggestion_job import store_posts
 
-            found = live_hits(settings, db, posts, k)
-        else:
+            session.commit()  # the job opens its own sessions
+            store_posts(settings, db, missing)
             found = stored_hits(settings, session, posts)
-            missing = [p.id for p in posts if p.id not in found]
-            if missing and compute:
-                from webapp.suggestion_job import store_posts
-
-                session.commit()  # the job opens its own sessions
-                store_posts(settings, db, missing)
-                found = stored_hits(settings, session, posts)
-        if any(p.id not in found for p in posts):
-            out["pending"] = True
-            return out
-        merged = _merge([found[p.id][0] for p in posts], k)
-        sims = [h["similarity"] for h in merged if h.get("similarity") is not None]
-        out["needs_human"] = severe or max(sims, default=0.0) < MIN_SCORE
+    if any(p.id not in found for p in posts):
+        out["pending"] = True
+        return out
+    merged = _merge([found[p.id][0] for p in posts], k)
+    sims = [h["similarity"] for h in merged if h.get("similarity") is not None]
+    out["needs_human"] = any(p.severity for p in posts) or max(sims, default=0.0) < MIN_SCORE
     out["suggestions"] = _served(session, merged, target, out["needs_human"])
     return out
 
@@ -267,55 +247,3 @@ def store_pending(settings: Any, db: Any) -> dict[str, int]:
 def project(found: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     """``found`` with each suggestion cut down to ``keys``."""
     return {**found, "suggestions": [{k: s[k] for k in keys} for s in found["suggestions"]]}
-
-
-# -- word overlap (no knowledge index yet) --------------------------------------------------------
-
-CACHE_TTL = 120.0  # seconds the documents' word sets are reused
-_cache: dict[str, tuple[float, list[tuple[int, frozenset[str], float]]]] = {}
-_cache_lock = threading.Lock()
-
-
-def _doc_words(session: Session, stop: frozenset[str]) -> list[tuple[int, frozenset[str], float]]:
-    """(doc id, words, trust) of the newest SCAN documents, kept for CACHE_TTL seconds or until
-    a `listenpost forget` (the cache generation is part of the key)."""
-    from webapp import cache_generation
-
-    prefix = f"{session.get_bind().url}|{hash(stop)}|"
-    key = f"{prefix}{cache_generation(session)}"
-    now = time.monotonic()
-    with _cache_lock:
-        hit = _cache.get(key)
-        # entries of earlier generations are never read again
-        for old in [k for k in _cache if k.startswith(prefix) and k != key]:
-            del _cache[old]
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    rows = session.execute(
-        select(KnowledgeDoc.id, KnowledgeDoc.title, KnowledgeDoc.body, KnowledgeDoc.trust)
-        .order_by(KnowledgeDoc.id.desc())
-        .limit(SCAN)
-    )
-    value = [(i, frozenset(_words(f"{t} {(b or '')[:2000]}", stop)), tr or 1.0)
-             for i, t, b, tr in rows]  # fmt: skip
-    with _cache_lock:
-        _cache[key] = (now + CACHE_TTL, value)
-    return value
-
-
-def _word_overlap(
-    session: Session, posts: list[Any], k: int, stop: frozenset[str] = STOP
-) -> list[dict[str, Any]]:
-    """Hits (doc_id, score) of the documents sharing the most words with the posts (the brand's
-    own name does not count), best first."""
-    want = set().union(*(_words(f"{m.title or ''} {m.text or ''}", stop) for m in posts))
-    if not want:
-        return []
-    scored: list[tuple[float, int]] = []
-    for doc_id, have, trust in _doc_words(session, stop):
-        hits = len(want & have)
-        if hits:
-            scored.append((hits / (len(want) ** 0.5 * max(len(have), 1) ** 0.5) * trust, doc_id))
-    scored.sort(key=lambda x: (-x[0], -x[1]))
-    return [{"doc_id": doc_id, "score": round(score, 4), "similarity": None}
-            for score, doc_id in scored[:k]]  # fmt: skip

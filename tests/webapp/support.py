@@ -141,3 +141,13 @@ def seed(db: Any, hostile: bool = False, n_tickets: int = 2) -> dict[str, Any]:
                          content_hash="k2", category="router", score=12),
         ])  # fmt: skip
     return ids
+
+
+def store_suggestions(settings: Any, db: Any) -> dict[str, int]:
+    """What `listenpost index` does for the ticket pages: build the knowledge index, then store
+    every open ticket's suggestions (pages only read them)."""
+    from indexer.build import update_indexes
+    from webapp.suggestions import store_pending
+
+    update_indexes(settings, db, collections=("knowledge",))
+    return store_pending(settings, db)

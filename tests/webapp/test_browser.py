@@ -18,7 +18,7 @@ from demo.fake_reddit import FakeReddit
 from demo.fake_youtube import FakeYouTube
 from pipelines.models.db import Database
 from tests.webapp.publish_world import publish_settings, world
-from tests.webapp.support import PASSWORD, add_user, seed
+from tests.webapp.support import PASSWORD, add_user, seed, store_suggestions
 from webapp import create_app
 from webapp.publisher import publish_pending
 
@@ -38,6 +38,7 @@ def site(tmp_path: Path) -> Iterator[dict]:
         db = Database(settings)
         db.init()
         ids = seed(db)
+        store_suggestions(settings, db)  # what `listenpost index` does
         add_user(db, "alice", "agent")
         app = create_app(settings=settings)
         server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -89,7 +90,7 @@ def test_agent_claims_picks_a_suggestion_and_replies(site, tmp_path: Path) -> No
             # the ticket's matter (the Reddit post), the draft for the YouTube comment
             page.locator("a.use-suggestion").first.click()
             text = page.locator("#reply-text")
-            expect(text).to_contain_text("Hi @Maria Q 0, this community answer covers it:")
+            expect(text).to_contain_text("Hi @Maria Q 0, our help article covers this:")
             counter = page.locator("#reply-count")
             expect(counter).to_contain_text("/ 10000")
             mine = "Hola Maria, sorry for the trouble: the double charge is refunded within 5 days."
@@ -125,8 +126,11 @@ def test_agent_claims_picks_a_suggestion_and_replies(site, tmp_path: Path) -> No
         "Hola Maria, sorry for the trouble: the double charge is refunded within 5 days."
     ]
     rd = [c for c in site["reddit"].comments if c["parent_id"] == "t3_root0"]
-    assert len(rd) == 1 and "this community answer covers it:" in rd[0]["body"]
-    assert "(answer by helpful\\_hal)" in rd[0]["body"]  # the indexer's draft, attributed
+    assert len(rd) == 1 and "our help article covers this:" in rd[0]["body"]  # the indexer's
+    assert (
+        "Source: [Charged twice for your plan](https://help.nubefon.example/billing)"
+        in rd[0]["body"]
+    )
     assert rd[0]["author"] == "NubefonSupport"
     assert (shots / "queue.png").stat().st_size > 10_000
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from indexer.knowledge import DocInfo, Hit
 from indexer.suggest import Query, draft
 from pipelines.models.records import KnowledgeDoc
-from tests.webapp.support import BAD_URLS, login, seed
+from tests.webapp.support import BAD_URLS, login, seed, store_suggestions
 from webapp import suggestions
 
 ODD = [*BAD_URLS[:3], "vbscript:msgbox(1)", "//no-scheme.example/x", "https://a.example/\x00x"]
@@ -40,11 +40,13 @@ def test_drafts_still_cite_http_urls(channel: str) -> None:
     assert "https://help.example/reset" in text
 
 
-def test_ticket_composer_draft_has_no_javascript_url(client, db) -> None:  # noqa: ANN001
+@pytest.mark.slow
+def test_ticket_composer_draft_has_no_javascript_url(client, db, settings) -> None:  # noqa: ANN001
     ids = seed(db)
     with db.session() as s:
         for doc in s.scalars(select(KnowledgeDoc)):
             doc.url = "javascript:alert(document.cookie)"
+    store_suggestions(settings, db)
     login(client, db, "alice", "agent")
     tid = ids["tickets"][0]
     shown = 0
