@@ -4,7 +4,6 @@ progress). The commands live in the webapp/cli_*.py modules; webapp/cli.py assem
 
 from __future__ import annotations
 
-import getpass
 import json
 import sys
 from collections.abc import Iterator
@@ -111,6 +110,8 @@ def format_counts(result: dict[str, Any]) -> str:
 
 
 def _agent() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name in some containers
