@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from config import Settings
 from pipelines.chain import Chain
-from pipelines.crawlstate import Ledger
+from pipelines.crawlstate import Ledger, merge_positions
 from pipelines.models import Mention as MentionRow
 from pipelines.models import Ticket
 from pipelines.models.db import Database
@@ -222,3 +222,14 @@ def test_a_batch_triages_its_tickets_as_item_by_item_does(settings: Settings, tm
         assert ana is not None and ana[4] == ["t1", "t2", "t4"]  # one ticket for ana's posts
         assert by_id["t2"][1] > by_id["t1"][1]  # the cancel threat weighs
         assert ana[0] == max(by_id[s][1] for s in ("t1", "t2", "t4"))
+
+
+def test_a_shared_crawl_writes_only_what_it_changed_into_the_stored_position() -> None:
+    written = {"topics": {"1": "a", "2": "b"}, "complete": False}
+    mine = {"topics": {"1": "a", "2": "b2", "3": "c"}, "complete": False}
+    stored = {"topics": {"1": "a1", "2": "b", "4": "d"}, "complete": True}  # another crawler's
+    assert merge_positions(stored, written, mine) == {
+        "topics": {"1": "a1", "2": "b2", "3": "c", "4": "d"},  # its own changes over theirs
+        "complete": True,  # unchanged here: theirs stays
+    }
+    assert merge_positions({}, {}, mine) == mine

@@ -121,3 +121,20 @@ def test_the_first_worker_fills_the_shared_index_from_the_database(
     finally:
         shared.clear()
         db.dispose()
+
+
+def test_a_cluster_without_redis_looks_near_duplicates_up_per_worker(
+    home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = load_settings(
+        home=str(home),
+        database_url="postgresql+psycopg://u@h/db",
+        cluster={"broker_url": "amqp://guest:guest@h:5672//"},
+    )
+    with caplog.at_level("WARNING", logger="pipelines.dedup"):
+        assert isinstance(near_index(settings), NearIndex)
+    assert "set [cluster] redis_url to share one index" in caplog.text
+    one_machine = load_settings(home=str(home))
+    caplog.clear()
+    assert isinstance(near_index(one_machine), NearIndex)
+    assert not caplog.text
