@@ -43,6 +43,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from config import Settings
+from crawlers.exceptions import CrawlError
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,23 @@ def shared_settings(settings: Settings) -> dict[str, Any]:
         "REDIS_URL": url,
         "LISTENPOST_SHARED_PREFIX": f"{settings.cluster.queue}:crawl",
     }
+
+
+def check_redis(settings: Settings) -> None:
+    """Stop a shared crawl before it starts when its Redis does not answer (one line)."""
+    import redis
+
+    url = settings.cluster.shared_redis
+    client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        from kombu.utils.url import maybe_sanitize_url
+
+        where = maybe_sanitize_url(url)
+        raise CrawlError(f"cannot reach Redis at {where} for the shared crawl: {exc}") from None
+    finally:
+        client.close()
 
 
 # Join the round (or open a new one when it has no live member): KEYS members, round;

@@ -70,10 +70,15 @@ def run_spiders(
     other, through the project's ITEM_PIPELINES. Returns the summed summary (fetched, new,
     updated, duplicates, dropped, errors, pages); each spider also wrote a crawl_run row.
     Raises :class:`~crawlers.exceptions.CrawlError` when a spider could not run at all (an
-    unknown ``site``, bad selectors); failed requests only count as errors."""
+    unknown ``site``, bad selectors, the cluster's Redis unreachable); failed requests only
+    count as errors."""
     names = spider_names(settings, names)
     if not names:
         return dict.fromkeys(SUMMARY_KEYS, 0)
+    if settings.cluster.shared_redis:
+        from crawlers.shared import check_redis
+
+        check_redis(settings)
     if isolate or _reactor_used:
         return _run_in_child(settings, names, site, overrides)
     return _run_here(settings, names, site, overrides)

@@ -257,3 +257,20 @@ def test_a_shared_crawl_takes_no_forum_site_lease(pg_url: str, home: Path) -> No
             ext.crawler._listenpost_ctx.close()
             db.dispose()
     assert kept == {"": [], "redis://127.0.0.1:6379/0": ["community"]}
+
+
+def test_an_unreachable_redis_stops_the_crawl_with_one_line(home: Path) -> None:
+    from crawlers.exceptions import CrawlError
+    from crawlers.spiders.run import run_spiders
+
+    settings = load_settings(
+        home=str(home),
+        database_url="postgresql+psycopg://u@h/db",
+        forums={"sites": [{"name": "community", "kind": "discourse", "url": "http://x"}]},
+        cluster={"redis_url": "redis://:secret@127.0.0.1:9/0"},
+    )
+    with pytest.raises(CrawlError) as err:
+        run_spiders(settings)
+    message = str(err.value)
+    assert message.startswith("cannot reach Redis at redis://:**@127.0.0.1:9/0 for the shared")
+    assert "secret" not in message and "\n" not in message
