@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from config.errors import ListenpostError
 from crawlers.items import as_utc
 from pipelines.dedup import PERMS, NearIndex, recent_posts, signatures
 
@@ -74,6 +75,29 @@ return 1
 """
 
 
+class NearIndexError(ListenpostError):
+    """The shared near-duplicate index's Redis failed (raised by :class:`SharedNearIndex`; the
+    dedup stage's batch fails with it and is retried)."""
+
+
+def _redis_errors(method: Any) -> Any:
+    """Redis's errors as one :class:`NearIndexError` line naming the index's Redis."""
+
+    def call(self: SharedNearIndex, *args: Any, **kwargs: Any) -> Any:
+        import redis
+
+        try:
+            return method(self, *args, **kwargs)
+        except redis.RedisError as exc:
+            from kombu.utils.url import maybe_sanitize_url
+
+            where = maybe_sanitize_url(self.url)
+            raise NearIndexError(f"near-duplicate index in Redis at {where}: {exc}") from None
+
+    call.__doc__ = method.__doc__
+    return call
+
+
 class SharedNearIndex:
     """:class:`~pipelines.dedup.NearIndex`'s ``warm``, ``bands``, ``match`` and ``add`` on
     Redis."""
@@ -97,6 +121,7 @@ class SharedNearIndex:
     def _buckets(self, bands: list[bytes]) -> list[str]:
         return [f"{self.prefix}:b{i}:{band.hex()}" for i, band in enumerate(bands)]
 
+    @_redis_errors
     def warm(self, session: Any, around: Any) -> None:
         """Add the database's recent posts unless a worker already did (the marker)."""
         marker = f"{self.prefix}:warm"
@@ -112,6 +137,7 @@ class SharedNearIndex:
         pipe.execute()
         self.client.set(marker, b"1", ex=self.ttl)
 
+    @_redis_errors
     def match(
         self, sig: np.ndarray, created_at: Any, bands: list[bytes] | None = None
     ) -> tuple[str, str] | None:
@@ -136,6 +162,7 @@ class SharedNearIndex:
         platform, source_id = json.loads(min(hits)[2])
         return platform, source_id
 
+    @_redis_errors
     def add(
         self,
         key: tuple[str, str],

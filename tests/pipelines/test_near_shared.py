@@ -138,3 +138,14 @@ def test_a_cluster_without_redis_looks_near_duplicates_up_per_worker(
     caplog.clear()
     assert isinstance(near_index(one_machine), NearIndex)
     assert not caplog.text
+
+
+def test_an_unreachable_redis_fails_with_one_line_naming_the_index() -> None:
+    from pipelines.near_shared import NearIndexError
+
+    index = SharedNearIndex("redis://:secret@127.0.0.1:9/0", _prefix(), 0.8, 7)
+    with pytest.raises(NearIndexError) as err:
+        index.match(signature(LONG.split()), T0)
+    message = str(err.value)
+    assert message.startswith("near-duplicate index in Redis at redis://:**@127.0.0.1:9/0: ")
+    assert "secret" not in message and "\n" not in message
