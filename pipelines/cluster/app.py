@@ -46,8 +46,7 @@ def configure(settings: Settings) -> Celery:
     previous = _state["settings"]
     if previous is not None and previous.cluster.broker_url != settings.cluster.broker_url:
         # connections and producers of the previous broker would keep publishing there
-        app.pool.force_close_all()
-        app._after_fork()  # Celery's own reset of its connection and producer pools
+        drop_connections()
     queue = settings.cluster.queue
     options: dict[str, Any] = {}
     if settings.cluster.broker_url.startswith(("amqp", "pyamqp")):
@@ -76,6 +75,15 @@ def configure(settings: Settings) -> Celery:
     _state["settings"] = settings
     _state["chain"] = None
     return app
+
+
+def drop_connections() -> None:
+    """Close this process's broker connections; the next publish opens new ones."""
+    from kombu import pools
+
+    app.pool.force_close_all()
+    app._after_fork()  # Celery's own reset of its connection and producer pools
+    pools.reset()  # kombu's producer pools, kept per connection URL: closed with the connections
 
 
 def encode(item: Item) -> dict[str, Any]:

@@ -55,7 +55,10 @@ class Enqueuer:
         return list(items)
 
     def close(self) -> None:
-        self.app.pool.force_close_all()
+        """Close the broker connections (another crawl in this process opens new ones)."""
+        from pipelines.cluster.app import drop_connections
+
+        drop_connections()
 
 
 class Buffer:
