@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from config import Settings
 from indexer.embedder import EmbedderError, load_embedder, model_name
-from indexer.faiss_index import COLLECTIONS, IndexerError, VectorIndex
+from indexer.faiss_index import COLLECTIONS, INDEX_LOCK, IndexerError, VectorIndex
 from indexer.manifest import Manifest
+from pipelines.locks import held
 from pipelines.models import KnowledgeChunk, Mention
 from pipelines.models.db import Database
 
@@ -118,6 +119,21 @@ def update_indexes(
     rebuild: bool = False,
     progress: bool = False,
     collections: tuple[str, ...] = COLLECTIONS,
+) -> dict[str, Any]:
+    """Embed what changed and save every index; one process at a time writes the files
+    (``INDEX_LOCK``: a PostgreSQL advisory lock on every host, a file lock on SQLite), a second
+    one waits, then finds the work done. Web processes read the new manifests on their next
+    request (``webapp.suggestions.kb_version``)."""
+    with held(db, INDEX_LOCK):
+        return _update_indexes(settings, db, rebuild, progress, collections)
+
+
+def _update_indexes(
+    settings: Settings,
+    db: Database,
+    rebuild: bool,
+    progress: bool,
+    collections: tuple[str, ...],
 ) -> dict[str, Any]:
     from indexer.chunks import sync_chunks
 

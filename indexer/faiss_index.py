@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 COLLECTIONS = ("mentions", "knowledge")
+INDEX_LOCK = "listenpost-index-files"  # held by the one process writing the index files
 
 
 class IndexerError(ListenpostError):

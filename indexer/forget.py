@@ -15,18 +15,27 @@ from collections.abc import Callable, Iterable
 from sqlalchemy.orm import Session
 
 from config import Settings
-from indexer.faiss_index import VectorIndex
+from indexer.faiss_index import INDEX_LOCK, VectorIndex
 from indexer.manifest import Manifest
 from pipelines.forget import Forgotten, scrub
+from pipelines.locks import held
 from pipelines.models.db import Database
 
 logger = logging.getLogger(__name__)
 
 
 def remove_vectors(
+    db: Database, settings: Settings, ids_by_collection: dict[str, Iterable[int]]
+) -> dict[str, int]:
+    """Remove ``ids`` from each collection's saved index; how many vectors each lost. The
+    files' one writer at a time (``INDEX_LOCK``)."""
+    with held(db, INDEX_LOCK):
+        return _remove_vectors(settings, ids_by_collection)
+
+
+def _remove_vectors(
     settings: Settings, ids_by_collection: dict[str, Iterable[int]]
 ) -> dict[str, int]:
-    """Remove ``ids`` from each collection's saved index; how many vectors each lost."""
     directory = settings.index_dir
     removed: dict[str, int] = {}
     for collection, ids in ids_by_collection.items():
@@ -57,7 +66,7 @@ def run_forget(
         if out.mention_ids or out.knowledge_ids:  # a stored gap label is a post's words
             out.add("gap_reports", invalidate(session))
         removed = remove_vectors(
-            settings, {"mentions": out.mention_ids, "knowledge": out.knowledge_ids}
+            db, settings, {"mentions": out.mention_ids, "knowledge": out.knowledge_ids}
         )
         for name, n in removed.items():
             out.add(f"vectors_{name}", n)
