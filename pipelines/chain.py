@@ -188,12 +188,19 @@ class Chain:
 class Cursor:
     """A source's saved position (crawl_state). Crawlers read and change ``data`` and call
     :meth:`save` once everything they yielded before is stored; a run that dies between saves
-    repeats that stretch on the next run, and dedup keeps it from adding anything twice."""
+    repeats that stretch on the next run, and dedup keeps it from adding anything twice.
+
+    In a cluster whose crawlers lease a source by unit, ``claim(unit)`` says whether this
+    process may crawl that unit, and a crawler that shares the cursor with other hosts sets
+    ``merge``: each save then folds the stored row (other hosts' saves) into this run's data
+    and writes the result, the row locked meanwhile."""
 
     def __init__(self, db: Database, source: str) -> None:
         self.db = db
         self.source = source
         self.before_save: Callable[[], None] | None = None  # makes what came before durable
+        self.claim: Callable[[str], bool] | None = None
+        self.merge: Callable[[dict[str, Any]], dict[str, Any]] | None = None
         with db.session() as s:
             row = s.scalar(select(CrawlState).where(CrawlState.source == source))
             self.data: dict[str, Any] = dict(row.cursor) if row else {}
@@ -203,12 +210,27 @@ class Cursor:
         data = dict(self.data if data is None else data)
         if self.before_save is not None:
             self.before_save()
+        if self.merge is not None:
+            self._save_merged()
+            return
         with self.db.session() as s:
             row = s.scalar(select(CrawlState).where(CrawlState.source == self.source))
             if row is None:
                 s.add(CrawlState(source=self.source, cursor=data))
             else:
                 row.cursor = data
+
+    def _save_merged(self) -> None:
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        with self.db.session() as s:
+            insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+            row_values = {"source": self.source, "cursor": {}}
+            s.execute(insert(CrawlState).values(**row_values).on_conflict_do_nothing())
+            query = select(CrawlState).where(CrawlState.source == self.source)
+            row = s.scalar(query.with_for_update())
+            row.cursor = dict(self.merge(dict(row.cursor or {})))  # type: ignore[misc, union-attr]
 
 
 ItemFactory = Callable[[Cursor, RunStats], Iterable[Item]]
@@ -222,14 +244,23 @@ def run_source(chain: Chain, source: str, produce: ItemFactory) -> RunStats:
     (:func:`pipelines.cluster.producer.sink_for`), each batch before the cursor's next save;
     ``fetched`` then counts what was enqueued and the workers count the rest. The source is
     leased to this process for the run (:mod:`pipelines.cluster.lease`); when another crawler
-    holds it the run does not start and ``stats.skipped`` says why."""
+    holds it the run does not start and ``stats.skipped`` says why. A source whose crawler works
+    in units (``pipelines.cluster.lease.BY_UNIT``; Reddit: each search and watched subreddit) is
+    leased unit by unit instead, through ``cursor.claim``: the units another crawler holds are
+    skipped, the others crawled."""
     db = chain.ctx.db
     from pipelines.runs import start_run
 
-    lease = None
-    if chain.ctx.settings.cluster.broker_url:
-        from pipelines.cluster.lease import Lease
+    lease: Any = None
+    cluster = bool(chain.ctx.settings.cluster.broker_url)
+    by_unit = False
+    if cluster:
+        from pipelines.cluster.lease import BY_UNIT, Lease, UnitLeases
 
+        by_unit = source in BY_UNIT
+    if by_unit:
+        lease = UnitLeases(db, source, chain.ctx.settings.cluster.lease_seconds)
+    elif cluster:
         lease = Lease(db, source, chain.ctx.settings.cluster.lease_seconds)
         if not lease.take():
             chain.stats.skipped = lease.describe_other()
@@ -240,6 +271,8 @@ def run_source(chain: Chain, source: str, produce: ItemFactory) -> RunStats:
     with db.session() as s:
         run_id = start_run(s, source).id
     cursor = Cursor(db, source)
+    if by_unit:
+        cursor.claim = lease.claim
     stats = chain.stats
     status, message = "ok", None
     buffer = None

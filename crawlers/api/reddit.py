@@ -16,7 +16,10 @@ subreddit also become third-party :class:`HelpDoc` items.
 
 The cursor (``cursor.data``) holds, per listing, the newest creation time seen (``listings``)
 and, per known thread, its creation time, last activity and comment count (``threads``). It is
-saved after every thread, once everything the thread yielded is stored.
+saved after every thread, once everything the thread yielded is stored. In a cluster each search,
+watched subreddit and the re-check of known threads is a unit leased on its own
+(``cursor.claim``; docs/deployment.md): a run crawls the units it got, and each save folds the
+other hosts' saves into its cursor (:meth:`RedditCrawler.merge`).
 
 Mapping Reddit's JSON to items is done by pure functions (:func:`submission_to_mention`,
 :func:`comment_to_mention`, :func:`comment_to_helpdoc`, in crawlers/api/reddit_items.py) on the
@@ -236,6 +239,35 @@ class RedditCrawler:
         self.reddit: Any = None
         self.listings: dict[str, dict[str, Any]] = cursor.data.setdefault("listings", {})
         self.threads: dict[str, dict[str, Any]] = cursor.data.setdefault("threads", {})
+        self.claimed: set[str] = set()  # units this run crawls: "known" and listing keys
+        self.pruned: set[str] = set()
+        if getattr(cursor, "claim", None) is not None:  # a cluster: units leased one by one
+            cursor.merge = self.merge  # type: ignore[attr-defined]
+
+    # -- units of work -----------------------------------------------------------------------
+    def claim(self, unit: str) -> bool:
+        """May this run crawl ``unit`` ("known": re-checking known threads; or a listing's
+        key)? Always on one machine; in a cluster, when this process got the unit's lease."""
+        claim = getattr(self.cursor, "claim", None)
+        if claim is not None and not claim(unit):
+            return False
+        self.claimed.add(unit)
+        return True
+
+    def merge(self, stored: dict[str, Any]) -> dict[str, Any]:
+        """Fold the stored cursor (other hosts' units) into this run's before a save: their
+        listings' positions, the threads they fetched (the latest activity wins), less what
+        this run pruned; what this run's units changed stays. Returns the data to write."""
+        for key, state in (stored.get("listings") or {}).items():
+            if key not in self.claimed:
+                self.listings[key] = state
+        for name, thread in (stored.get("threads") or {}).items():
+            ours = self.threads.get(name)
+            if name in self.pruned:
+                continue
+            if ours is None or float(thread.get("last", 0)) > float(ours.get("last", 0)):
+                self.threads[name] = thread
+        return self.cursor.data
 
     # -- calling Reddit ----------------------------------------------------------------------
     def call(self, fn: Callable[[], T], what: str) -> T:
@@ -271,10 +303,13 @@ class RedditCrawler:
         http = http_session(self.cfg.timeout)
         try:
             self.reddit = make_reddit(self.settings, http)
-            yield from self.refresh_known()
+            if self.claim("known"):
+                yield from self.refresh_known()
             for key, what, make in self.plan():
-                yield from self.walk_listing(key, what, make)
-            self.prune()
+                if self.claim(key):
+                    yield from self.walk_listing(key, what, make)
+            if "known" in self.claimed:
+                self.prune()
             self.cursor.save()
             limits = self.reddit.auth.limits
             logger.info(
@@ -431,6 +466,7 @@ class RedditCrawler:
             if float(t.get("last", 0)) < horizon and float(t.get("created", 0)) < floor
         ]:
             del self.threads[name]
+            self.pruned.add(name)
 
 
 def crawl(settings: Settings, cursor: CursorLike, stats: StatsLike) -> Iterator[Item]:

@@ -13,6 +13,7 @@ lease at that moment holds the row: the source is being taken, skip it). SQLite:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import threading
@@ -28,6 +29,10 @@ from pipelines.models.db import Database
 from pipelines.runs import host_name
 
 logger = logging.getLogger(__name__)
+
+# Sources whose crawler leases each unit of work on its own (:class:`UnitLeases`): every Reddit
+# search and watched subreddit. The others are leased whole (:class:`Lease`).
+BY_UNIT = frozenset({"reddit"})
 
 
 def holder_name() -> str:
@@ -133,3 +138,51 @@ class Lease:
         if holder is None:
             return f"{self.source} is being taken by another crawler"
         return f"{self.source} is leased to {holder} until {as_utc(until):%Y-%m-%d %H:%M:%S} UTC"  # type: ignore[arg-type]
+
+
+def unit_lease_name(source: str, unit: str) -> str:
+    """``source:unit``, within the table's 255 characters (a long unit keeps a digest)."""
+    name = f"{source}:{unit}"
+    if len(name) <= 255:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
+    return f"{name[:238]}#{digest}"
+
+
+class UnitLeases:
+    """The units of one API source (each Reddit search and watched subreddit), leased one by one
+    as the crawl reaches them (``claim``), so crawlers on several hosts split a source's work and
+    never spend quota on the same unit. Held until :meth:`release`, renewed meanwhile."""
+
+    def __init__(self, db: Database, source: str, seconds: float) -> None:
+        self.db = db
+        self.source = source
+        self.seconds = seconds
+        self.held: dict[str, Lease] = {}
+        self.skipped: list[str] = []  # one line per unit another crawler holds
+
+    def claim(self, unit: str) -> bool:
+        """True when this process holds ``unit`` (now or already); else logs who does."""
+        name = unit_lease_name(self.source, unit)
+        if name in self.held:
+            return True
+        lease = Lease(self.db, name, self.seconds)
+        if not lease.take():
+            self.skipped.append(lease.describe_other())
+            logger.warning("%s; skipped", self.skipped[-1])
+            return False
+        lease.keep()
+        self.held[name] = lease
+        return True
+
+    @property
+    def lost(self) -> bool:
+        return any(lease.lost for lease in self.held.values())
+
+    @property
+    def lost_source(self) -> str:
+        return next((n for n, lease in self.held.items() if lease.lost), self.source)
+
+    def release(self) -> None:
+        for lease in self.held.values():
+            lease.release()

@@ -66,7 +66,7 @@ class Buffer:
 
     def __init__(self, enqueuer: Enqueuer, lease: Any = None) -> None:
         self.enqueuer = enqueuer
-        self.lease = lease  # the source's lease: a crawl that lost it stops before saving
+        self.lease = lease  # the source's lease (or its units'): a crawl that lost one stops
         self.items: list[Item] = []
 
     def add(self, item: Item) -> None:
@@ -76,7 +76,8 @@ class Buffer:
 
     def flush(self) -> None:
         if self.lease is not None and self.lease.lost:
-            raise CrawlError(f"{self.lease.source}: another crawler took the lease over; stopped")
+            where = getattr(self.lease, "lost_source", self.lease.source)
+            raise CrawlError(f"{where}: another crawler took the lease over; stopped")
         if self.items:
             items, self.items = self.items, []
             self.enqueuer.process_batch(items)

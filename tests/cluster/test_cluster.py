@@ -148,7 +148,7 @@ def test_kills_lose_and_double_nothing(tmp_path: Path, pg_url: str, redis_url: s
             )
             crawler_a.kill()
             killed_at = time.monotonic()
-            # the dead crawler's lease on Reddit is held until it expires...
+            # the dead crawler's leases on Reddit's units are held until they expire...
             held = start("crawl-a2", "crawl", "reddit", "--json")
             # a worker dies in its first batch (it is loading the models then)
             victim = workers[0]
@@ -158,7 +158,8 @@ def test_kills_lose_and_double_nothing(tmp_path: Path, pg_url: str, redis_url: s
             victim.kill()
             workers.append(start("worker0b", "worker", "--concurrency", "1"))
             assert held.wait(90) == 0
-            assert "reddit is leased to" in held.text() and "; skipped" in held.text()
+            # (its units: re-checking known threads, and the search it was walking)
+            assert "reddit:known is leased to" in held.text() and "; skipped" in held.text()
             # ...then taken over
             time.sleep(max(0.0, killed_at + LEASE + 0.5 - time.monotonic()))
             again = start("crawl-a3", "crawl", "reddit", "--json")

@@ -1,5 +1,6 @@
 """Source leases (pipelines.cluster.lease): one holder at a time, taken over once expired, lost
-by a holder whose lease was taken over; a cluster crawl skips a source another crawler holds."""
+by a holder whose lease was taken over; a cluster crawl skips a source another crawler holds;
+Reddit's units (each search and watched subreddit) leased one by one."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from config import load_settings
 from pipelines.chain import Chain, run_source
-from pipelines.cluster.lease import Lease
+from pipelines.cluster.lease import Lease, UnitLeases, unit_lease_name
 from pipelines.models import CrawlRun
 from pipelines.models.db import Database
 
@@ -71,12 +72,37 @@ def test_a_cluster_crawl_skips_a_source_another_crawler_holds(pg_url: str, home:
         yield from ()
 
     try:
-        assert _other(db, "reddit", 60, "host-b:42").take()
+        assert _other(db, "youtube", 60, "host-b:42").take()
         with Chain(settings, db, stages=[]) as chain:
-            stats = run_source(chain, "reddit", produce)
+            stats = run_source(chain, "youtube", produce)
         assert produced == []
         assert stats.skipped is not None and "leased to host-b:42" in stats.skipped
         with db.session() as s:
             assert s.query(CrawlRun).count() == 0
     finally:
         db.dispose()
+
+
+def test_units_are_leased_one_by_one(any_db: Database) -> None:
+    theirs = _other(any_db, "reddit:search:all:nubefon", 60, "host-b:42")
+    assert theirs.take()
+    mine = UnitLeases(any_db, "reddit", 60)
+    try:
+        assert mine.claim("known") and mine.claim("search:all:NubeBox")
+        assert mine.claim("known")  # already this process's
+        assert not mine.claim("search:all:nubefon")
+        assert mine.skipped[0].startswith("reddit:search:all:nubefon is leased to host-b:42 ")
+        # another host finds the units this one holds taken, and the rest free
+        other = _other(any_db, "reddit:known", 60, "host-c:7")
+        assert not other.take()
+        assert _other(any_db, "reddit:new:nubefon", 60, "host-c:7").take()
+        assert not mine.lost
+    finally:
+        mine.release()
+    assert _other(any_db, "reddit:known", 60, "host-c:7").take()  # released with the run
+
+
+def test_a_long_unit_name_fits_the_table() -> None:
+    long = unit_lease_name("reddit", "search:all:" + "x" * 400)
+    assert len(long) <= 255 and long.startswith("reddit:search:all:xxx")
+    assert long != unit_lease_name("reddit", "search:all:" + "x" * 399)
