@@ -17,12 +17,12 @@ from config import load_settings
 from crawlers.api import reddit
 from crawlers.api.reddit import RedditCrawler
 from crawlers.items import utcnow
+from demo.fake_reddit import FakeReddit
 from pipelines.chain import Chain, Cursor, RunStats, run_source
 from pipelines.cluster.lease import Lease
 from pipelines.models import SourceLease
 from pipelines.models.db import Database
 from tests.crawlers.reddit_world import BRAND, cursor_of, make_settings, make_world
-from webapp.demo.fake_reddit import FakeReddit
 
 
 def _host(settings: Any, db: Database, units: set[str]) -> RedditCrawler:
