@@ -4,7 +4,9 @@ A crawler in a cluster takes its source's lease before it fetches anything and k
 while it crawls; another crawler that finds the lease held and not expired skips that source, so
 two hosts never spend the same API quota or crawl the same site at once. A crawler that dies
 stops renewing: its lease expires after ``[cluster] lease_seconds`` and the next crawler takes it
-over (its cursor, saved only behind what was enqueued, says where to resume).
+over (its cursor, saved only behind what was enqueued, says where to resume). Reddit is leased
+by unit instead (:class:`UnitLeases`: each search, each watched subreddit, the re-check of known
+threads), so crawlers on several hosts split one source.
 
 PostgreSQL: the row is read with ``SELECT ... FOR UPDATE SKIP LOCKED`` (a crawler taking the same
 lease at that moment holds the row: the source is being taken, skip it). SQLite: one conditional
