@@ -11,7 +11,11 @@ page is fetched once, by whichever crawler pops it. Scrapy 2.19 reads a spider's
 round's filter like any other: the second crawler's start request is dropped, and it works from
 what the first one queued.
 
-A crawler takes a request off the queue only while it holds fewer than its share (the per-domain
+A thread's next page (a request with ``meta["listenpost_follow"]``: a Discourse topic's further
+posts, a generic forum thread's next page) stays with the crawler that read the thread's first
+page, in a queue of its own: the crawler that saves the thread as finished is the one that
+stored all of its posts, and a reply's parent is found among the posts before it. A crawler
+takes a request off the queue only while it holds fewer than its share (the per-domain
 limit on each of its sites), so the others find work in the queue. A crawler that runs out of
 requests waits (``DontCloseSpider``) while another member is busy or
 the queue holds requests: a busy crawler may still push what its pages link to, and a crawler
@@ -29,6 +33,8 @@ Keys, under ``[cluster] queue``: ``Q:crawl:SPIDER:round`` (the round's id),
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import logging
 import os
 import socket
@@ -171,6 +177,8 @@ class SharedScheduler(Scheduler):
         self._wait = server.register_script(_WAIT)
         self._leave = server.register_script(_LEAVE)
         self.busy = True
+        self.local: list[tuple[int, int, Any]] = []  # this crawler's follow-up pages
+        self.order = itertools.count()
         # as many requests in hand as the per-domain limit allows on each of its sites
         per_domain = self.crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 8)
         self.hold = max(1, per_domain * max(1, len(getattr(spider, "sites", []))))
@@ -202,12 +210,24 @@ class SharedScheduler(Scheduler):
             logger.exception("renewing this crawler's place in the shared crawl failed")
 
     def enqueue_request(self, request: Any) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
+        """Into the round's queue unless the round has seen it; a thread's next page
+        (``meta["listenpost_follow"]``) into this crawler's own queue. A start request is
+        checked against the round even when it may repeat (``dont_filter``): each crawler
+        makes the same ones."""
+        meta = request.meta
+        start = meta.get("is_start_request") and not meta.get("retry_times")
+        if (start or not request.dont_filter) and self.df.request_seen(request):
             self.df.log(request, self.spider)
             return False
-        self.queue.push(request)
+        if meta.get("listenpost_follow"):
+            heapq.heappush(self.local, (-request.priority, next(self.order), request))
+        else:
+            self.queue.push(request)
         self.stats.inc_value("scheduler/enqueued/redis")
         return True
+
+    def has_pending_requests(self) -> bool:
+        return bool(self.local) or len(self.queue) > 0
 
     def next_request(self) -> Any:
         """The next request of the round, unless this crawler holds its share already: the
@@ -215,7 +235,7 @@ class SharedScheduler(Scheduler):
         the others."""
         if len(self.crawler.engine.downloader.active) >= self.hold:
             return None
-        request = self.queue.pop()
+        request = heapq.heappop(self.local)[2] if self.local else self.queue.pop()
         if request is None:
             return None
         self.stats.inc_value("scheduler/dequeued/redis")

@@ -204,6 +204,7 @@ class DiscourseSpider(ForumSpider):
                 errback=self.errback,
                 cb_kwargs={"site": site, "topic": topic},
                 priority=2,
+                meta={"listenpost_follow": True},  # a shared crawl: read by this crawler
             )
         if not chunks:
             self.topic_done(topic)

@@ -368,6 +368,7 @@ class GenericForumSpider(ForumSpider):
                     "position": position,
                 },
                 priority=2,
+                meta={"listenpost_follow": True},  # a shared crawl: read by this crawler
             )  # fmt: skip
         elif stamp:  # the thread's last page: all its posts are stored by now
             self.state[site.name]["threads"][thread_url] = stamp

@@ -52,12 +52,12 @@ class Crawler:
     """``python -m crawlers.spiders.run`` (what ``listenpost crawl forums`` runs in a child
     process) on the settings, in its own session."""
 
-    def __init__(self, settings: Any, log: Path) -> None:
+    def __init__(self, settings: Any, log: Path, **overrides: Any) -> None:
         payload = json.dumps(
             {
                 "settings": settings.model_dump(mode="json"),
                 "names": ["discourse"],
-                "overrides": SLOW,
+                "overrides": {**SLOW, **overrides},
             }
         )
         self.log = log.open("wb")
@@ -180,6 +180,31 @@ def test_two_crawlers_fetch_every_page_once_and_store_every_post_once(
     assert left == []  # the last crawler to finish deleted the round
 
 
+def test_a_topics_further_pages_stay_with_the_crawler_that_read_its_first_page(
+    tmp_path: Path, pg_url: str, redis_url: str
+) -> None:
+    topics = 12  # of 25 posts: the first 20 in the topic's page, 5 from posts.json
+    with GatedForum(forum_world(topics, 25), per_page=10) as fake:
+        settings, prefix = _setup(tmp_path, pg_url, redis_url, fake)
+        try:
+            a = Crawler(settings, tmp_path / "a.log", USER_AGENT="crawler-a")
+            b = Crawler(settings, tmp_path / "b.log", USER_AGENT="crawler-b")
+            _wait(lambda: fake.waiting == 4, 120, "both crawlers at the gate")
+            fake.gate.set()
+            first, second = a.summary(), b.summary()
+            with fake.lock:
+                by = {r.path: r.headers.get("user-agent") for r in fake.requests}
+        finally:
+            _cleanup(redis_url, prefix)
+    assert first["pages"] > 0 and second["pages"] > 0
+    for topic in range(1, topics + 1):
+        page = by[f"/t/router-problem-{topic}/{topic}.json"]
+        assert by[f"/t/{topic}/posts.json"] == page, topic
+    with Rows(settings) as rows:
+        assert len(rows.mentions("community:")) == topics * 25
+        assert len(rows.state("forum:community")["topics"]) == topics
+
+
 def test_a_killed_crawlers_queued_requests_are_crawled_by_the_other(
     tmp_path: Path, pg_url: str, redis_url: str
 ) -> None:
@@ -274,3 +299,41 @@ def test_an_unreachable_redis_stops_the_crawl_with_one_line(home: Path) -> None:
     message = str(err.value)
     assert message.startswith("cannot reach Redis at redis://:**@127.0.0.1:9/0 for the shared")
     assert "secret" not in message and "\n" not in message
+
+
+def test_a_start_request_is_checked_against_the_round_even_when_it_may_repeat(
+    redis_url: str,
+) -> None:
+    """The Stack Exchange spider's pages may repeat (``dont_filter``): each crawler makes the
+    same first one, and only one of them goes into the round's queue."""
+    import itertools
+    from types import SimpleNamespace
+
+    from scrapy import Request
+    from scrapy_redis.dupefilter import RFPDupeFilter
+    from scrapy_redis.queue import PriorityQueue
+
+    from crawlers.shared import SharedScheduler
+
+    client = redis.Redis.from_url(redis_url)
+    prefix = f"lp-test-{uuid.uuid4().hex[:10]}"
+    spider = SimpleNamespace(name="stackexchange")
+    scheduler = SharedScheduler(server=client)
+    scheduler.spider = spider
+    scheduler.df = RFPDupeFilter(client, key=f"{prefix}:seen")
+    scheduler.queue = PriorityQueue(client, spider, f"{prefix}:requests")
+    scheduler.local, scheduler.order = [], itertools.count()
+    scheduler.stats = SimpleNamespace(inc_value=lambda *a, **k: None)
+
+    def request(**meta: Any) -> Request:
+        return Request("http://x/2.3/questions?page=1", dont_filter=True, meta=meta)
+
+    try:
+        assert scheduler.enqueue_request(request(is_start_request=True))
+        assert not scheduler.enqueue_request(request(is_start_request=True))  # another crawler's
+        assert scheduler.enqueue_request(request(is_start_request=True, retry_times=1))  # a retry
+        assert scheduler.enqueue_request(request())  # a later page may repeat
+        assert len(scheduler.queue) == 3  # the first start request, the retry, the page
+    finally:
+        client.delete(f"{prefix}:seen", f"{prefix}:requests")
+        client.close()
