@@ -10,7 +10,7 @@ Datasets (the public ones are read from ../shared/eval, never copied):
 
 For each: macro-F1, accuracy, AUC, Brier score, training seconds (per fold, the project's
 including the embedding of its training posts) and posts/s at inference (including embedding).
-Also the sentiment model trained on the seed set, scored on the airline tweets' three classes.
+Sentiment is measured by bench/sentiment.py.
 
     python bench/classify.py [--sample 3500] [--folds 10] [--data FILE ...]
 """
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / ".." / "shared" / "eval" / "airline-tweets-es-en"
 
 
-def airline(lang: str, sample: int) -> tuple[list[str], list[int], list[str]]:
+def airline(lang: str, sample: int) -> tuple[list[str], list[int]]:
     name = "us_airline_tweets_public.csv" if lang == "en" else "tweets_public_es.utf8.csv"
     with open(EVAL / name, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -49,7 +49,7 @@ def airline(lang: str, sample: int) -> tuple[list[str], list[int], list[str]]:
         ]
     else:
         labels = [int(r["airline_sentiment"] == "negative") for r in rows]
-    return texts, labels, [r["airline_sentiment"] for r in rows]
+    return texts, labels
 
 
 def metrics(y: np.ndarray, prob: np.ndarray) -> dict[str, float]:
@@ -112,19 +112,6 @@ def compare(name: str, texts: list[str], labels: list[int], folds: int) -> None:
     print(f"  macro-F1 gain over the baseline: {gain:+.4f}")
 
 
-def sentiment_check(name: str, texts: list[str], gold: list[str]) -> None:
-    from sklearn.metrics import accuracy_score, f1_score
-
-    models = clf.train_models()
-    probs = models.sentiment_proba(texts, clf.embed(texts))
-    pred = [clf.SENTIMENTS[i] for i in probs.argmax(axis=1)]
-    print(
-        f"  sentiment (trained on the seed set only) on {name}: "
-        f"macro-F1 {f1_score(gold, pred, average='macro'):.4f}, "
-        f"accuracy {accuracy_score(gold, pred):.4f} (3 classes)"
-    )
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sample", type=int, default=3500, help="airline tweets per language")
@@ -134,9 +121,8 @@ def main() -> None:
     args = ap.parse_args()
     if not args.skip_airline and EVAL.is_dir():
         for lang in ("en", "es"):
-            texts, labels, sentiments = airline(lang, args.sample)
+            texts, labels = airline(lang, args.sample)
             compare(f"airline-{lang}", texts, labels, args.folds)
-            sentiment_check(f"airline-{lang}", texts, sentiments)
     elif not args.skip_airline:
         print(f"(no airline tweets at {EVAL.resolve()}: skipped)")
     rows = clf.seed_rows()

@@ -322,10 +322,12 @@ class Models:
         return self.complaint.predict_proba(texts, vectors)[:, idx]
 
     def sentiment_proba(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
-        """Probabilities in SENTIMENTS order."""
+        """Probabilities in SENTIMENTS order, with the class prior of pipelines/sentiment.py."""
+        from pipelines.sentiment import apply_prior
+
         probs = self.sentiment.predict_proba(texts, vectors)
         order = [self.sentiment.classes.index(s) for s in SENTIMENTS]
-        return probs[:, order]
+        return apply_prior(probs[:, order])
 
     def role_proba(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
         """Probabilities in ROLES order (0 for a role the training data lacked)."""
@@ -342,7 +344,9 @@ def train_models(
 ) -> Models:
     """Train on the seed set plus agents' corrections: (text, complaint label) and (text, role);
     a correction of a seed text replaces its label. Sentiment trains on the seed set's
-    sentiment labels."""
+    sentiment labels plus the sentiment examples (pipelines/sentiment.py)."""
+    from pipelines.sentiment import training_set as sentiment_training_set
+
     rows = seed_rows()
     by_text: dict[str, int] = {r["text"]: int(r["label"]) for r in rows}
     role_of: dict[str, str] = {r["text"]: r["role"] for r in rows if r.get("role") in ROLES}
@@ -359,10 +363,8 @@ def train_models(
     complaint = TextModel().fit(
         labelled, [by_text[t] for t in labelled], vectors[[index[t] for t in labelled]]
     )
-    seed_texts = [r["text"] for r in rows]
-    sentiment = TextModel().fit(
-        seed_texts, [r["sentiment"] for r in rows], vectors[[index[t] for t in seed_texts]]
-    )
+    sentiment_texts, sentiments = sentiment_training_set(rows)
+    sentiment = TextModel().fit(sentiment_texts, sentiments, embed(sentiment_texts))
     with_role = list(role_of)
     role = TextModel().fit(
         with_role, [role_of[t] for t in with_role], vectors[[index[t] for t in with_role]]
@@ -416,7 +418,12 @@ def _seed_cache_path() -> Path:
 
     import sklearn
 
-    data = resources.files("pipelines").joinpath(SEED_RESOURCE).read_bytes()
+    from pipelines.sentiment import SENTIMENT_RESOURCE
+
+    data = b"".join(
+        resources.files("pipelines").joinpath(name).read_bytes()
+        for name in (SEED_RESOURCE, SENTIMENT_RESOURCE)
+    )
     digest = hashlib.sha256(data + f"|{sklearn.__version__}|{MODEL_VERSION}".encode()).hexdigest()[
         :16
     ]

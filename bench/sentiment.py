@@ -1,0 +1,176 @@
+"""The shipped sentiment model on the airline tweets' three classes, beside a peer, in one run.
+
+The tweets (English and Spanish, labelled negative / neutral / positive) are read from
+../shared/eval/airline-tweets-es-en, never copied and never trained on. Per language a fixed
+sample (seed 0, stratified by label, ``--sample`` tweets) is split in two seeded halves: half A
+is where the class prior of the shipped model (pipelines/sentiment.py, PRIOR) were chosen
+(``--tune`` prints the choice), half B is held out and is what the figures report.
+
+Methods, all trained on the same data (the project's seed set plus
+pipelines/data/sentiment_seed.jsonl, nothing from the tweets):
+
+* ``project``: ``Models.sentiment_proba`` exactly as the classify stage calls it;
+* ``baseline``: TF-IDF word 1-2-grams + logistic regression (the peer).
+
+Printed per language and method: accuracy, macro-F1 and F1 per class. Embedding is the slow
+part; the tweets' vectors are cached under the temp directory (keyed by text), so a second run
+takes seconds.
+
+    python bench/sentiment.py [--sample 2000] [--json] [--tune]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval" / "airline-tweets-es-en"
+FILES = {"en": "us_airline_tweets_public.csv", "es": "tweets_public_es.utf8.csv"}
+CLASSES = ("negative", "neutral", "positive")
+
+
+def scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
+    """Accuracy, macro-F1 over the three classes and F1 per class."""
+    if len(gold) != len(pred):
+        raise ValueError(f"{len(gold)} gold labels but {len(pred)} predictions")
+    n = len(gold)
+    per: dict[str, float] = {}
+    for c in CLASSES:
+        tp = sum(g == c and p == c for g, p in zip(gold, pred, strict=True))
+        wrong = sum((g == c) != (p == c) for g, p in zip(gold, pred, strict=True))
+        per[c] = round(2 * tp / (2 * tp + wrong), 4) if tp + wrong else 0.0
+    correct = sum(g == p for g, p in zip(gold, pred, strict=True))
+    return {
+        "n": n,
+        "accuracy": round(correct / n, 4) if n else None,
+        "macro_f1": round(sum(per.values()) / len(CLASSES), 4),
+        "f1": per,
+    }
+
+
+def sample(rows: list[dict[str, str]], size: int, seed: int = 0) -> list[dict[str, str]]:
+    """A stratified sample: each label keeps its share of the set (all rows when size >= n)."""
+    if size <= 0 or size >= len(rows):
+        return list(rows)
+    rng = random.Random(seed)  # noqa: S311 - a reproducible sample
+    by_label: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_label.setdefault(row["airline_sentiment"], []).append(row)
+    out = []
+    for label in sorted(by_label):
+        group = by_label[label]
+        out += rng.sample(group, round(size * len(group) / len(rows)))
+    rng.shuffle(out)
+    return out
+
+
+def halves(n: int, seed: int = 1) -> tuple[list[int], list[int]]:
+    """Indices of half A (tuning) and half B (held out)."""
+    order = list(range(n))
+    random.Random(seed).shuffle(order)  # noqa: S311
+    return sorted(order[: n // 2]), sorted(order[n // 2 :])
+
+
+def load(lang: str, size: int) -> tuple[list[str], list[str]]:
+    path = EVAL / FILES[lang]
+    if not path.is_file():
+        raise SystemExit(f"bench/sentiment.py: no airline tweets at {path}")
+    with open(path, encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["airline_sentiment"] in CLASSES]
+    rows = sample(rows, size)
+    return [r["text"] for r in rows], [r["airline_sentiment"] for r in rows]
+
+
+def vectors(texts: list[str]) -> Any:
+    """Embeddings of the texts, from the temp-dir cache when this list was embedded before."""
+    import numpy as np
+
+    from pipelines import classifier as clf
+
+    digest = hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:20]
+    cache = Path(tempfile.gettempdir()) / "listenpost-bench-sentiment" / f"{digest}.npy"
+    if cache.is_file():
+        return np.load(cache)
+    vecs = clf.embed(texts)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    np.save(cache, vecs)
+    return vecs
+
+
+def run(size: int, tune: bool) -> dict[str, Any]:
+    import numpy as np
+
+    from pipelines import classifier as clf
+    from pipelines import sentiment
+
+    t0 = time.perf_counter()
+    train_texts, train_labels = sentiment.training_set(clf.seed_rows())
+    models = clf.train_models()
+    peer = clf.baseline_model().fit(train_texts, train_labels)
+    result: dict[str, Any] = {
+        "sample_per_language": size,
+        "train_posts": len(train_texts),
+        "prior": dict(zip(CLASSES, sentiment.PRIOR, strict=True)),
+        "train_seconds": round(time.perf_counter() - t0, 1),
+    }
+    tune_probs: list[Any] = []
+    tune_gold: list[str] = []
+    for lang in ("en", "es"):
+        texts, gold = load(lang, size)
+        vecs = vectors(texts)
+        tune_idx, test_idx = halves(len(texts))
+        probs = models.sentiment_proba(texts, vecs)
+        peer_probs = peer.predict_proba(texts)[:, [list(peer.classes_).index(c) for c in CLASSES]]
+        held = [gold[i] for i in test_idx]
+        out: dict[str, Any] = {"n_held_out": len(test_idx), "n_tuning": len(tune_idx)}
+        for name, p in (("project", probs), ("baseline", peer_probs)):
+            pred = [CLASSES[int(k)] for k in np.asarray(p)[test_idx].argmax(axis=1)]
+            out[name] = scores(held, pred)
+        result[lang] = out
+        raw = sentiment.apply_prior(probs, [-x for x in sentiment.PRIOR])
+        tune_probs.append(raw[tune_idx])
+        tune_gold += [gold[i] for i in tune_idx]
+    if tune:  # one prior for both languages, from both halves A
+        prior = sentiment.fit_prior(np.concatenate(tune_probs), tune_gold)
+        result["tuned_prior"] = dict(zip(CLASSES, prior, strict=True))
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sample", type=int, default=2000, help="tweets per language (0: all)")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--tune", action="store_true", help="also fit the priors on half A")
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT))
+    result = run(args.sample, args.tune)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"trained on {result['train_posts']} posts; sample {args.sample} per language; "
+          f"figures on the held-out half B")  # fmt: skip
+    for lang in ("en", "es"):
+        r = result[lang]
+        print(f"\n{lang}: {r['n_held_out']} held-out tweets")
+        head = "".join(f"{h:>9}" for h in ("accuracy", "macro-F1", "F1 neg", "F1 neu", "F1 pos"))
+        print(f"  {'method':<10}{head}")
+        for name in ("project", "baseline"):
+            s = r[name]
+            f = s["f1"]
+            cells = (s["accuracy"], s["macro_f1"], f["negative"], f["neutral"], f["positive"])
+            print(f"  {name:<10}" + "".join(f"{c:>9.4f}" for c in cells))
+    if "tuned_prior" in result:
+        print(f"\nprior fitted on both halves A: {result['tuned_prior']}")
+
+
+if __name__ == "__main__":
+    main()
