@@ -4,8 +4,9 @@
    stage has not set it, ``is_complaint`` or a question mark). Never members: answers, praise and
    other posts, the brand's own posts, help content, duplicates, posts the brand answered later
    in their thread (or marked as needing no reply), follow-ups (a post in a ticket whose
-   ``matter`` does not include it) and complaints replying in a thread without asking anything
-   ("same here", "still broken").
+   ``matter`` does not include it, or a reply by an author who posted earlier in the same
+   thread) and complaints replying in a thread without asking anything ("same here", "still
+   broken").
 2. Coverage of each member: the best cosine to an own KB article. A post is answered, and never
    in a gap, when that is at least ``coverage`` and not clearly below the best third-party match
    (``margin``): E5's cosines are compressed (unrelated texts ~0.78, answers ~0.85-0.93), so a
@@ -114,31 +115,38 @@ def asks(text: str, is_complaint: bool | None, role: str | None) -> bool:
     return bool(_QUESTION.search(text) or _CUES.search(text))
 
 
-def _answered_threads(session: Any, rows: list[Any]) -> dict[tuple[str, str], datetime]:
-    """(platform, thread_id) -> the newest brand post of each thread the candidates are in."""
+def _threads(session: Any, rows: list[Any]) -> tuple[dict, dict]:
+    """For the threads the candidates are in: (platform, thread_id) -> the newest brand post,
+    and (platform, thread_id, author) -> the author's first post there."""
     by_platform: dict[str, set[str]] = {}
     for r in rows:
         if r.thread_id:
             by_platform.setdefault(r.platform, set()).add(r.thread_id)
-    out: dict[tuple[str, str], datetime] = {}
+    brand: dict[tuple[str, str], datetime] = {}
+    first: dict[tuple[str, str, str], datetime] = {}
     for platform, threads in by_platform.items():
         ids = sorted(threads)
         for i in range(0, len(ids), 500):
             q = (
-                select(Mention.thread_id, func.max(Mention.created_at))
+                select(Mention.thread_id, Mention.by_brand, Mention.author,
+                       func.min(Mention.created_at), func.max(Mention.created_at))
                 .where(Mention.platform == platform, Mention.thread_id.in_(ids[i : i + 500]))
-                .where(Mention.by_brand.is_(True))
-                .group_by(Mention.thread_id)
-            )
-            out.update({(platform, t): as_utc(at) for t, at in session.execute(q) if at})
-    return out
+                .group_by(Mention.thread_id, Mention.by_brand, Mention.author)
+            )  # fmt: skip
+            for thread, by_brand, author, earliest, latest in session.execute(q):
+                if by_brand and latest:
+                    key = (platform, thread)
+                    brand[key] = max(brand.get(key, as_utc(latest)), as_utc(latest))
+                elif not by_brand and earliest:
+                    first[(platform, thread, author)] = as_utc(earliest)
+    return brand, first
 
 
 def member_posts(db: Database, start: datetime) -> list[Post]:
     """The window's complaints and questions that the brand has not answered (step 1)."""
     cols = (Mention.id, Mention.source_id, Mention.platform, Mention.thread_id, Mention.title,
             Mention.text, Mention.lang, Mention.created_at, Mention.is_complaint, Mention.role,
-            Mention.needs_reply, Mention.ticket_id, Mention.parent_id)  # fmt: skip
+            Mention.needs_reply, Mention.ticket_id, Mention.parent_id, Mention.author)  # fmt: skip
     with db.session() as s:
         rows = s.execute(
             select(*cols)
@@ -150,7 +158,7 @@ def member_posts(db: Database, start: datetime) -> list[Post]:
             .order_by(Mention.id)
         ).all()
         rows = [r for r in rows if asks(_full(r.title, r.text), r.is_complaint, r.role)]
-        answered = _answered_threads(s, rows)
+        answered, first = _threads(s, rows)
         tickets = sorted({r.ticket_id for r in rows if r.ticket_id is not None})
         matters = {}
         for i in range(0, len(tickets), 500):
@@ -164,6 +172,11 @@ def member_posts(db: Database, start: datetime) -> list[Post]:
     for r in rows:
         brand_at = answered.get((r.platform, r.thread_id)) if r.thread_id else None
         if brand_at is not None and brand_at > as_utc(r.created_at):
+            continue
+        # the author's own later post in a thread ("any update?", a restatement) is a follow-up
+        # of the matter their first post there states
+        started = first.get((r.platform, r.thread_id, r.author)) if r.thread_id else None
+        if r.parent_id is not None and started is not None and started < as_utc(r.created_at):
             continue
         out.append(Post(r.id, r.source_id, _full(r.title, r.text), r.lang, r.role,
                         as_utc(r.created_at)))  # fmt: skip

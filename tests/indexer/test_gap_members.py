@@ -60,8 +60,17 @@ def test_only_unanswered_complaints_and_questions_are_members(db) -> None:  # no
         _add(s, "t2", "Any news on this?", 1, role="question", ticket_id=ticket.id,
              thread_id="t1", parent_id="t1")  # fmt: skip
         ticket.matter = [opener.id]
+        # the author's own later reply in their thread, in no ticket: a follow-up, not a matter;
+        # another customer's question in that thread is one
+        _add(s, "u1", "My PUK is locked, where do I find it?", 6, role="complaint",
+             author="grace")  # fmt: skip
+        _add(s, "u2", "Any update on this? It's been 6 days", 1, role="complaint",
+             author="grace", thread_id="u1", parent_id="u1")  # fmt: skip
+        _add(s, "u3", "Can I order a new SIM online?", 1, role="question", thread_id="u1",
+             parent_id="u1")  # fmt: skip
     members = member_posts(db, utcnow() - timedelta(days=30))
-    assert sorted(p.source_id for p in members) == ["c", "d0", "f-q", "m2", "q", "r", "t1"]
+    assert sorted(p.source_id for p in members) == ["c", "d0", "f-q", "m2", "q", "r", "t1",
+                                                    "u1", "u3"]  # fmt: skip
 
 
 def test_labels_and_growth_read_as_words() -> None:
