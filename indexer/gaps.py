@@ -307,7 +307,8 @@ def cluster(vecs: Any, linkage: str, similarity: float) -> list[list[int]]:
 def trim_question(text: str, limit: int = LABEL_CHARS) -> str:
     """A post as a label: its first question sentence (else its first sentence), after the
     sentence before it when the question alone is too short to stand ("Does the router allow
-    it?"), one line, at most ``limit`` characters at a word boundary."""
+    it?"), followed by the next sentence when it is a fragment or a title ("Billing: ..."), one
+    line, at most ``limit`` characters at a word boundary."""
     flat = " ".join(text.split())
     lines = [line for line in text.splitlines() if line.strip()]
     sentences = [s for line in lines for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
@@ -319,8 +320,11 @@ def trim_question(text: str, limit: int = LABEL_CHARS) -> str:
         before = sentences[at - 1]
         joined = f"{before} {chosen}" if before[-1] in ".!?:" else f"{before}: {chosen}"
         chosen = joined if len(joined) <= limit else chosen
-    if len(chosen) < 25 and len(flat) > len(chosen):  # a fragment ("Help!"): more of the post
-        chosen = flat
+    first = " ".join(lines[0].split()) if lines else ""
+    title = not asked and chosen == first != "" and chosen[-1] not in ".!?:"
+    if (len(chosen) < 25 or title) and at + 1 < len(sentences):  # the next sentence too
+        after = sentences[at + 1]
+        chosen = f"{chosen} {after}" if chosen[-1] in ".!?:" else f"{chosen}: {after}"
     if len(chosen) > limit:
         chosen = chosen[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return chosen

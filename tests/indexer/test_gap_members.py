@@ -83,6 +83,11 @@ def test_labels_and_growth_read_as_words() -> None:
     assert trim_question("Hi all. Just got a new phone. How do I move my eSIM over to it?") == (
         "Just got a new phone. How do I move my eSIM over to it?"
     )
+    assert trim_question("Awful service at the store\nThe staff in the mall shop ignored me for an "
+                         "hour") == ("Awful service at the store: The staff in the mall shop "
+                                     "ignored me for an hour")  # fmt: skip
+    assert trim_question("Help! My router shows a red light") == "Help! My router shows a red light"
+    assert trim_question("") == ""
     long = "Why " + "really " * 40 + "?"
     assert len(trim_question(long)) <= 120 and trim_question(long).endswith("…")
     assert main_language(["es", "en", "es", None]) == "es"
