@@ -158,10 +158,15 @@ class TextModel:
         self.classes = list(self.dense.classes_)
         return self
 
-    def predict_proba(self, texts: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
+    def predict_proba(
+        self, texts: Sequence[str], vectors: np.ndarray | None = None, tfidf_weight: float = 0.5
+    ) -> np.ndarray:
+        """The TF-IDF regression's probabilities times ``tfidf_weight`` plus the embedding
+        regression's times the rest."""
         texts = list(texts)
         vectors = embed(texts) if vectors is None else vectors
-        return (self.tfidf.predict_proba(texts) + self.dense.predict_proba(vectors)) / 2.0
+        tfidf = self.tfidf.predict_proba(texts)
+        return tfidf_weight * tfidf + (1.0 - tfidf_weight) * self.dense.predict_proba(vectors)
 
 
 # ---------------------------------------------------------------- labelled data
@@ -322,12 +327,13 @@ class Models:
         return self.complaint.predict_proba(texts, vectors)[:, idx]
 
     def sentiment_proba(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
-        """Probabilities in SENTIMENTS order, with the class prior of pipelines/sentiment.py."""
-        from pipelines.sentiment import apply_prior
+        """Probabilities in SENTIMENTS order, with the blend weight and class prior of
+        pipelines/sentiment.py."""
+        from pipelines import sentiment
 
-        probs = self.sentiment.predict_proba(texts, vectors)
+        probs = self.sentiment.predict_proba(texts, vectors, sentiment.TFIDF_WEIGHT)
         order = [self.sentiment.classes.index(s) for s in SENTIMENTS]
-        return apply_prior(probs[:, order])
+        return sentiment.apply_prior(probs[:, order])
 
     def role_proba(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
         """Probabilities in ROLES order (0 for a role the training data lacked)."""

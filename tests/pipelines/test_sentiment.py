@@ -96,7 +96,7 @@ def test_the_model_applies_the_prior(monkeypatch: pytest.MonkeyPatch) -> None:
     class Fixed:
         classes = ["positive", "negative", "neutral"]
 
-        def predict_proba(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        def predict_proba(self, texts: list[str], vectors: np.ndarray, weight: float) -> np.ndarray:
             return np.array([[0.2, 0.45, 0.35]])
 
     models = clf.Models(complaint=None, sentiment=Fixed(), n_seed=0, n_feedback=0)  # type: ignore[arg-type]
@@ -104,6 +104,24 @@ def test_the_model_applies_the_prior(monkeypatch: pytest.MonkeyPatch) -> None:
     assert np.allclose(models.sentiment_proba(["x"], np.zeros((1, 384))), [[0.45, 0.35, 0.2]])
     monkeypatch.setattr(sentiment, "PRIOR", (0.0, np.log(2.0), 0.0))
     assert models.sentiment_proba(["x"], np.zeros((1, 384))).argmax() == 1
+
+
+class _Constant:
+    def __init__(self, probs: list[float]) -> None:
+        self.probs = np.array([probs])
+
+    def predict_proba(self, inputs: object) -> np.ndarray:
+        return self.probs
+
+
+def test_the_sentiment_blend_uses_its_weight(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = clf.TextModel(classes=list(clf.SENTIMENTS))
+    model.tfidf, model.dense = _Constant([0.0, 0.0, 1.0]), _Constant([1.0, 0.0, 0.0])
+    assert np.allclose(model.predict_proba(["x"], np.zeros((1, 384))), [[0.5, 0.0, 0.5]])
+    models = clf.Models(complaint=None, sentiment=model, n_seed=0, n_feedback=0)  # type: ignore[arg-type]
+    monkeypatch.setattr(sentiment, "PRIOR", (0.0, 0.0, 0.0))
+    monkeypatch.setattr(sentiment, "TFIDF_WEIGHT", 0.25)
+    assert np.allclose(models.sentiment_proba(["x"], np.zeros((1, 384))), [[0.75, 0.0, 0.25]])
 
 
 @pytest.mark.slow
