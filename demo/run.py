@@ -106,7 +106,7 @@ def load_demo(settings: Settings, echo: Any = click.echo) -> dict[str, Any]:
             echo(f"crawled {name}: {stats.new} new")
             check_stop()
         done["forums"] = run_spiders(settings, overrides={"LOG_LEVEL": "WARNING"})
-        echo(f"crawled forums: {done['forums']}")
+        echo(f"crawled forums: {done['forums']['new']} new")
         check_stop()
         with Chain(settings, db) as chain:
             stats = run_source(
