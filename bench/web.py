@@ -15,12 +15,9 @@ paging) and ticket pages (thread, customer posts, identity card, suggested answe
 p50 and p95 per page and backend, in milliseconds from sending the request to having read the
 whole response:
 
-- queue, ticket: one page request each;
-- suggest: the second request the ticket page's script makes when the page has no current
-  stored suggestions (the indexer embeds the post in that request); n says how often it
-  happened (0 when every ticket page showed stored suggestions inline);
-- ticket+sugg: what an agent waits for until the suggestions show: the ticket page plus, when
-  it happened, that second request.
+- queue, ticket: one page request each. Pages only read: a ticket page shows the stored
+  suggestions inline (with `--no-index`, the note that they are being prepared), checked on
+  every ticket page.
 
     python bench/web.py [--requests 1000] [--clients 20] [--workers 1 2] [--think 0 1]
                         [--server waitress werkzeug] [--pg URL] [--sqlite-only | --pg-only]
@@ -208,14 +205,14 @@ else:
 
 
 def run_clients(
-    base: str, n_clients: int, n_requests: int, think: float = 0.0
+    base: str, n_clients: int, n_requests: int, think: float = 0.0, index: bool = True
 ) -> dict[str, list[float]]:
     import re
 
     import requests
 
-    times: dict[str, list[float]] = {"queue": [], "ticket": [], "suggest": [], "ticket+sugg": []}
-    src = re.compile(r'id="suggestions" data-src="([^"]+)"')
+    times: dict[str, list[float]] = {"queue": [], "ticket": []}
+    shown = 'class="use-suggestion"' if index else 'class="muted pending"'
     lock = threading.Lock()
     per_client = n_requests // n_clients
     barrier = threading.Barrier(n_clients)
@@ -249,20 +246,7 @@ def run_clients(
             with lock:
                 times[kind].append(dt)
             if kind == "ticket":
-                shown = dt
-                found = src.search(resp.text)
-                if found:  # not stored: composer.js fetches them next (the indexer runs there)
-                    t = time.perf_counter()
-                    more = http.get(base + found.group(1).replace("&amp;", "&"))
-                    more_dt = (time.perf_counter() - t) * 1000
-                    assert more.status_code == 200, (found.group(1), more.status_code)
-                    shown += more_dt
-                    with lock:
-                        times["suggest"].append(more_dt)
-                else:
-                    assert 'class="use-suggestion"' in resp.text, path  # shown inline
-                with lock:
-                    times["ticket+sugg"].append(shown)
+                assert shown in resp.text, path  # stored suggestions, or the pending note
             if think:
                 time.sleep(rng.uniform(0, 2 * think))
         http.close()
@@ -314,10 +298,12 @@ def measure(name: str, url: str, args: argparse.Namespace) -> None:
             for proc in procs:
                 assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
             base = f"http://127.0.0.1:{port}"
-            run_clients(base, args.clients, args.clients * 4)  # warm up
+            run_clients(base, args.clients, args.clients * 4, index=not args.no_index)  # warm up
             for think in args.think:
                 t0 = time.perf_counter()
-                times = run_clients(base, args.clients, args.requests, think)
+                times = run_clients(
+                    base, args.clients, args.requests, think, index=not args.no_index
+                )
                 wall = time.perf_counter() - t0
                 mode = f"think {think:g} s" if think else "back-to-back"
                 load = os.getloadavg()[0]
