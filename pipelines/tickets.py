@@ -1,9 +1,11 @@
 """The tickets stage: one customer, one matter, one ticket, across channels.
 
-A post joins an open ticket of the same customer when it is about the same matter: a reply in
-the same thread, or a post whose sentence vector is close enough (cosine at least
-``[identity] ticket_similarity`` to one of the ticket's posts) within
-``[identity] ticket_window_hours`` of the ticket's posts.
+A post joins an open ticket of the same customer when it is about the same matter: a post in
+the thread of one of the ticket's posts (however old the ticket), or a post whose sentence vector
+is close enough (cosine at least ``[identity] ticket_similarity`` to one of the ticket's posts)
+within ``[identity] ticket_window_hours`` of the ticket's posts. A post that gets a ticket brings
+along the customer's earlier posts in its thread that hold none (within the window; praise
+stays out): the thread's first post starts the matter even when it opened no ticket itself.
 
 Which posts open tickets: a customer's mention (not help content, not the brand's own) that
 needs a reply (``needs_reply``, set by the status stage), or that needed one when it was
@@ -37,7 +39,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from crawlers.items import Item, Mention, as_utc
@@ -158,10 +160,10 @@ class TicketMatcher:
             if first - window <= row.created_at <= last + window  # type: ignore[operator]
         ]
         ticket = None
-        if candidates and row.thread_id:
+        if spans and row.thread_id:  # the same conversation: any open ticket, however old
             same_thread = session.scalar(
                 select(MentionRow.ticket_id).where(
-                    MentionRow.ticket_id.in_(candidates),
+                    MentionRow.ticket_id.in_([tid for tid, _, _ in spans]),
                     MentionRow.platform == row.platform,
                     MentionRow.thread_id == row.thread_id,
                     MentionRow.id != row.id,
@@ -176,8 +178,40 @@ class TicketMatcher:
             session.flush()
         if ticket is not None:
             row.ticket_id = ticket.id
+            if row.thread_id:
+                self._gather_thread(session, row, customer_id, ticket.id, window)
             session.flush()
         return ticket
+
+    @staticmethod
+    def _gather_thread(
+        session: Session, row: MentionRow, customer_id: int, ticket_id: int, window: timedelta
+    ) -> None:
+        """The customer's earlier posts in the row's thread that hold no ticket (within the
+        window; not praise) join the row's ticket: the thread is one conversation, and its
+        first post is the matter's start even when it opened no ticket itself (an answered
+        post read as needing no reply, or read as help to others)."""
+        from pipelines.models import Persona
+
+        session.execute(
+            update(MentionRow)
+            .where(
+                MentionRow.platform == row.platform,
+                MentionRow.thread_id == row.thread_id,
+                MentionRow.ticket_id.is_(None),
+                MentionRow.id != row.id,
+                MentionRow.by_brand.is_(False),
+                or_(MentionRow.role.is_(None), MentionRow.role != "praise"),
+                MentionRow.content_type == "mention",
+                MentionRow.created_at < row.created_at,
+                MentionRow.created_at >= row.created_at - window,
+                MentionRow.persona_id.in_(
+                    select(Persona.id).where(Persona.customer_id == customer_id)
+                ),
+            )
+            .values(ticket_id=ticket_id)
+            .execution_options(synchronize_session="fetch")
+        )
 
     def _most_similar(
         self, session: Session, row: MentionRow, candidates: list[int], threshold: float

@@ -110,3 +110,43 @@ def test_ticket_decision_rule() -> None:
     assert ticket_decision(mention("a")) == "open"  # not classified yet: counts as a complaint
     assert ticket_decision(mention("a", by_brand=True)) is None
     assert ticket_decision(mention("a", content_type="help")) is None
+
+
+def test_a_post_in_the_thread_of_an_open_ticket_joins_it_after_the_window(
+    any_db: Database,
+) -> None:
+    hours = any_db.settings.identity.ticket_window_hours
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", "kettle_wright_91", ROUTER, 0, thread_id="t3_a"))
+        chain.process(
+            post("r2", "kettle_wright_91", "Still not fixed.", hours + 4, thread_id="t3_a")
+        )
+    assert ticket_of(any_db, "reddit", "r1") == ticket_of(any_db, "reddit", "r2")
+
+
+def test_a_ticket_opened_later_in_a_thread_takes_the_customers_earlier_posts(
+    any_db: Database,
+) -> None:
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", "kettle_wright_91", ROUTER, 0, thread_id="t3_a"))
+        chain.process(post("r2", "zorblaxian_99", "Unplug it for a minute", 1, thread_id="t3_a"))
+    with any_db.session() as s:  # a post stored without a ticket (read as needing no reply)
+        row = s.scalar(select(Mention).where(Mention.source_id == "r1"))
+        assert row is not None and row.ticket_id is not None
+        opened = s.get(Ticket, row.ticket_id)
+        row.ticket_id = None
+        s.flush()
+        s.delete(opened)
+        s.commit()
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(
+            post("r3", "kettle_wright_91", "Bumping this, no reply at all from NubeBox", 40,
+                 thread_id="t3_a")  # fmt: skip
+        )
+    ticket = ticket_of(any_db, "reddit", "r3")
+    assert ticket is not None and ticket_of(any_db, "reddit", "r1") == ticket
+    assert ticket_of(any_db, "reddit", "r2") != ticket
+    with any_db.session() as s:
+        t = s.get(Ticket, ticket)
+        assert t is not None and t.first_post_at is not None
+        assert t.first_post_at.replace(tzinfo=None) == T0
