@@ -140,8 +140,13 @@ def test_a_ticket_opened_later_in_a_thread_takes_the_customers_earlier_posts(
         s.commit()
     with Chain(any_db.settings, any_db) as chain:
         chain.process(
-            post("r3", "kettle_wright_91", "Bumping this, no reply at all from NubeBox", 40,
-                 thread_id="t3_a")  # fmt: skip
+            post(
+                "r3",
+                "kettle_wright_91",
+                "Bumping this, no reply at all from NubeBox",
+                40,
+                thread_id="t3_a",
+            )
         )
     ticket = ticket_of(any_db, "reddit", "r3")
     assert ticket is not None and ticket_of(any_db, "reddit", "r1") == ticket
