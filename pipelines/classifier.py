@@ -26,7 +26,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -181,6 +181,19 @@ def _label(value: Any) -> int:
     raise DataError(f"label {value!r} is not 0/1")
 
 
+def jsonl_objects(data: str, name: str) -> Iterator[tuple[int, Any]]:
+    """(line number, value) of each non-blank line of JSONL text; DataError names the first line
+    that is not JSON."""
+    for n, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError:
+            raise DataError(f"{name} line {n} is not JSON") from None
+        yield n, value
+
+
 def load_labelled(path: str | Path) -> tuple[list[str], list[int]]:
     """Texts and 0/1 labels (1 = complaint) from a CSV or JSONL file.
 
@@ -194,13 +207,7 @@ def load_labelled(path: str | Path) -> tuple[list[str], list[int]]:
     texts: list[str] = []
     labels: list[int] = []
     if path.suffix.lower() in {".jsonl", ".ndjson", ".json"}:
-        for n, line in enumerate(raw.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError:
-                raise DataError(f"{path.name} line {n} is not JSON") from None
+        for n, obj in jsonl_objects(raw, path.name):
             if not isinstance(obj, dict) or "text" not in obj or "label" not in obj:
                 raise DataError(f"{path.name} line {n} has no text and label fields")
             texts.append(str(obj["text"] or ""))

@@ -17,14 +17,13 @@ half B.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
 import numpy as np
 
-from pipelines.classifier import SENTIMENTS, DataError
+from pipelines.classifier import SENTIMENTS, DataError, jsonl_objects
 
 SENTIMENT_RESOURCE = "data/sentiment_seed.jsonl"
 LANGS = ("en", "es")
@@ -38,13 +37,7 @@ PRIOR = (0.0, -0.4, 0.4)
 def parse_rows(data: str, name: str) -> list[dict[str, str]]:
     """The rows of a sentiment JSONL file; DataError names the first bad line."""
     rows = []
-    for n, line in enumerate(data.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError:
-            raise DataError(f"{name} line {n} is not JSON") from None
+    for n, obj in jsonl_objects(data, name):
         if not isinstance(obj, dict):
             raise DataError(f"{name} line {n} is not an object")
         text, label, lang = obj.get("text"), obj.get("sentiment"), obj.get("lang")
