@@ -6,6 +6,7 @@ import random
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -28,6 +29,18 @@ T0 = datetime(2026, 11, 1, 12, 0)
 
 def _prefix() -> str:
     return f"lp-test-{uuid.uuid4().hex[:10]}"
+
+
+def _cluster_db(pg_url: str, redis_url: str, home: Path) -> tuple[str, Any, Database]:
+    """A fresh queue prefix, cluster settings on PostgreSQL and Redis, and the initialised
+    database."""
+    prefix = _prefix()
+    settings = load_settings(
+        home=str(home), database_url=pg_url, cluster={"redis_url": redis_url, "queue": prefix}
+    )
+    db = Database(settings)
+    db.init()
+    return prefix, settings, db
 
 
 def test_lookups_equal_the_in_process_index(redis_url: str) -> None:
@@ -59,12 +72,7 @@ def test_lookups_equal_the_in_process_index(redis_url: str) -> None:
 def test_two_workers_group_near_copies_of_each_others_posts(
     pg_url: str, redis_url: str, home: Path
 ) -> None:
-    prefix = _prefix()
-    settings = load_settings(
-        home=str(home), database_url=pg_url, cluster={"redis_url": redis_url, "queue": prefix}
-    )
-    db = Database(settings)
-    db.init()
+    prefix, settings, db = _cluster_db(pg_url, redis_url, home)
     workers = [PipelineContext(settings, db) for _ in range(2)]
     chains = [[Normalize(ctx), Dedup(ctx), Store(ctx)] for ctx in workers]
 
@@ -97,12 +105,7 @@ def test_two_workers_group_near_copies_of_each_others_posts(
 def test_the_first_worker_fills_the_shared_index_from_the_database(
     pg_url: str, redis_url: str, home: Path
 ) -> None:
-    prefix = _prefix()
-    settings = load_settings(
-        home=str(home), database_url=pg_url, cluster={"redis_url": redis_url, "queue": prefix}
-    )
-    db = Database(settings)
-    db.init()
+    prefix, settings, db = _cluster_db(pg_url, redis_url, home)
     one_machine = load_settings(home=str(home), database_url=pg_url)
     ctx = PipelineContext(one_machine, db)  # stored before the cluster's Redis had anything
     item = mention("a", LONG, created_at=T0)
