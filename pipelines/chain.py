@@ -24,6 +24,7 @@ from crawlers import settings as scrapy_settings
 from crawlers.items import Item, utcnow
 from pipelines.models import CrawlRun, CrawlState
 from pipelines.models.db import Database
+from pipelines.quota import QuotaLedger
 
 logger = logging.getLogger(__name__)
 
@@ -201,6 +202,7 @@ class Cursor:
         self.before_save: Callable[[], None] | None = None  # makes what came before durable
         self.claim: Callable[[str], bool] | None = None
         self.merge: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+        self.quota = QuotaLedger(db)  # API units spent per key and day, shared by every host
         with db.session() as s:
             row = s.scalar(select(CrawlState).where(CrawlState.source == source))
             self.data: dict[str, Any] = dict(row.cursor) if row else {}

@@ -21,7 +21,7 @@ What one run does, in order, each step resuming where the previous run stopped:
 A run that stopped (quota, error, interrupt) starts again at the step it stopped in and comes
 round to the searches last, so a small budget still reaches the comments.
 
-The cursor (``cursor.data``, saved after every page): ``quota`` {day, units}; ``phase``;
+The cursor (``cursor.data``, saved after every page): ``phase``;
 ``searches`` {query: {after (publishedAfter of the next pass), newest (the newest video seen),
 searched_at (start of the last finished pass), token, pass_started}}; ``video_ids`` (tracking order)
 and ``videos`` {id: {comments (commentCount at the last pass), newest, replies {thread id:
@@ -30,9 +30,11 @@ same thread state}. A saved page token Google no longer accepts (invalidPageToke
 that pass; dedup drops what comes again.
 
 Quota: every call is charged before it is sent (search 100 units, everything else 1) against
-``[youtube] daily_quota``; the units spent are kept in the cursor per Pacific-time day (when
-Google resets the quota), so two runs the same day share one budget. The crawl stops *before* a
-call that would pass the budget, saves the cursor and raises :class:`QuotaExhausted`.
+``[youtube] daily_quota``; the units spent are counted in the database per API key and
+Pacific-time day (when Google resets the quota; table ``youtube_quota``, pipelines/quota.py), so
+every run of the day, on every host, shares one budget and no unit is counted twice. The crawl
+stops *before* a call that would pass the budget, saves the cursor and raises
+:class:`QuotaExhausted`.
 
 The client (crawlers/api/youtube_client.py) charges the quota and maps the library's errors
 (``HttpError``, transport errors, bodies that are not JSON) in one place,
@@ -49,7 +51,7 @@ from typing import Any
 
 from config import Settings
 from crawlers.api import CursorLike, StatsLike
-from crawlers.api.youtube_client import Quota, YouTubeAPI
+from crawlers.api.youtube_client import Quota, YouTubeAPI, key_id
 from crawlers.api.youtube_items import (  # noqa: F401 - the mappers are also reached from here
     TUTORIAL_CUES,
     _count,
@@ -109,7 +111,12 @@ class _Run:
         self.data = cursor.data
         self.brand = brand_channels(settings)
         self.now = now
-        self.quota = Quota(self.data, settings.youtube.daily_quota, stats, now)
+        key = key_id(settings.secret("youtube.api_key"))
+        self.quota = Quota(cursor.quota, key, settings.youtube.daily_quota, stats, now)
+        counted = self.data.pop("quota", None)  # a cursor's own count {day, units}: to the ledger
+        if isinstance(counted, dict) and counted.get("day") == self.quota.day:
+            units = int(counted.get("units", 0))
+            cursor.quota.spend(key, self.quota.day, units, units, max(units, self.quota.budget))
         self.api = YouTubeAPI(settings, self.quota, backoff=backoff)
         self.data.setdefault("searches", {})
         self.data.setdefault("video_ids", [])

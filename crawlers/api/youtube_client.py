@@ -6,6 +6,7 @@ key never reaches a log line (``_RedactKey``)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import random
@@ -22,7 +23,7 @@ from googleapiclient.errors import HttpError
 from googleapiclient.http import HttpRequest, build_http
 
 from config import Settings
-from crawlers.api import StatsLike
+from crawlers.api import QuotaLedgerLike, StatsLike
 from crawlers.exceptions import CrawlError, QuotaExhausted, SourceAuthError, SourceUnavailable
 
 logger = logging.getLogger(__name__)
@@ -124,13 +125,24 @@ def map_http_error(exc: HttpError) -> CrawlError:
 # -- the client --------------------------------------------------------------------------------
 
 
+def key_id(api_key: str) -> str:
+    """The key as the quota ledger names it: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(api_key.encode("utf-8")).hexdigest()[:16]
+
+
 class Quota:
-    """Units spent per Pacific-time day, kept in ``cursor.data["quota"]``."""
+    """Units spent per API key and Pacific-time day, counted in ``ledger`` (the database's
+    ``youtube_quota``, shared by every crawler host) under ``key``, the API key's digest."""
 
     def __init__(
-        self, data: dict[str, Any], budget: int, stats: StatsLike, now: Callable[[], datetime]
+        self,
+        ledger: QuotaLedgerLike,
+        key: str,
+        budget: int,
+        stats: StatsLike,
+        now: Callable[[], datetime],
     ) -> None:
-        self.data, self.budget, self.stats, self.now = data, budget, stats, now
+        self.ledger, self.key, self.budget, self.stats, self.now = ledger, key, budget, stats, now
 
     @property
     def day(self) -> str:
@@ -138,24 +150,23 @@ class Quota:
 
     @property
     def used(self) -> int:
-        state = self.data.get("quota") or {}
-        return int(state.get("units", 0)) if state.get("day") == self.day else 0
+        return self.ledger.spent(self.key, self.day)
 
     def charge(self, cost: int, reserve: int = 0) -> None:
         """Count ``cost`` units, or stop when ``cost + reserve`` would pass the budget."""
-        used = self.used
-        if used + cost + reserve > self.budget:
+        day = self.day
+        if self.ledger.spend(self.key, day, cost, cost + reserve, self.budget) is None:
+            used = self.ledger.spent(self.key, day)
             raise QuotaExhausted(
                 f"YouTube daily budget reached: {used} of {self.budget} units used today "
-                f"({self.day} Pacific), the next step needs {cost + reserve}; the cursor is saved "
+                f"({day} Pacific), the next step needs {cost + reserve}; the cursor is saved "
                 "and the next run resumes (raise [youtube] daily_quota to allow more)"
             )
-        self.data["quota"] = {"day": self.day, "units": used + cost}
         self.stats.quota_used += cost
 
     def exhaust(self) -> None:
         """The API said quotaExceeded: spend the rest of today's budget."""
-        self.data["quota"] = {"day": self.day, "units": max(self.used, self.budget)}
+        self.ledger.exhaust(self.key, self.day, self.budget)
 
 
 def _request_builder(backoff: float) -> type[HttpRequest]:

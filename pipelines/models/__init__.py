@@ -21,6 +21,7 @@ from pipelines.models.records import (
     StoredSuggestion,
     Ticket,
     Tombstone,
+    YouTubeQuota,
 )
 
 __all__ = [
@@ -43,4 +44,5 @@ __all__ = [
     "StoredSuggestion",
     "Ticket",
     "Tombstone",
+    "YouTubeQuota",
 ]

@@ -320,6 +320,17 @@ class SourceLease(Base):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class YouTubeQuota(Base):
+    """YouTube Data API units spent per API key (a digest) and Pacific-time day, by every
+    crawler host together (pipelines.quota)."""
+
+    __tablename__ = "youtube_quota"
+
+    key_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD
+    units: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class AuditLog(Base):
     __tablename__ = "audit_log"
 

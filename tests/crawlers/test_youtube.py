@@ -35,6 +35,7 @@ from tests.crawlers.youtube_world import (
     make_db,
     mention_rows,
     small_world,
+    units_spent,
     yt_settings,
 )
 
@@ -304,7 +305,7 @@ def test_full_crawl_stores_videos_comments_replies_and_help(
     assert docs["youtube:vidTutorial1"].score == 120
     assert stats.new == len(rows) + len(docs)
     assert stats.quota_used == fake.units_used
-    assert cursor_data(db)["quota"] == {"day": "2026-11-23", "units": stats.quota_used}
+    assert units_spent(db) == stats.quota_used and "quota" not in cursor_data(db)
     db.dispose()
 
 
@@ -323,7 +324,7 @@ def test_second_run_imports_nothing_and_skips_unchanged_videos(
     assert [r.query.get("allThreadsRelatedToChannelId") for r in threads] == [[BRAND]]
     # searched a moment ago: not again (test_youtube_quota.py has the search interval)
     assert not [r for r in fake.requests if r.path.endswith("/search")]
-    assert cursor_data(db)["quota"]["units"] == first.quota_used + second.quota_used
+    assert units_spent(db) == first.quota_used + second.quota_used
     db.dispose()
 
 
@@ -419,7 +420,7 @@ def test_api_quota_exceeded_saves_cursor_and_resumes(tmp_path: Path, world: dict
         assert "quotaExceeded" in str(err) and "\n" not in str(err) and KEY not in str(err)
         assert stats.new > 0
         data = cursor_data(db)
-        assert data["quota"]["units"] == settings.youtube.daily_quota  # today is spent
+        assert units_spent(db) == settings.youtube.daily_quota  # today is spent
         assert data["video_ids"]  # the search pass was saved
         before = len(fake.requests)
         _, err = crawl(settings, db, now=NOW + timedelta(hours=1))

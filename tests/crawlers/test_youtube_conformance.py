@@ -19,6 +19,7 @@ from crawlers.exceptions import SourceAuthError, SourceUnavailable
 from demo.loopback import FakeService, Fault, Request, Response, json_response
 from pipelines.chain import RunStats
 from pipelines.normalize import clean_text
+from pipelines.quota import QuotaLedger
 from tests.crawlers.youtube_world import crawl, make_db, mention_rows
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -94,8 +95,10 @@ def _settings(tmp_path: Path, url: str, **youtube_kw: Any) -> Settings:
 
 
 def _api(tmp_path: Path, url: str) -> youtube_client.YouTubeAPI:
-    quota = youtube_client.Quota({}, 10_000, RunStats(), lambda: datetime.now(UTC))
-    return youtube_client.YouTubeAPI(_settings(tmp_path, url), quota, backoff=0.0)
+    settings = _settings(tmp_path, url)
+    ledger = QuotaLedger(make_db(settings))
+    quota = youtube_client.Quota(ledger, "k", 10_000, RunStats(), lambda: datetime.now(UTC))
+    return youtube_client.YouTubeAPI(settings, quota, backoff=0.0)
 
 
 def thread_url(thread: dict[str, Any]) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from crawlers.api import youtube
 from crawlers.exceptions import QuotaExhausted
 from demo.fake_youtube import FakeYouTube
+from pipelines.chain import Cursor
 from pipelines.models import CrawlRun
 from tests.crawlers.youtube_world import (
     KEY,
@@ -24,6 +25,7 @@ from tests.crawlers.youtube_world import (
     make_db,
     mention_rows,
     small_world,
+    units_spent,
     yt_settings,
 )
 
@@ -83,7 +85,7 @@ def test_run_within_the_interval_spends_no_search_units_and_finds_new_comments(
     assert second.quota_used == fake.units_used - units_before  # what Google counted
     # every run's units are recorded (crawl_run.quota_used, listed by `listenpost sources`)
     assert _run_quota(db) == [first.quota_used, second.quota_used]
-    assert cursor_data(db)["quota"]["units"] == first.quota_used + second.quota_used
+    assert units_spent(db) == first.quota_used + second.quota_used
     db.dispose()
 
 
@@ -159,3 +161,18 @@ def test_search_pass_stopped_by_the_budget_resumes_at_its_page_token(
         crawl(more, db, now=NOW + timedelta(minutes=20))
         assert _searches(fake) == []
         db.dispose()
+
+
+def test_units_a_cursor_counted_for_today_go_to_the_shared_count(
+    tmp_path: Path, world: dict[str, Any], fake: FakeYouTube
+) -> None:
+    settings = yt_settings(tmp_path, fake.url, world, daily_quota=400)
+    db = make_db(settings)
+    cursor = Cursor(db, "youtube")
+    cursor.data["quota"] = {"day": "2026-11-23", "units": 250}  # today, Pacific
+    cursor.save()
+    stats, err = crawl(settings, db)
+    assert err is None and stats.quota_used > 100
+    assert units_spent(db) == 250 + stats.quota_used <= 400
+    assert "quota" not in cursor_data(db)
+    db.dispose()

@@ -11,10 +11,12 @@ from sqlalchemy import select
 
 from config import Settings, load_settings
 from crawlers.api import youtube
+from crawlers.api.youtube_client import key_id
 from pipelines.chain import Chain, Cursor, RunStats, run_source
 from pipelines.models import KnowledgeDoc
 from pipelines.models import Mention as MentionRow
 from pipelines.models.db import Database
+from pipelines.quota import QuotaLedger
 
 KEY = "test-key"
 BRAND = "UCacmeSupport000000000000"
@@ -231,6 +233,11 @@ def doc_rows(db: Database) -> dict[str, KnowledgeDoc]:
 
 def cursor_data(db: Database) -> dict[str, Any]:
     return Cursor(db, "youtube").data
+
+
+def units_spent(db: Database, day: str = "2026-11-23") -> int:
+    """The units the quota table counts for the test key on ``day`` (Pacific)."""
+    return QuotaLedger(db).spent(key_id(KEY), day)
 
 
 def expected_ids(world: dict[str, Any], query: str = "acme") -> set[str]:
