@@ -1,12 +1,13 @@
 """Knowledge gaps: what people ask or complain about in public that no own KB article answers.
 
-1. Members: the window's customer complaints and questions (``role``; while the understanding
-   stage has not set it, ``is_complaint`` or a question mark). Never members: answers, praise and
-   other posts, the brand's own posts, help content, duplicates, posts the brand answered later
-   in their thread (or marked as needing no reply), follow-ups (a post in a ticket whose
-   ``matter`` does not include it, or a reply by an author who posted earlier in the same
-   thread) and complaints replying in a thread without asking anything ("same here", "still
-   broken").
+1. Members: the window's customer posts that need a reply (``needs_reply``, kept by the status
+   stage: not answered by the brand later in their thread, not a copy of an answered post) and
+   whose ``role`` is complaint or question. Never members: answers, praise and other posts,
+   posts not understood yet (no role), the brand's own posts, help content, duplicates, posts
+   their author marked solved later in the thread ("solved, thanks", "ya funciona"),
+   follow-ups (a post in a ticket whose ``matter`` does not include it, or a reply by an author
+   who posted earlier in the same thread) and complaints replying in a thread without asking
+   anything ("same here", "still broken").
 2. Coverage of each member: the best cosine to an own KB article. A post is answered, and never
    in a gap, when that is at least ``coverage`` and not clearly below the best third-party match
    (``margin``): E5's cosines are compressed (unrelated texts ~0.78, answers ~0.85-0.93), so a
@@ -32,7 +33,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from config import Settings
 from crawlers.items import as_utc, utcnow
@@ -98,55 +99,52 @@ class GapInput:
 
 
 _QUESTION = re.compile(r"[?¿]")
-_CUES = re.compile(
-    r"\b(not working|doesn'?t work|broken|charged|refund|cancel|can'?t|cannot|won'?t|"
-    r"error|problem|issue|help|no funciona|problema|cobrad|reembolso|cancelar|no puedo|ayuda|"
-    r"fallo)",
+# the author's own later word that the matter is over ("solved, thanks", "ya funciona"), when
+# it neither asks nor denies ("still not fixed", "¿ya está solucionado?")
+_SOLVED = re.compile(
+    r"\b(solved|resolved|fixed|sorted it|all sorted|works now|working now|got it working|"
+    r"solucionado|resuelto|arreglado|ya funciona|funciona ya)\b",
     re.IGNORECASE,
 )
+_DENIES = re.compile(r"\b(not|no|never|still|yet|sigue|siguen|todav[ií]a|a[uú]n)\b|n't\b",
+                     re.IGNORECASE)  # fmt: skip
 
 
-def asks(text: str, is_complaint: bool | None, role: str | None) -> bool:
-    """A complaint or question: by its role when known, else by the classifier or the text."""
-    if role is not None:
-        return role in MEMBER_ROLES
-    if is_complaint is not None:
-        return bool(is_complaint) or bool(_QUESTION.search(text))
-    return bool(_QUESTION.search(text) or _CUES.search(text))
+def solved(text: str) -> bool:
+    """The author says the matter is over."""
+    return bool(_SOLVED.search(text)) and not _QUESTION.search(text) and not _DENIES.search(text)
 
 
-def _threads(session: Any, rows: list[Any]) -> tuple[dict, dict]:
-    """For the threads the candidates are in: (platform, thread_id) -> the newest brand post,
-    and (platform, thread_id, author) -> the author's first post there."""
+def _threads(session: Any, rows: list[Any]) -> dict[tuple[str, str, str], list[tuple]]:
+    """For the threads the candidates are in: (platform, thread_id, author) -> that author's
+    posts there as (created_at, text), oldest first."""
     by_platform: dict[str, set[str]] = {}
     for r in rows:
         if r.thread_id:
             by_platform.setdefault(r.platform, set()).add(r.thread_id)
-    brand: dict[tuple[str, str], datetime] = {}
-    first: dict[tuple[str, str, str], datetime] = {}
+    posts: dict[tuple[str, str, str], list[tuple]] = {}
     for platform, threads in by_platform.items():
         ids = sorted(threads)
         for i in range(0, len(ids), 500):
             q = (
-                select(Mention.thread_id, Mention.by_brand, Mention.author,
-                       func.min(Mention.created_at), func.max(Mention.created_at))
-                .where(Mention.platform == platform, Mention.thread_id.in_(ids[i : i + 500]))
-                .group_by(Mention.thread_id, Mention.by_brand, Mention.author)
+                select(Mention.thread_id, Mention.author, Mention.created_at, Mention.title,
+                       Mention.text)
+                .where(Mention.platform == platform, Mention.thread_id.in_(ids[i : i + 500]),
+                       Mention.by_brand.is_(False), Mention.content_type == "mention")
             )  # fmt: skip
-            for thread, by_brand, author, earliest, latest in session.execute(q):
-                if by_brand and latest:
-                    key = (platform, thread)
-                    brand[key] = max(brand.get(key, as_utc(latest)), as_utc(latest))
-                elif not by_brand and earliest:
-                    first[(platform, thread, author)] = as_utc(earliest)
-    return brand, first
+            for thread, author, at, title, text in session.execute(q):
+                key = (platform, thread, author)
+                posts.setdefault(key, []).append((as_utc(at), _full(title, text)))
+    for own in posts.values():
+        own.sort(key=lambda p: p[0])
+    return posts
 
 
 def member_posts(db: Database, start: datetime) -> list[Post]:
-    """The window's complaints and questions that the brand has not answered (step 1)."""
+    """The window's complaints and questions that still need a reply (step 1)."""
     cols = (Mention.id, Mention.source_id, Mention.platform, Mention.thread_id, Mention.title,
-            Mention.text, Mention.lang, Mention.created_at, Mention.is_complaint, Mention.role,
-            Mention.needs_reply, Mention.ticket_id, Mention.parent_id, Mention.author)  # fmt: skip
+            Mention.text, Mention.lang, Mention.created_at, Mention.role,
+            Mention.ticket_id, Mention.parent_id, Mention.author)  # fmt: skip
     with db.session() as s:
         rows = s.execute(
             select(*cols)
@@ -154,11 +152,11 @@ def member_posts(db: Database, start: datetime) -> list[Post]:
             .where(Mention.by_brand.is_(False))
             .where(Mention.content_type == "mention")
             .where(Mention.duplicate_of_id.is_(None))
-            .where(Mention.needs_reply.is_not(False))
+            .where(Mention.needs_reply.is_(True))
+            .where(Mention.role.in_(MEMBER_ROLES))
             .order_by(Mention.id)
         ).all()
-        rows = [r for r in rows if asks(_full(r.title, r.text), r.is_complaint, r.role)]
-        answered, first = _threads(s, rows)
+        own = _threads(s, rows)
         tickets = sorted({r.ticket_id for r in rows if r.ticket_id is not None})
         matters = {}
         for i in range(0, len(tickets), 500):
@@ -170,23 +168,21 @@ def member_posts(db: Database, start: datetime) -> list[Post]:
             and not _me_too(r)]  # fmt: skip
     out = []
     for r in rows:
-        brand_at = answered.get((r.platform, r.thread_id)) if r.thread_id else None
-        if brand_at is not None and brand_at > as_utc(r.created_at):
-            continue
+        mine = own.get((r.platform, r.thread_id, r.author), []) if r.thread_id else []
+        at = as_utc(r.created_at)
         # the author's own later post in a thread ("any update?", a restatement) is a follow-up
         # of the matter their first post there states
-        started = first.get((r.platform, r.thread_id, r.author)) if r.thread_id else None
-        if r.parent_id is not None and started is not None and started < as_utc(r.created_at):
+        if r.parent_id is not None and mine and mine[0][0] < at:
             continue
-        out.append(Post(r.id, r.source_id, _full(r.title, r.text), r.lang, r.role,
-                        as_utc(r.created_at)))  # fmt: skip
+        if any(later > at and solved(text) for later, text in mine):
+            continue  # the author said it is solved
+        out.append(Post(r.id, r.source_id, _full(r.title, r.text), r.lang, r.role, at))
     return out
 
 
 def _me_too(row: Any) -> bool:
     replies = row.parent_id is not None and row.thread_id not in (None, row.source_id)
-    complains = row.role == "complaint" or (row.role is None and row.is_complaint is True)
-    return replies and complains and not _QUESTION.search(_full(row.title, row.text))
+    return replies and row.role == "complaint" and not _QUESTION.search(_full(row.title, row.text))
 
 
 def _full(title: str | None, text: str) -> str:

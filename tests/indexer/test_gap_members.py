@@ -12,6 +12,10 @@ from pipelines.models import Mention, Ticket
 
 
 def _add(s, source_id: str, text: str, hours_ago: float, **kw) -> Mention:  # noqa: ANN001, ANN003
+    # a customer's complaint or question needs a reply unless the test says otherwise (the
+    # status stage's flag: false once the brand answered in the thread)
+    asking = kw.get("role") in ("complaint", "question") and not kw.get("by_brand")
+    kw.setdefault("needs_reply", True if asking else False)
     m = Mention(platform=kw.pop("platform", "reddit"), source_id=source_id,
                 author=kw.pop("author", f"u_{source_id}"), text=text,
                 created_at=utcnow() - timedelta(hours=hours_ago), content_hash=source_id,
@@ -21,20 +25,25 @@ def _add(s, source_id: str, text: str, hours_ago: float, **kw) -> Mention:  # no
     return m
 
 
-def test_only_unanswered_complaints_and_questions_are_members(db) -> None:  # noqa: ANN001
+def test_only_complaints_and_questions_that_need_a_reply_are_members(db) -> None:  # noqa: ANN001
     with db.session() as s:
         _add(s, "q", "How do I move my eSIM to a new phone?", 10, role="question")
         _add(s, "c", "My eSIM transfer failed and I have no signal", 9, role="complaint")
         # a helpful answer that ends with a question, classified a complaint: still an answer
         _add(s, "a", "Go to Settings > Transfer eSIM. Did that work?", 8, role="answer",
-             thread_id="q", is_complaint=True)  # fmt: skip
-        _add(s, "p", "Thanks, the eSIM moved in a minute!", 8, role="praise", is_complaint=True)
+             thread_id="q", is_complaint=True, needs_reply=True)  # fmt: skip
+        _add(s, "p", "Thanks, the eSIM moved in a minute!", 8, role="praise", is_complaint=True,
+             needs_reply=True)  # fmt: skip
         _add(s, "x", "What a day", 8, role="other")
-        # no role yet: a question mark or the classifier decides
-        _add(s, "r", "Anyone know how to set up voicemail?", 7)
-        _add(s, "r2", "Nice weather today", 7, is_complaint=False)
-        # answered by the brand later in its thread; the brand's answer itself
-        _add(s, "b", "Can I call Morocco on the basic plan?", 6, role="question")
+        # not understood yet (no role): not a member, whatever its words or flags say
+        _add(s, "r", "Anyone know how to set up voicemail?", 7, needs_reply=True)
+        _add(s, "r2", "My router is broken, no internet", 7, is_complaint=True, needs_reply=True)
+        # a question whose reply is not decided (no status yet) or owed no more
+        _add(s, "nr0", "Can I keep my number when I move?", 7, role="question", needs_reply=None)
+        _add(s, "n", "Why is my bill higher?", 2, role="question", needs_reply=False)
+        # answered by the brand later in its thread (the status stage's flag); the brand's answer
+        _add(s, "b", "Can I call Morocco on the basic plan?", 6, role="question",
+             needs_reply=False, status="answered")  # fmt: skip
         _add(s, "b-reply", "Yes, at 0.20 a minute.", 5, role="other", by_brand=True, thread_id="b")
         # the brand wrote first in this thread; the customer's question came after
         _add(s, "f", "Our new plans are out!", 6, by_brand=True, platform="forum")
@@ -44,7 +53,6 @@ def test_only_unanswered_complaints_and_questions_are_members(db) -> None:  # no
         _add(s, "d1", "Is there parental control on lines?", 2, role="question",
              duplicate_of_id=original.id)  # fmt: skip
         _add(s, "h", "How to transfer an eSIM?", 2, role="question", content_type="help")
-        _add(s, "n", "Why is my bill higher?", 2, role="question", needs_reply=False)
         _add(s, "old", "How do I port my number out?", 24 * 40, role="question")
         # "me too" replies: a complaint that asks nothing is not a matter; one that asks is
         _add(s, "m1", "Same here in Cardiff, since this morning", 3, role="complaint",
@@ -68,9 +76,25 @@ def test_only_unanswered_complaints_and_questions_are_members(db) -> None:  # no
              author="grace", thread_id="u1", parent_id="u1")  # fmt: skip
         _add(s, "u3", "Can I order a new SIM online?", 1, role="question", thread_id="u1",
              parent_id="u1")  # fmt: skip
+        # the author said later in the thread that it is solved: not a gap; "still not fixed"
+        # or a question is no such word
+        _add(s, "s1", "How do I turn on VoLTE on my Pixel?", 9, role="question", author="ana")
+        _add(s, "s2", "Solved, it was in the SIM settings. Thanks all!", 8, role="praise",
+             author="ana", thread_id="s1", parent_id="s1")  # fmt: skip
+        _add(s, "e1", "Mi router no da wifi 5 GHz, ¿cómo lo activo?", 9, role="question",
+             author="eva", platform="forum")  # fmt: skip
+        # earlier than the question: not its answer
+        _add(s, "e2", "Ya funciona, gracias", 10, role="praise", author="eva", platform="forum",
+             thread_id="e1", parent_id="e1")  # fmt: skip
+        _add(s, "k1", "Voicemail keeps saying my box is full", 9, role="complaint",
+             author="kim")  # fmt: skip
+        _add(s, "k2", "Still not fixed after deleting everything", 8, role="complaint",
+             author="kim", thread_id="k1", parent_id="k1")  # fmt: skip
+        _add(s, "k3", "Is it resolved for anyone?", 7, role="question", author="kim",
+             thread_id="k1", parent_id="k1")  # fmt: skip
     members = member_posts(db, utcnow() - timedelta(days=30))
-    assert sorted(p.source_id for p in members) == ["c", "d0", "f-q", "m2", "q", "r", "t1",
-                                                    "u1", "u3"]  # fmt: skip
+    assert sorted(p.source_id for p in members) == ["c", "d0", "e1", "f-q", "k1", "m2", "q",
+                                                    "t1", "u1", "u3"]  # fmt: skip
 
 
 def test_labels_and_growth_read_as_words() -> None:
