@@ -207,6 +207,12 @@ class Cursor:
             row = s.scalar(select(CrawlState).where(CrawlState.source == source))
             self.data: dict[str, Any] = dict(row.cursor) if row else {}
 
+    def stored(self) -> dict[str, Any]:
+        """The row as saved now (other hosts' saves included), leaving ``data`` alone."""
+        with self.db.session() as s:
+            row = s.scalar(select(CrawlState).where(CrawlState.source == self.source))
+            return dict(row.cursor) if row else {}
+
     def save(self, data: dict[str, Any] | None = None) -> None:
         """Write ``data`` (default: the live ``self.data``)."""
         data = dict(self.data if data is None else data)
@@ -247,7 +253,7 @@ def run_source(chain: Chain, source: str, produce: ItemFactory) -> RunStats:
     ``fetched`` then counts what was enqueued and the workers count the rest. The source is
     leased to this process for the run (:mod:`pipelines.cluster.lease`); when another crawler
     holds it the run does not start and ``stats.skipped`` says why. A source whose crawler works
-    in units (``pipelines.cluster.lease.BY_UNIT``; Reddit: each search and watched subreddit) is
+    in units (``pipelines.cluster.lease.BY_UNIT``: Reddit's and YouTube's searches, ...) is
     leased unit by unit instead, through ``cursor.claim``: the units another crawler holds are
     skipped, the others crawled."""
     db = chain.ctx.db

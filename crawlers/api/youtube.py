@@ -27,7 +27,11 @@ searched_at (start of the last finished pass), token, pass_started}}; ``video_id
 and ``videos`` {id: {comments (commentCount at the last pass), newest, replies {thread id:
 totalReplyCount}, token, pass_newest, disabled?, gone?}}; ``video_pos``; ``channels`` {id: the
 same thread state}. A saved page token Google no longer accepts (invalidPageToken) restarts
-that pass; dedup drops what comes again.
+that pass; dedup drops what comes again. In a cluster each search (``search:<query>``), the
+pass over the tracked videos (``videos``) and each brand channel (``channel:<id>``) is a unit
+leased on its own (``cursor.claim``; docs/deployment.md): a run crawls the units it got, starting
+each from what the other hosts last saved of it, and each save folds their saves into its cursor
+(:meth:`_Run.merge`).
 
 Quota: every call is charged before it is sent (search 100 units, everything else 1) against
 ``[youtube] daily_quota``; the units spent are counted in the database per API key and
@@ -122,9 +126,47 @@ class _Run:
         self.data.setdefault("video_ids", [])
         self.data.setdefault("videos", {})
         self.data.setdefault("channels", {})
+        self.claimed: set[str] = set()  # units this run crawls: search:Q, videos, channel:ID
+        if getattr(cursor, "claim", None) is not None:  # a cluster: units leased one by one
+            cursor.merge = self.merge  # type: ignore[attr-defined]
 
     def save(self) -> None:
         self.cursor.save()
+
+    # -- units of work -------------------------------------------------------------------------
+    def claim(self, unit: str) -> bool:
+        """May this run crawl ``unit``? Always on one machine; in a cluster, when this process
+        got the unit's lease, and then from the unit's state as the other hosts last saved it."""
+        claim = getattr(self.cursor, "claim", None)
+        if claim is not None:
+            if not claim(unit):
+                return False
+            self.merge(self.cursor.stored())  # type: ignore[attr-defined]
+        self.claimed.add(unit)
+        return True
+
+    def merge(self, stored: dict[str, Any]) -> dict[str, Any]:
+        """Fold the stored cursor (other hosts' units) into this run's before a save: the
+        searches and channels this run does not hold, the videos other hosts' searches found
+        (appended to the tracking order) and, unless this run holds ``videos``, every tracked
+        video's state and the pass's position. Returns the data to write."""
+        data = self.data
+        for kind, prefix in (("searches", "search:"), ("channels", "channel:")):
+            for name, state in (stored.get(kind) or {}).items():
+                if prefix + name not in self.claimed:
+                    data[kind][name] = state
+        held = "videos" in self.claimed
+        theirs: dict[str, Any] = stored.get("videos") or {}
+        ids = [v for v in stored.get("video_ids") or [] if v in theirs]
+        if held:  # the list a running pass walks grows in place
+            data["video_ids"].extend(v for v in ids if v not in data["videos"])
+        else:
+            data["video_ids"][:] = ids + [v for v in data["video_ids"] if v not in theirs]
+            data["video_pos"] = int(stored.get("video_pos", 0))
+        for vid in ids:
+            if not held or vid not in data["videos"]:
+                data["videos"][vid] = theirs[vid]
+        return data
 
     def mapped(self, what: str, mapper: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """``mapper(*args, **kwargs)``, or None (an error counted) for a malformed resource."""
@@ -138,7 +180,8 @@ class _Run:
     # -- 1. searches ---------------------------------------------------------------------------
     def searches(self) -> Iterator[Item]:
         for query in search_queries(self.settings):
-            yield from self._search(query)
+            if self.claim(f"search:{query}"):
+                yield from self._search(query)
 
     def _search(self, query: str) -> Iterator[Item]:
         st = self.data["searches"].setdefault(query, {"after": None, "token": None})
@@ -210,6 +253,8 @@ class _Run:
 
     # -- 2. tracked videos ---------------------------------------------------------------------
     def videos(self) -> Iterator[Item]:
+        if not self.claim("videos"):
+            return
         ids: list[str] = self.data["video_ids"]
         pos = int(self.data.get("video_pos", 0))
         while pos < len(ids):
@@ -251,6 +296,8 @@ class _Run:
     # -- 3. brand channels ---------------------------------------------------------------------
     def channels(self) -> Iterator[Item]:
         for channel in sorted(self.brand):
+            if not self.claim(f"channel:{channel}"):
+                continue
             st = self.data["channels"].setdefault(channel, {"newest": None, "replies": {}})
             yield from self._threads(
                 st,

@@ -4,9 +4,10 @@ A crawler in a cluster takes its source's lease before it fetches anything and k
 while it crawls; another crawler that finds the lease held and not expired skips that source, so
 two hosts never spend the same API quota or crawl the same site at once. A crawler that dies
 stops renewing: its lease expires after ``[cluster] lease_seconds`` and the next crawler takes it
-over (its cursor, saved only behind what was enqueued, says where to resume). Reddit is leased
-by unit instead (:class:`UnitLeases`: each search, each watched subreddit, the re-check of known
-threads), so crawlers on several hosts split one source.
+over (its cursor, saved only behind what was enqueued, says where to resume). Reddit and YouTube
+are leased by unit instead (:class:`UnitLeases`: each search, each watched subreddit, the
+re-check of known threads; each YouTube search, the tracked videos, each brand channel), so
+crawlers on several hosts split one source.
 
 PostgreSQL: the row is read with ``SELECT ... FOR UPDATE SKIP LOCKED`` (a crawler taking the same
 lease at that moment holds the row: the source is being taken, skip it). SQLite: one conditional
@@ -33,8 +34,9 @@ from pipelines.runs import host_name
 logger = logging.getLogger(__name__)
 
 # Sources whose crawler leases each unit of work on its own (:class:`UnitLeases`): every Reddit
-# search and watched subreddit. The others are leased whole (:class:`Lease`).
-BY_UNIT = frozenset({"reddit"})
+# search and watched subreddit, every YouTube search, the tracked videos and each brand channel.
+# The others are leased whole (:class:`Lease`).
+BY_UNIT = frozenset({"reddit", "youtube"})
 
 
 def holder_name() -> str:
@@ -152,7 +154,7 @@ def unit_lease_name(source: str, unit: str) -> str:
 
 
 class UnitLeases:
-    """The units of one API source (each Reddit search and watched subreddit), leased one by one
+    """The units of one API source (each Reddit or YouTube search, ...), leased one by one
     as the crawl reaches them (``claim``), so crawlers on several hosts split a source's work and
     never spend quota on the same unit. Held until :meth:`release`, renewed meanwhile."""
 

@@ -72,9 +72,9 @@ def test_a_cluster_crawl_skips_a_source_another_crawler_holds(pg_url: str, home:
         yield from ()
 
     try:
-        assert _other(db, "youtube", 60, "host-b:42").take()
+        assert _other(db, "import:crm", 60, "host-b:42").take()
         with Chain(settings, db, stages=[]) as chain:
-            stats = run_source(chain, "youtube", produce)
+            stats = run_source(chain, "import:crm", produce)
         assert produced == []
         assert stats.skipped is not None and "leased to host-b:42" in stats.skipped
         with db.session() as s:
