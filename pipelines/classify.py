@@ -5,7 +5,8 @@ Role: complaint, question (asks for help, no grievance), praise, answer (helps s
 how-to, a fix, a tip) or other. The role model's probability of "complaint" is averaged with the
 complaint model's, the other roles share the rest in the role model's proportions, and the post
 takes the most probable role after ROLE_WEIGHTS; ``is_complaint`` is ``role == "complaint"`` and
-``complaint_score`` the averaged probability.
+``complaint_score`` the averaged probability. A customer's reply to another customer that gives
+advice (pipelines/peer_advice.py) has its "answer" weighed PEER_ADVICE_WEIGHT times more.
 
 The models (pipelines/classifier.py) are loaded once per process from
 ``$LISTENPOST_HOME/models/complaint.joblib``, which `listenpost classifier train` writes from the
@@ -26,6 +27,7 @@ from typing import Any
 from crawlers.items import Item, Mention
 from pipelines import classifier
 from pipelines.chain import Stage
+from pipelines.peer_advice import advice_cue, peer_replies
 from pipelines.severity import severity_cues
 
 logger = logging.getLogger(__name__)
@@ -36,28 +38,42 @@ logger = logging.getLogger(__name__)
 # complaint costs more than a praise in the queue), and chatter ("other") is under-predicted by
 # the vote. Set on the triage scenario's tune split (python bench/triage.py --split tune).
 ROLE_WEIGHTS = (1.0, 1.0, 0.8, 1.0, 1.25)
+# The extra weight on "answer" for a peer reply that gives advice: on the tune split every value
+# from 1.5 to 6 scores the same (one post more than without it); 3 sits in the middle.
+PEER_ADVICE_WEIGHT = 3.0
+ANSWER = classifier.ROLES.index("answer")
 
 
-def decide_role(p_complaint: float, role_probs: Any) -> tuple[str, float]:
-    """The role and the complaint probability from both models' outputs (ROLES order)."""
+def decide_role(
+    p_complaint: float, role_probs: Any, peer_advice: bool = False
+) -> tuple[str, float]:
+    """The role and the complaint probability from both models' outputs (ROLES order);
+    ``peer_advice``: the post is a reply to another customer that gives advice."""
     p = (float(p_complaint) + float(role_probs[0])) / 2.0
     rest = max(1.0 - float(role_probs[0]), 1e-9)
     probs = [p] + [float(q) * (1.0 - p) / rest for q in role_probs[1:]]
-    weighted = [q * w for q, w in zip(probs, ROLE_WEIGHTS, strict=True)]
+    weights = list(ROLE_WEIGHTS)
+    if peer_advice:
+        weights[ANSWER] *= PEER_ADVICE_WEIGHT
+    weighted = [q * w for q, w in zip(probs, weights, strict=True)]
     best = max(range(len(weighted)), key=weighted.__getitem__)
     return classifier.ROLES[best], p
 
 
-def classify_texts(home: Path, texts: list[str]) -> list[dict[str, Any]]:
-    """Role, complaint probability and sentiment for a batch of texts (one embedding each)."""
+def classify_texts(
+    home: Path, texts: list[str], peer_advice: list[bool] | None = None
+) -> list[dict[str, Any]]:
+    """Role, complaint probability and sentiment for a batch of texts (one embedding each);
+    ``peer_advice``: which texts are peer replies that give advice."""
     models = classifier.get_models(home)
     vectors = classifier.embed(texts)
     complaint = models.complaint_proba(texts, vectors)
     roles = models.role_proba(texts, vectors)
     sentiment = models.sentiment_proba(texts, vectors)
+    advice = peer_advice or [False] * len(texts)
     out = []
-    for p_bin, role_probs, probs in zip(complaint, roles, sentiment, strict=True):
-        role, p = decide_role(p_bin, role_probs)
+    for p_bin, role_probs, probs, tip in zip(complaint, roles, sentiment, advice, strict=True):
+        role, p = decide_role(p_bin, role_probs, tip)
         best = int(probs.argmax())
         out.append(
             {
@@ -78,7 +94,8 @@ def mention_text(item: Any) -> str:
 
 
 class Classify(Stage):
-    """Batched: the whole batch's texts go through the models in one call."""
+    """Batched: the whole batch's texts go through the models in one call; one query per
+    platform finds the parents and thread openers of the replies (pipelines/peer_advice.py)."""
 
     def process_item(self, item: Item, spider: Any = None) -> Item:
         return self.process_batch([item])[0]  # type: ignore[return-value]
@@ -98,7 +115,10 @@ class Classify(Stage):
             else:
                 todo.append((item, text))
         if todo:
-            results = classify_texts(self.ctx.settings.home, [text for _, text in todo])
+            peers = peer_replies(self.ctx.session, [i for i in items if isinstance(i, Mention)])
+            advice = [id(item) in peers and advice_cue(text) for item, text in todo]
+            texts = [text for _, text in todo]
+            results = classify_texts(self.ctx.settings.home, texts, advice)
             for (item, _), result in zip(todo, results, strict=True):
                 for name, value in result.items():
                     setattr(item, name, value)

@@ -1,0 +1,114 @@
+"""Peer advice: a customer's reply that helps another customer.
+
+A post is a *peer reply* when it replies to another customer's post in a thread someone else
+opened: its parent (``parent_id``, the same platform) is known, is not the brand's and has
+another author, and the thread's opener (its post without a parent) is not the author. A
+reply in the author's own thread, or under their own post, is a follow-up; a reply to the
+brand is not a peer reply either. Authors are compared by handle, case-folded.
+
+A peer reply that gives advice (:func:`advice_cue`) votes for the role ``answer``
+(``pipelines.classify.PEER_ADVICE_WEIGHT``); the text models still decide, so a reply that
+states its own grievance or asks its own question keeps that role.
+
+Parents and openers are looked up in the batch first, then with one query per platform for the
+rest (posts stored earlier); a parent that is neither gives no vote.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from crawlers.items import Mention, as_utc
+from pipelines.models import Mention as MentionRow
+
+# An instruction: a sentence (or a clause after a comma or "and"/"y"/"then"/"luego") that
+# starts with one of these verbs in the imperative.
+_INSTRUCTION_VERBS = frozenset(
+    """
+    try turn put unplug plug restart reboot reset go check call ask use set change switch
+    disable enable clear update install remove dial tap press hold contact move make look
+    prueba pruebe pide pida pon ponga desenchufa enchufa reinicia reinicie resetea llama llame
+    mira comprueba compruebe revisa revise usa cambia ve entra reclama guarda activa desactiva
+    apaga quita busca escribe instala actualiza borra deja haz conecta desconecta separa solicita
+    """.split()
+)
+_CLAUSE_START = re.compile(
+    r"(?:^|[.!?;:\n]|,|\b(?:and|then|y|luego)\b)\s*[\"'¡(]*(\w+)", re.IGNORECASE
+)
+# A tip marker, a fix that worked, or one's own setup offered as the way to do it.
+_TIP = re.compile(
+    r"\bojo\b|\bheads up\b|\bwatch out\b|\bpro tip\b|\btip:|\btruco\b|\bconsejo\b|"
+    r"worked for me|fixed it|did the trick|"
+    r"\bthe fix (?:is|was)\b|\bin my case\b|\bmine (?:stopped|works|worked|runs)\b|"
+    r"\bi (?:run|set up|have) mine\b|me funcion[óo]|se me arregl[óo]|me lo arregl[óo]|"
+    r"lo solucion[ée]|\bla soluci[óo]n (?:es|fue)\b|\ben mi caso\b|\bel m[íi]o (?:va|funciona)\b",
+    re.IGNORECASE,
+)
+# A menu path: "Settings > Wi-Fi", "Ajustes > Roaming".
+_MENU_PATH = re.compile(r"\w\s*>\s*\w")
+
+
+def advice_cue(text: str) -> bool:
+    """The text gives advice (an instruction, a tip or a fix that worked, a menu path) and asks
+    nothing: a text with a question mark asks its own question, whatever else it says."""
+    if "?" in text or "¿" in text:
+        return False
+    if _TIP.search(text) or _MENU_PATH.search(text):
+        return True
+    return any(m.group(1).lower() in _INSTRUCTION_VERBS for m in _CLAUSE_START.finditer(text))
+
+
+def _who(author: str | None) -> str:
+    return (author or "").casefold()
+
+
+def peer_replies(session: Session, items: list[Mention]) -> set[int]:
+    """``id()`` of the customer mentions among ``items`` that reply to another customer's post
+    in a thread someone else opened (the module docstring says how); the other items are
+    looked at as parents and openers."""
+    replies = [i for i in items if i.parent_id and not i.by_brand and i.content_type == "mention"]
+    if not replies:
+        return set()
+    # (platform, source_id) -> (author, by_brand); (platform, thread_id) -> (created, author)
+    posts: dict[tuple[str, str], tuple[str, bool]] = {}
+    openers: dict[tuple[str, str], tuple[Any, str]] = {}
+
+    def seen(platform: str, post: Any) -> None:
+        posts[platform, post.source_id] = (_who(post.author), bool(post.by_brand))
+        if post.thread_id and not post.parent_id:
+            key, created = (platform, post.thread_id), as_utc(post.created_at)
+            if key not in openers or created < openers[key][0]:
+                openers[key] = (created, _who(post.author))
+
+    for item in items:
+        seen(item.platform, item)
+    for platform in {i.platform for i in replies}:
+        wanted = [i for i in replies if i.platform == platform]
+        parents = {i.parent_id for i in wanted if (platform, i.parent_id) not in posts}
+        threads = {i.thread_id for i in wanted if i.thread_id}
+        columns = (MentionRow.source_id, MentionRow.thread_id, MentionRow.parent_id,
+                   MentionRow.author, MentionRow.by_brand, MentionRow.created_at)  # fmt: skip
+        for row in session.execute(
+            select(*columns).where(
+                MentionRow.platform == platform,
+                or_(
+                    MentionRow.source_id.in_(parents),
+                    and_(MentionRow.thread_id.in_(threads), MentionRow.parent_id.is_(None)),
+                ),
+            )
+        ):
+            seen(platform, row)
+    out = set()
+    for item in replies:
+        parent = posts.get((item.platform, item.parent_id))  # type: ignore[arg-type]
+        if parent is None or parent[1] or parent[0] == _who(item.author):
+            continue
+        opener = openers.get((item.platform, item.thread_id)) if item.thread_id else None
+        if opener is not None and opener[1] == _who(item.author):
+            continue
+        out.add(id(item))
+    return out
