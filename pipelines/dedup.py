@@ -10,7 +10,11 @@ database on first use and by every item seen; no table scan per item. The index 
 process's memory on one machine, and in Redis in a cluster (:mod:`pipelines.near_shared`), where
 every worker finds what the others added. Posts
 shorter than ``[triage] near_duplicate_min_words`` words are only exact duplicates, and then only
-of the same author ("me too" from two people is two voices).
+of the same author ("me too" from two people is two voices). Same author: a post whose text
+repeats a recent post of the same handle (any platform, within the window) is a copy by the
+text alone (:func:`pipelines.identity.crosspost.same_post`): a forum thread's title is written
+for the forum, and the same text pasted under a video carries none. Two people's posts are
+compared whole, title and text.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from sqlalchemy import select
 
 from crawlers.items import HelpDoc, Item, Mention, as_utc
 from pipelines.chain import Stage
+from pipelines.copies import Roots, writers_posts
 from pipelines.models import KnowledgeDoc
 from pipelines.models import Mention as MentionRow
 
@@ -50,8 +55,11 @@ class Dedup(Stage):
         docs = [i for i in items if isinstance(i, HelpDoc)]
         seen = self._stored_mentions(mentions)
         seen_docs = self._stored_docs(docs)
-        roots = _Roots(self._hash_roots(mentions))
+        roots = Roots(self._hash_roots(mentions))
         prepared = self._prepare(items, seen)
+        roots.by_writer = writers_posts(
+            self.ctx.session, mentions, seen, self.ctx.settings.triage.near_duplicate_days
+        )
         out: list[Item | Exception] = []
         for item in items:
             if isinstance(item, Mention):
@@ -162,7 +170,7 @@ class Dedup(Stage):
     def _group(
         self,
         item: Mention,
-        roots: _Roots,
+        roots: Roots,
         words: list[str] | None = None,
         sig: np.ndarray | None = None,
     ) -> None:
@@ -187,6 +195,8 @@ class Dedup(Stage):
         key = index.match(sig, at, bands)
         if key is not None:
             item.notes["duplicate_of"] = key
+        elif not roots.copied(item, settings.near_duplicate_min_words, settings.near_duplicate):
+            roots.wrote(item)
         index.add((item.platform, item.source_id), sig, at, bands)
 
 
@@ -207,34 +217,6 @@ def near_index(settings: Any) -> Any:
     return SharedNearIndex(
         url, settings.cluster.queue, triage.near_duplicate, triage.near_duplicate_days
     )
-
-
-class _Roots:
-    """Exact-duplicate roots of one batch: stored posts by hash (and by hash and author, for
-    short posts), then the batch's own earlier posts."""
-
-    def __init__(self, stored: list[Any]) -> None:
-        self.by_hash: dict[str, int] = {}
-        self.by_author: dict[tuple[str, str], int] = {}
-        for row in stored:
-            root = row.duplicate_of_id or row.id
-            self.by_hash.setdefault(row.content_hash, root)
-            self.by_author.setdefault((row.content_hash, row.author), root)
-        self.batch: dict[Any, tuple[str, str]] = {}
-
-    def find(self, item: Mention, short: bool) -> bool:
-        """Set the item's root when it has one; remember it as a root otherwise."""
-        lookup = (item.content_hash, item.author) if short else item.content_hash
-        stored = (self.by_author if short else self.by_hash).get(lookup)  # type: ignore[call-overload]
-        if stored is not None:
-            item.duplicate_of_id = stored
-            return True
-        earlier = self.batch.get(lookup)
-        if earlier is not None:
-            item.notes["duplicate_of"] = earlier
-            return True
-        self.batch[lookup] = (item.platform, item.source_id)
-        return False
 
 
 _WORD = re.compile(r"\w+")

@@ -66,6 +66,39 @@ def test_exact_and_near_duplicates_point_to_the_first_seen(settings, db) -> None
     assert rows["g"].duplicate_of_id == rows["e"].id  # short: same author repeats
 
 
+def test_a_writers_copy_under_another_title_is_a_duplicate(settings, db) -> None:
+    """A forum thread's title is the forum's: the same text pasted by its writer under a video
+    (no title) or another title is a copy; another writer's post under another title is another
+    voice; a short text is compared with its title."""
+    t0 = datetime(2026, 11, 1, 12, 0)
+    body = "How do I get back into the app? The password reset email never arrives"
+    ctx = PipelineContext(settings, db)
+    try:
+        rows = _run(
+            ctx,
+            [
+                mention("a", body, platform="forum", title="Locked out of my account",
+                        author="lu", created_at=t0),
+                mention("b", body, platform="youtube", author="lu",
+                        created_at=t0 + timedelta(minutes=20)),
+                mention("c", body, title="Password reset broken", author="Lu",
+                        created_at=t0 + timedelta(hours=1)),
+                mention("c2", body, title="Cannot log in since Monday", author="mo",
+                        created_at=t0 + timedelta(hours=1)),
+                mention("d", "Any news on this one?", platform="forum",
+                        title="Router dropping every evening", created_at=t0),
+                mention("e", "Any news on this one?", platform="forum",
+                        title="Invoice charged twice in Spain", created_at=t0),
+            ],
+        )  # fmt: skip
+    finally:
+        ctx.close()
+    assert rows["b"].duplicate_of_id == rows["a"].id
+    assert rows["c"].duplicate_of_id == rows["a"].id
+    assert rows["c2"].duplicate_of_id is None
+    assert rows["e"].duplicate_of_id is None  # short: the titles say which thread it chases
+
+
 def test_index_is_filled_from_the_database_and_keeps_the_window(settings, db) -> None:
     t0 = datetime(2026, 11, 1, 12, 0)
     ctx = PipelineContext(settings, db)
