@@ -210,7 +210,13 @@ class Store(Stage):
         matcher = getattr(self, "_tickets", None)
         if matcher is None:
             matcher = self._tickets = TicketMatcher(self.ctx)
-        ticket = matcher.assign(self.ctx.session, row, persona.customer_id, item.notes["ticket"])
+        ticket = matcher.assign(
+            self.ctx.session,
+            row,
+            persona.customer_id,
+            item.notes["ticket"],
+            item.notes.get("elsewhere", ()),
+        )
         if ticket is None:
             return None
         if ticket.id is None:

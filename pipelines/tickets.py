@@ -3,7 +3,11 @@
 A post joins an open ticket of the same customer when it is about the same matter: a post in
 the thread of one of the ticket's posts (however old the ticket), or a post whose sentence vector
 is close enough (cosine at least ``[identity] ticket_similarity`` to one of the ticket's posts)
-within ``[identity] ticket_window_hours`` of the ticket's posts. A post that gets a ticket brings
+within ``[identity] ticket_window_hours`` of the ticket's posts, or a post that says the matter
+is on another channel ("lo comenté también en YouTube como x", "I posted this on Reddit too":
+:func:`pipelines.identity.places_named`, or a self-reference to an account there) and a ticket
+within the window holds the customer's post on that channel (the latest such ticket), whatever
+the words of each. A post that gets a ticket brings
 along the customer's earlier posts in its thread that hold none (within the window; praise
 stays out): the thread's first post starts the matter even when it opened no ticket itself.
 
@@ -93,6 +97,7 @@ class Tickets(Stage):
             last = latest.get((item.platform, item.thread_id))
             answered = last is not None and last > as_utc(item.created_at)
             item.notes["ticket"] = ticket_decision(item, answered)
+            item.notes["elsewhere"] = sorted(elsewhere(item))
         return list(items)
 
     def _latest_brand_posts(self, threads: set[tuple[str, str | None]]) -> dict[Any, Any]:
@@ -110,6 +115,21 @@ class Tickets(Stage):
             )  # fmt: skip
             out.update({(platform, t): as_utc(at) for t, at in rows if at is not None})
         return out
+
+
+def elsewhere(item: Mention) -> set[str]:
+    """The other platforms a customer's post says its matter is on: the platforms of the
+    accounts it names as the writer's (the identity stage's self-references) and those it says
+    the writer wrote on."""
+    from pipelines.identity import places_named
+
+    if item.by_brand or item.content_type != "mention":
+        return set()
+    refs = (item.notes.get("identity") or {}).get("refs") or []
+    found = {platform for platform, _, _ in refs}
+    for value in (item.title, item.text):
+        found |= places_named(value or "", item.platform)
+    return found - {item.platform}
 
 
 def _text(row: Any) -> str:
@@ -140,8 +160,15 @@ class TicketMatcher:
         return self._vectors[key]
 
     def assign(
-        self, session: Session, row: MentionRow, customer_id: int | None, decision: str | None
+        self,
+        session: Session,
+        row: MentionRow,
+        customer_id: int | None,
+        decision: str | None,
+        elsewhere: Any = (),
     ) -> Ticket | None:
+        """The ticket the stored mention joins or opens (None: neither); ``elsewhere``: the
+        other platforms the post says its matter is on (:func:`elsewhere`)."""
         if row.ticket_id is not None:
             return session.get(Ticket, row.ticket_id)
         if decision is None or customer_id is None:
@@ -170,6 +197,8 @@ class TicketMatcher:
                 )
             )
             ticket = session.get(Ticket, same_thread) if same_thread else None
+        if ticket is None and candidates and elsewhere:
+            ticket = self._continued(session, row, candidates, list(elsewhere))
         if ticket is None and candidates:
             ticket = self._most_similar(session, row, candidates, settings.ticket_similarity)
         if ticket is None and decision == "open":
@@ -212,6 +241,20 @@ class TicketMatcher:
             .values(ticket_id=ticket_id)
             .execution_options(synchronize_session="fetch")
         )
+
+    @staticmethod
+    def _continued(
+        session: Session, row: MentionRow, candidates: list[int], platforms: list[str]
+    ) -> Ticket | None:
+        """Of the candidate tickets, the one with the latest post on one of ``platforms``."""
+        found = session.execute(
+            select(MentionRow.ticket_id, func.max(MentionRow.created_at).label("last"))
+            .where(MentionRow.ticket_id.in_(candidates), MentionRow.platform.in_(platforms),
+                   MentionRow.id != row.id, MentionRow.by_brand.is_(False))
+            .group_by(MentionRow.ticket_id)
+            .order_by(func.max(MentionRow.created_at).desc(), MentionRow.ticket_id)
+        ).first()  # fmt: skip
+        return session.get(Ticket, found.ticket_id) if found else None
 
     def _most_similar(
         self, session: Session, row: MentionRow, candidates: list[int], threshold: float

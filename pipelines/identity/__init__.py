@@ -84,7 +84,7 @@ from pipelines.identity.keys import (
     tombstone_digest,
 )
 from pipelines.identity.linker import CONTACT_CONFIDENCE, Linker, LinkStats, audit, find_persona
-from pipelines.identity.selfref import SelfReference, self_references
+from pipelines.identity.selfref import SelfReference, places_named, self_references
 from pipelines.identity.stage import Identity
 
 __all__ = [
@@ -120,6 +120,7 @@ __all__ = [
     "name_forms",
     "name_stem",
     "parse_persona_ref",
+    "places_named",
     "reject_link",
     "self_references",
     "split_persona",

@@ -320,3 +320,37 @@ def self_references(text: str, own_platform: str) -> list[SelfReference]:
             if key not in found:
                 found[key] = SelfReference(platform, handle, confidence)
     return list(found.values())
+
+
+# "I posted this on Reddit too", "lo comenté también en YouTube", "same as my forum post": the
+# writer says the matter is on another channel, with or without naming the account there
+_ELSEWHERE_RE = [
+    re.compile(r"(?:" + _I_POSTED + r")[^.!?\n]{0,40}?\b" + _AT + r"\s+" + _place("place") + r"\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?:my|mi)\s+(?P<place2>reddit|youtube|yt|forum|foro)\s+(?:post|thread|question|"
+               r"comment|video|vídeo|hilo|mensaje|pregunta|comentario)s?\b", re.IGNORECASE),
+    re.compile(r"\b(?:my|mi)\s+(?:post|thread|question|comment|publicación|publicacion|hilo|"
+               r"mensaje|pregunta|comentario)s?\s+" + _AT + r"\s+" + _place("place") + r"\b",
+               re.IGNORECASE),
+]  # fmt: skip
+
+
+_NOT_DONE = re.compile(r"\b(?:not|no|never|nunca|ni|can'?t|cannot)\b|n't\b", re.IGNORECASE)
+
+
+def places_named(text: str, own_platform: str) -> set[str]:
+    """The other platforms the writer says they wrote on about this ("I posted this on Reddit
+    too", "lo comenté también en YouTube como x", "see my forum thread"); not negated ("I never
+    posted on reddit"), never the post's own platform."""
+    found: set[str] = set()
+    text = text or ""
+    for pattern in _ELSEWHERE_RE:
+        for m in pattern.finditer(text):
+            end = m.start("place") if m.groupdict().get("place") else m.end()
+            said = re.split(r"[.!?\n]", text[max(0, m.start() - 16) : m.start()])[-1]
+            if _NOT_DONE.search(said + text[m.start() : end]):  # its own sentence only
+                continue
+            platform = _platform_of(m, "")
+            if platform and platform != own_platform:
+                found.add(platform)
+    return found

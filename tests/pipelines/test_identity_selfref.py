@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from pipelines.chain import Chain
-from pipelines.identity import find_persona, self_references
+from pipelines.identity import find_persona, places_named, self_references
 from pipelines.models.db import Database
 from tests.helpers import mention
 
@@ -227,3 +227,23 @@ def test_spanish_self_references_link_in_the_chain_and_third_person_does_not(
     kettle = customer_of(any_db, "reddit", "kettle_fan")
     assert kettle not in {customer_of(any_db, "youtube", "Pepe"),
                           customer_of(any_db, "forum", "nora_b")}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "places"),
+    [
+        ("Lo comenté también en YouTube como elena_r, sigo esperando", "forum", {"youtube"}),
+        ("I posted this on Reddit too", "forum", {"reddit"}),
+        ("Same as my forum post, nothing changed", "youtube", {"forum"}),
+        ("No. I posted on the forum too", "reddit", {"forum"}),
+        ("escribí en el foro hace dos días y nada", "reddit", {"forum"}),
+        ("I posted on reddit", "reddit", set()),  # its own platform
+        ("I never posted on reddit", "forum", set()),
+        ("no lo he puesto en el foro", "reddit", set()),
+        ("Somebody on reddit said to reboot it", "forum", set()),
+        ("I watched your youtube video", "reddit", set()),
+        ("my reddit account is locked", "forum", set()),
+    ],
+)
+def test_places_the_writer_says_they_wrote_on(text: str, own: str, places: set[str]) -> None:
+    assert places_named(text, own) == places

@@ -155,3 +155,23 @@ def test_a_ticket_opened_later_in_a_thread_takes_the_customers_earlier_posts(
         t = s.get(Ticket, ticket)
         assert t is not None and t.first_post_at is not None
         assert t.first_post_at.replace(tzinfo=None) == T0
+
+
+TV = "Half of the TV channels are gone since yesterday, the sports pack too"
+DECODER = "The TV decoder hangs on the loading screen after the update."
+
+
+def test_a_post_that_says_the_matter_is_on_another_channel_continues_its_ticket(
+    any_db: Database,
+) -> None:
+    """The words differ, the post says where else it was told: one ticket. Naming the other
+    account is not needed; a channel where the customer has no ticket changes nothing."""
+    told = DECODER + " I posted this on YouTube too as elena_router46, still waiting"
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("y1", "elena_router46", TV, 0, platform="youtube", thread_id="v1"))
+        chain.process(post("f1", "fibraElena77", told, 10, platform="forum", thread_id="f1"))
+        chain.process(post("y2", "quartz_ivan_51", TV, 0, platform="youtube", thread_id="v2"))
+        chain.process(post("r2", "quartz_ivan_51", DECODER + " I wrote on the forum too", 10))
+    assert ticket_of(any_db, "forum", "f1") == ticket_of(any_db, "youtube", "y1") is not None
+    tv, decoder = ticket_of(any_db, "youtube", "y2"), ticket_of(any_db, "reddit", "r2")
+    assert tv is not None and decoder is not None and tv != decoder  # no ticket on the forum
