@@ -14,6 +14,7 @@ from config import Settings
 from indexer.embedder import EmbedderError, load_embedder, model_name
 from indexer.faiss_index import COLLECTIONS, INDEX_LOCK, IndexerError, VectorIndex
 from indexer.manifest import Manifest
+from indexer.version import publish
 from pipelines.locks import held
 from pipelines.models import KnowledgeChunk, Mention
 from pipelines.models.db import Database
@@ -122,10 +123,13 @@ def update_indexes(
 ) -> dict[str, Any]:
     """Embed what changed and save every index; one process at a time writes the files
     (``INDEX_LOCK``: a PostgreSQL advisory lock on every host, a file lock on SQLite), a second
-    one waits, then finds the work done. Web processes read the new manifests on their next
-    request (``webapp.suggestions.kb_version``)."""
+    one waits, then finds the work done. The knowledge index's version is then published in
+    the database (``indexer.version.publish``), where web processes on every host read it."""
     with held(db, INDEX_LOCK):
-        return _update_indexes(settings, db, rebuild, progress, collections)
+        result = _update_indexes(settings, db, rebuild, progress, collections)
+        with db.session() as s:
+            publish(settings, s)
+        return result
 
 
 def _update_indexes(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from config import Settings
 from indexer.faiss_index import INDEX_LOCK, VectorIndex
 from indexer.manifest import Manifest
+from indexer.version import publish
 from pipelines.forget import Forgotten, scrub
 from pipelines.locks import held
 from pipelines.models.db import Database
@@ -25,12 +26,18 @@ logger = logging.getLogger(__name__)
 
 
 def remove_vectors(
-    db: Database, settings: Settings, ids_by_collection: dict[str, Iterable[int]]
+    db: Database,
+    settings: Settings,
+    ids_by_collection: dict[str, Iterable[int]],
+    session: Session,
 ) -> dict[str, int]:
     """Remove ``ids`` from each collection's saved index; how many vectors each lost. The
-    files' one writer at a time (``INDEX_LOCK``)."""
+    files' one writer at a time (``INDEX_LOCK``); the knowledge index's new version is
+    published in ``session`` (the forgetting transaction: committed with the deletions)."""
     with held(db, INDEX_LOCK):
-        return _remove_vectors(settings, ids_by_collection)
+        removed = _remove_vectors(settings, ids_by_collection)
+        publish(settings, session)
+        return removed
 
 
 def _remove_vectors(
@@ -66,7 +73,7 @@ def run_forget(
         if out.mention_ids or out.knowledge_ids:  # a stored gap label is a post's words
             out.add("gap_reports", invalidate(session))
         removed = remove_vectors(
-            db, settings, {"mentions": out.mention_ids, "knowledge": out.knowledge_ids}
+            db, settings, {"mentions": out.mention_ids, "knowledge": out.knowledge_ids}, session
         )
         for name, n in removed.items():
             out.add(f"vectors_{name}", n)

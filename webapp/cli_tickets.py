@@ -89,11 +89,12 @@ def _stored_suggest(obj: Any, mention_id: int | None, ticket_id: int | None, k: 
     """`suggest MENTION_ID` and `suggest --ticket ID`: the one ranking the ticket page and the
     API show (webapp.suggestions), computing and storing what is missing."""
     from indexer.build import update_indexes
+    from indexer.version import kb_version
     from pipelines.models import Mention, Ticket
     from webapp import suggestions
 
     settings, db = obj.settings, obj.db
-    if suggestions.kb_version(settings) is None:
+    if kb_version(settings) is None:
         update_indexes(settings, db, collections=("knowledge",))
     with db.session() as s:
         if ticket_id is not None:

@@ -13,14 +13,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from indexer.faiss_index import INDEX_LOCK
+from indexer.version import kb_version, publish
+from pipelines.locks import held
 from pipelines.models.records import Mention, StoredSuggestion, Ticket
-from webapp.suggestions import (
-    OPEN_STATUSES,
-    K,
-    index_built,
-    kb_version,
-    mention_key,
-)
+from webapp.suggestions import OPEN_STATUSES, K, index_built, mention_key
 
 logger = logging.getLogger(__name__)
 
@@ -91,12 +88,14 @@ def _targets(db: Any) -> list[int]:
 
 def store_pending(settings: Any, db: Any) -> dict[str, int]:
     """Compute and store the suggestions of every open ticket's matter posts that have none
-    stored or stale ones (another knowledge index, an edited post). Nothing is done while the
-    knowledge index has not been built. Returns counts: targets, current, stored, embedded
+    stored or stale ones (another knowledge index, an edited post), first publishing the
+    version they are stored for (indexer.version). Nothing is done while the knowledge index
+    has not been built. Returns counts: targets, current, stored, embedded
     (posts embedded here), reused (vectors taken from the mentions index)."""
     counts = {"targets": 0, "current": 0, "stored": 0, "embedded": 0, "reused": 0}
-    if kb_version(settings) is None:
-        return counts
+    with held(db, INDEX_LOCK), db.session() as s:  # the pages show what is stored for it
+        if publish(settings, s) is None:
+            return counts
     ids = _targets(db)
     counts["targets"] = len(ids)
     done = store_posts(settings, db, ids)

@@ -11,7 +11,9 @@ jobs only: `listenpost index` and every `listenpost watch` run store the hits of
 ticket's matter posts (webapp.suggestion_job, table ``mention_suggestion``, with the knowledge
 index's version and each post's key). Pages and the API read them and never embed: what is not
 stored yet (a post joined since the last run, an edited post, a rebuilt index) shows as
-pending. `listenpost suggest` computes and stores what is missing.
+pending. `listenpost suggest` computes and stores what is missing. A stored suggestion is shown
+while its version is the one the indexer published in the database (indexer.version), so a web
+process needs no index files: in a cluster they are on the indexer's host only.
 
 Before the knowledge index is built (a fresh install) every ticket's suggestions are pending:
 `listenpost index` builds it and stores them, `listenpost suggest` builds it when missing.
@@ -22,13 +24,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from indexer.version import served_version
 from pipelines.models.records import KnowledgeDoc, Mention, StoredSuggestion, Ticket
 
 logger = logging.getLogger(__name__)
@@ -41,41 +43,6 @@ CLI_KEYS = ("doc_id", "source_id", "source", "title", "url", "score", "similarit
 WEB_KEYS = ("doc_id", "source", "platform", "title", "body", "url", "author", "lang", "score",
             "similarity", "draft", "needs_human")  # fmt: skip
 """A suggestion as the ticket page and the API show it."""
-
-
-# -- versions: when stored suggestions are still the right ones ----------------------------------
-
-_versions: dict[str, tuple[Any, str]] = {}  # index directory -> (its manifests' stats, version)
-_versions_lock = threading.Lock()
-
-
-def kb_version(settings: Any) -> str | None:
-    """The knowledge index's version: a digest of the ``[index]`` settings, the drafts' format
-    (``indexer.suggest.DRAFT_FORMAT``) and the knowledge collection's manifests (models, index
-    checksums, every document's content hash), or None while the index has not been built. The
-    files are read again only when they change."""
-    directory = Path(settings.index_dir)
-    try:
-        paths = sorted(directory.glob("knowledge*.manifest.json"))
-        stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
-        if not any(name == "knowledge.manifest.json" for name, _, _ in stamp):
-            return None
-        with _versions_lock:
-            hit = _versions.get(str(directory))
-        if hit is not None and hit[0] == stamp:
-            return hit[1]
-        from indexer.suggest import DRAFT_FORMAT
-
-        digest = hashlib.sha256(settings.index.model_dump_json().encode())
-        digest.update(f"drafts {DRAFT_FORMAT}".encode())
-        for p in paths:
-            digest.update(p.read_bytes())
-    except OSError:
-        return None
-    version = digest.hexdigest()[:40]
-    with _versions_lock:
-        _versions[str(directory)] = (stamp, version)
-    return version
 
 
 def mention_key(m: Any, context: Any = None) -> str:
@@ -98,7 +65,7 @@ def stored_hits(
     """Per post with current stored suggestions: (its hits, its needs_human)."""
     from indexer.suggest import context_of
 
-    version = kb_version(settings)
+    version = served_version(settings, session)
     if version is None or not posts:
         return {}
     keys = {p.id: mention_key(p, context_of(session, p)) for p in posts}

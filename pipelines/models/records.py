@@ -331,6 +331,17 @@ class YouTubeQuota(Base):
     units: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class IndexVersion(Base):
+    """An index's version as its writer published it, known on every host (indexer.version)."""
+
+    __tablename__ = "index_version"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    host: Mapped[str | None] = mapped_column(String(255))  # the writer's, where the files are
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class AuditLog(Base):
     __tablename__ = "audit_log"
 

@@ -61,11 +61,12 @@ def test_ticket_composer_draft_has_no_javascript_url(client, db, settings) -> No
 
 def test_stored_drafts_are_made_again_with_a_new_draft_format(settings, monkeypatch) -> None:  # noqa: ANN001
     import indexer.suggest
+    import indexer.version
 
     directory = Path(settings.index_dir)
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "knowledge.manifest.json").write_text("{}", encoding="utf-8")
-    first = suggestions.kb_version(settings)
-    suggestions._versions.clear()
+    first = indexer.version.kb_version(settings)
+    indexer.version._versions.clear()
     monkeypatch.setattr(indexer.suggest, "DRAFT_FORMAT", indexer.suggest.DRAFT_FORMAT + 1)
-    assert suggestions.kb_version(settings) != first
+    assert indexer.version.kb_version(settings) != first

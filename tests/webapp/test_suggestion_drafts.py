@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from crawlers.items import utcnow
+from indexer.version import kb_version
 from pipelines.models.records import KnowledgeDoc, Mention
 from tests.webapp.support import store_suggestions
 from webapp import suggestions
@@ -63,7 +64,7 @@ def _stored(settings, db, mention_id: int) -> list[dict]:  # noqa: ANN001
 
 def test_nothing_stands_in_before_the_knowledge_index(settings, db) -> None:  # noqa: ANN001
     ids = _seed(db)
-    assert suggestions.kb_version(settings) is None
+    assert kb_version(settings) is None
     with db.sessionmaker() as s:
         post = s.get(Mention, ids["es_reddit"])
         found = suggestions.rank(settings, s, [post], post)
