@@ -171,7 +171,33 @@ def test_a_post_that_says_the_matter_is_on_another_channel_continues_its_ticket(
         chain.process(post("y1", "elena_router46", TV, 0, platform="youtube", thread_id="v1"))
         chain.process(post("f1", "fibraElena77", told, 10, platform="forum", thread_id="f1"))
         chain.process(post("y2", "quartz_ivan_51", TV, 0, platform="youtube", thread_id="v2"))
+        chain.process(
+            post("b2", "Nube", "Sorry! DM us", 1, platform="youtube", thread_id="v2", by_brand=True)
+        )
         chain.process(post("r2", "quartz_ivan_51", DECODER + " I wrote on the forum too", 10))
     assert ticket_of(any_db, "forum", "f1") == ticket_of(any_db, "youtube", "y1") is not None
     tv, decoder = ticket_of(any_db, "youtube", "y2"), ticket_of(any_db, "reddit", "r2")
     assert tv is not None and decoder is not None and tv != decoder  # no ticket on the forum
+
+
+def test_a_customer_left_waiting_who_writes_on_another_channel_chases_the_same_ticket(
+    any_db: Database,
+) -> None:
+    """Other words, no cue: while the brand has not answered, a post on another channel joins
+    the ticket; once it has answered, or on the same channel, other words are another matter."""
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("y1", "ivan_quartz_51", TV, 0, platform="youtube", thread_id="v1"))
+        chain.process(post("r1", "ivan_quartz_51", DECODER, 9, thread_id="t3_r1"))
+        chain.process(
+            post(
+                "b1", "Nube", "Sorry! DM us", 10, platform="youtube", thread_id="v1", by_brand=True
+            )
+        )
+        chain.process(post("f1", "ivan_quartz_51", BILLING, 20, platform="forum", thread_id="f1"))
+        chain.process(post("f3", "ivan_quartz_51", ROUTER, 21, platform="forum", thread_id="f3"))
+    tv = ticket_of(any_db, "youtube", "y1")
+    assert tv is not None and ticket_of(any_db, "reddit", "r1") == tv
+    billing = ticket_of(any_db, "forum", "f1")
+    assert billing is not None and billing != tv  # answered before
+    router = ticket_of(any_db, "forum", "f3")
+    assert router is not None and router not in (tv, billing)  # the same channel
