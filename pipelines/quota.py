@@ -2,12 +2,12 @@
 one count for every crawler process on every host, so ``[youtube] daily_quota`` holds across
 hosts and no unit is counted by two of them.
 
-A charge is one statement: ``UPDATE youtube_quota SET units = units + :cost WHERE key_id = :key
-AND day = :day AND units + :need <= :limit RETURNING units``. The database applies it to the row
-atomically (PostgreSQL locks the row and checks the condition again on the committed value; SQLite
-holds its write lock), so two crawlers charging at the same moment get the units one after the
-other, and the second is refused when the first took what was left. The row of a new day is
-inserted first (``ON CONFLICT DO NOTHING``).
+A charge is one statement: ``INSERT INTO youtube_quota VALUES (:key, :day, :cost) ON CONFLICT
+(key_id, day) DO UPDATE SET units = units + :cost WHERE units + :need <= :limit RETURNING units``.
+The database applies it to the row atomically (PostgreSQL locks the row and checks the condition
+on its latest committed value; SQLite holds its write lock), so two crawlers charging at the same
+moment get the units one after the other, and the second is refused (no row returned) when the
+first took what was left.
 
 A key is named by its digest (crawlers.api.youtube_client.key_id), never by itself.
 """
@@ -37,21 +37,17 @@ class QuotaLedger:
     def spend(self, key: str, day: str, cost: int, need: int, limit: int) -> int | None:
         """Add ``cost`` units when ``need`` (the cost and what must stay available after it)
         still fits under ``limit``; the day's total, or None (nothing added) when it does not."""
-        with self.db.session() as s:
-            dialect = s.get_bind().dialect.name
-            insert = pg_insert if dialect == "postgresql" else sqlite_insert
-            s.execute(
-                insert(YouTubeQuota).values(key_id=key, day=day, units=0).on_conflict_do_nothing()
-            )
-            total = s.scalar(
-                update(YouTubeQuota)
-                .where(
-                    YouTubeQuota.key_id == key,
-                    YouTubeQuota.day == day,
-                    YouTubeQuota.units + need <= limit,
-                )
-                .values(units=YouTubeQuota.units + cost)
-                .returning(YouTubeQuota.units)
+        if need > limit:  # not even on a day with nothing spent
+            return None
+        with self.db.engine.begin() as conn:
+            insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+            stmt = insert(YouTubeQuota).values(key_id=key, day=day, units=cost)
+            total = conn.scalar(
+                stmt.on_conflict_do_update(
+                    index_elements=[YouTubeQuota.key_id, YouTubeQuota.day],
+                    set_={"units": YouTubeQuota.units + cost},
+                    where=YouTubeQuota.units + need <= limit,
+                ).returning(YouTubeQuota.units)
             )
         return None if total is None else int(total)
 

@@ -148,10 +148,6 @@ class Quota:
     def day(self) -> str:
         return self.now().astimezone(QUOTA_TZ).date().isoformat()
 
-    @property
-    def used(self) -> int:
-        return self.ledger.spent(self.key, self.day)
-
     def charge(self, cost: int, reserve: int = 0) -> None:
         """Count ``cost`` units, or stop when ``cost + reserve`` would pass the budget."""
         day = self.day
