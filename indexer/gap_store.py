@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session
 
 from config import Settings
 from crawlers.items import as_utc, utcnow
-from indexer.gaps import DEFAULT, MEMBER_ROLES, Params, find_gaps
+from indexer.gap_members import MEMBER_ROLES
+from indexer.gaps import DEFAULT, Params, find_gaps
 from indexer.manifest import Manifest
 from pipelines.models import GapReport, KnowledgeDoc, Mention
 from pipelines.models.db import Database
@@ -34,7 +35,7 @@ from pipelines.models.db import Database
 logger = logging.getLogger(__name__)
 
 SINCE_DAYS = 30.0  # the window the jobs compute and the pages show
-METHOD = "gaps-4"  # changes when the computation does: older reports are recomputed
+METHOD = "gaps-5"  # changes when the computation does: older reports are recomputed
 
 
 def max_age(since_days: float) -> timedelta:

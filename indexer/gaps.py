@@ -1,13 +1,8 @@
 """Knowledge gaps: what people ask or complain about in public that no own KB article answers.
 
-1. Members: the window's customer posts that need a reply (``needs_reply``, kept by the status
-   stage: not answered by the brand later in their thread, not a copy of an answered post) and
-   whose ``role`` is complaint or question. Never members: answers, praise and other posts,
-   posts not understood yet (no role), the brand's own posts, help content, duplicates, posts
-   their author marked solved later in the thread ("solved, thanks", "ya funciona"),
-   follow-ups (a post in a ticket whose ``matter`` does not include it, or a reply by an author
-   who posted earlier in the same thread) and complaints replying in a thread without asking
-   anything ("same here", "still broken").
+1. Members (:func:`indexer.gap_members.member_posts`): the window's complaints and questions
+   that still need a reply; never answers, praise, answered or solved posts, follow-ups or
+   peers' replies.
 2. Coverage of each member: the best cosine to an own KB article. A post is answered, and never
    in a gap, when that is at least ``coverage`` and not clearly below the best third-party match
    (``margin``): E5's cosines are compressed (unrelated texts ~0.78, answers ~0.85-0.93), so a
@@ -17,10 +12,12 @@
    linkage and threshold of :data:`DEFAULT` (chosen by bench/gaps.py on the tuning part of a
    labelled set, docs/performance.md); clusters smaller than ``min_size`` are not reported.
 4. Each gap is labelled with its most representative question: the member closest to the
-   cluster's centroid among those in the cluster's main language (questions first), trimmed to
-   its question sentence. Growth is counted in the two halves of the window and said in words.
+   cluster's centroid among those in the cluster's main language (questions first, then
+   complaints whose title asks, then complaints that ask), trimmed to its question sentence.
+   Growth is counted in the two halves of the window and said in words.
 5. Third-party documents are listed under the one gap whose centroid they are closest to, when
-   that cosine reaches ``answers``.
+   that cosine reaches ``answers`` and their cosine to the label's post ``answers_label``: they
+   answer the matter and the question the gap shows.
 """
 
 from __future__ import annotations
@@ -36,13 +33,13 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from config import Settings
-from crawlers.items import as_utc, utcnow
-from pipelines.models import Mention, Ticket
+from crawlers.items import utcnow
+from indexer.gap_members import QUESTION, Post, member_posts
+from pipelines.models import Mention
 from pipelines.models.db import Database
 
 logger = logging.getLogger(__name__)
 
-MEMBER_ROLES = ("complaint", "question")
 MAX_THIRD_PARTY = 5
 BASIS_MIN = 20  # fewer posts in the window: cluster the vectors as they are
 BASIS_SAMPLE = 5000  # posts the window's leading directions are fitted on
@@ -55,29 +52,20 @@ class Params:
     """Chosen by bench/gaps.py on the ``tune`` parts of the triage scenario and the gap set
     together (docs/performance.md)."""
 
-    coverage: float = 0.2  # best own-article cosine (flattened vectors) that answers a post
+    coverage: float = 0.23  # best own-article cosine (flattened vectors) that answers a post
     raw_coverage: float = 0.86  # the same on raw cosines (multilingual-e5-small), small windows
     margin: float = 0.03  # ... unless a third-party document is more than this closer
-    components: int = 4  # leading directions of the window's posts removed before clustering
-    linkage: str = "complete"  # scipy linkage: "average", "complete", "single"
-    similarity: float = 0.1  # clusters are cut at cosine distance 1 - similarity
+    components: int = 2  # leading directions of the window's posts removed before clustering
+    linkage: str = "average"  # scipy linkage: "average", "complete", "single"
+    similarity: float = 0.2  # clusters are cut at cosine distance 1 - similarity
     raw_linkage: str = "average"  # on the vectors as they are (too few posts to fit a basis)
     raw_similarity: float = 0.87
     min_size: int = 2  # smaller clusters are not gaps: a gap is a matter asked twice or more
-    answers: float = 0.87  # a third-party document's cosine to a gap's centroid that answers it
+    answers: float = 0.885  # a third-party document's cosine to a gap's centroid that answers it
+    answers_label: float = 0.86  # ... and to the gap's label post
 
 
 DEFAULT = Params()
-
-
-@dataclass
-class Post:
-    id: int
-    source_id: str
-    text: str
-    lang: str | None
-    role: str | None
-    created_at: datetime
 
 
 @dataclass
@@ -98,95 +86,7 @@ class GapInput:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-_QUESTION = re.compile(r"[?¿]")
-# the author's own later word that the matter is over ("solved, thanks", "ya funciona"), when
-# it neither asks nor denies ("still not fixed", "¿ya está solucionado?")
-_SOLVED = re.compile(
-    r"\b(solved|resolved|fixed|sorted it|all sorted|works now|working now|got it working|"
-    r"solucionado|resuelto|arreglado|ya funciona|funciona ya)\b",
-    re.IGNORECASE,
-)
-_DENIES = re.compile(r"\b(not|no|never|still|yet|sigue|siguen|todav[ií]a|a[uú]n)\b|n't\b",
-                     re.IGNORECASE)  # fmt: skip
-
-
-def solved(text: str) -> bool:
-    """The author says the matter is over."""
-    return bool(_SOLVED.search(text)) and not _QUESTION.search(text) and not _DENIES.search(text)
-
-
-def _threads(session: Any, rows: list[Any]) -> dict[tuple[str, str, str], list[tuple]]:
-    """For the threads the candidates are in: (platform, thread_id, author) -> that author's
-    posts there as (created_at, text), oldest first."""
-    by_platform: dict[str, set[str]] = {}
-    for r in rows:
-        if r.thread_id:
-            by_platform.setdefault(r.platform, set()).add(r.thread_id)
-    posts: dict[tuple[str, str, str], list[tuple]] = {}
-    for platform, threads in by_platform.items():
-        ids = sorted(threads)
-        for i in range(0, len(ids), 500):
-            q = (
-                select(Mention.thread_id, Mention.author, Mention.created_at, Mention.title,
-                       Mention.text)
-                .where(Mention.platform == platform, Mention.thread_id.in_(ids[i : i + 500]),
-                       Mention.by_brand.is_(False), Mention.content_type == "mention")
-            )  # fmt: skip
-            for thread, author, at, title, text in session.execute(q):
-                key = (platform, thread, author)
-                posts.setdefault(key, []).append((as_utc(at), _full(title, text)))
-    for own in posts.values():
-        own.sort(key=lambda p: p[0])
-    return posts
-
-
-def member_posts(db: Database, start: datetime) -> list[Post]:
-    """The window's complaints and questions that still need a reply (step 1)."""
-    cols = (Mention.id, Mention.source_id, Mention.platform, Mention.thread_id, Mention.title,
-            Mention.text, Mention.lang, Mention.created_at, Mention.role,
-            Mention.ticket_id, Mention.parent_id, Mention.author)  # fmt: skip
-    with db.session() as s:
-        rows = s.execute(
-            select(*cols)
-            .where(Mention.created_at >= start)
-            .where(Mention.by_brand.is_(False))
-            .where(Mention.content_type == "mention")
-            .where(Mention.duplicate_of_id.is_(None))
-            .where(Mention.needs_reply.is_(True))
-            .where(Mention.role.in_(MEMBER_ROLES))
-            .order_by(Mention.id)
-        ).all()
-        own = _threads(s, rows)
-        tickets = sorted({r.ticket_id for r in rows if r.ticket_id is not None})
-        matters = {}
-        for i in range(0, len(tickets), 500):
-            q = select(Ticket.id, Ticket.matter).where(Ticket.id.in_(tickets[i : i + 500]))
-            matters.update({t: set(m) for t, m in s.execute(q) if m})
-    # a follow-up ("any news?", "still broken") is not what its ticket is about; a complaint
-    # replying in someone's thread without asking anything ("same here", "+1") is a "me too"
-    rows = [r for r in rows if (r.ticket_id not in matters or r.id in matters[r.ticket_id])
-            and not _me_too(r)]  # fmt: skip
-    out = []
-    for r in rows:
-        mine = own.get((r.platform, r.thread_id, r.author), []) if r.thread_id else []
-        at = as_utc(r.created_at)
-        # the author's own later post in a thread ("any update?", a restatement) is a follow-up
-        # of the matter their first post there states
-        if r.parent_id is not None and mine and mine[0][0] < at:
-            continue
-        if any(later > at and solved(text) for later, text in mine):
-            continue  # the author said it is solved
-        out.append(Post(r.id, r.source_id, _full(r.title, r.text), r.lang, r.role, at))
-    return out
-
-
-def _me_too(row: Any) -> bool:
-    replies = row.parent_id is not None and row.thread_id not in (None, row.source_id)
-    return replies and row.role == "complaint" and not _QUESTION.search(_full(row.title, row.text))
-
-
-def _full(title: str | None, text: str) -> str:
-    return f"{title}\n{text}" if title else text
+_WORD = re.compile(r"[^\W\d_]{2}")  # a word of two letters or more
 
 
 def prepare(
@@ -309,7 +209,7 @@ def trim_question(text: str, limit: int = LABEL_CHARS) -> str:
     lines = [line for line in text.splitlines() if line.strip()]
     sentences = [s for line in lines for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
     sentences = [" ".join(s.split()) for s in sentences] or [flat]
-    asked = [i for i, s in enumerate(sentences) if _QUESTION.search(s)]
+    asked = [i for i, s in enumerate(sentences) if QUESTION.search(s)]
     at = asked[0] if asked else 0
     chosen = sentences[at]
     if len(chosen) < SHORT_QUESTION and at > 0:
@@ -346,10 +246,14 @@ def _order_by_centroid(vecs: Any) -> tuple[Any, list[int]]:
 
 def label_row(posts: list[Post], order: list[int], lang: str | None) -> int:
     """The most representative post: the closest to the centroid in the main language, a
-    question or complaint that asks (role question or a question mark) first."""
+    question first, then a complaint whose title asks ("Outage this morning?"), then one whose
+    text asks (a question mark). Never a post with no words to show (an emoji, a link)."""
+    order = [i for i in order if _WORD.search(trim_question(posts[i].text))] or order
     in_lang = [i for i in order if lang is None or posts[i].lang == lang] or order
-    asking = [i for i in in_lang if posts[i].role == "question" or _QUESTION.search(posts[i].text)]
-    return (asking or in_lang)[0]
+    questions = [i for i in in_lang if posts[i].role == "question"]
+    titled = [i for i in in_lang if QUESTION.search(posts[i].title or "")]
+    asking = [i for i in in_lang if QUESTION.search(posts[i].text)]
+    return (questions or titled or asking or in_lang)[0]
 
 
 def _days(value: float) -> str:
@@ -378,13 +282,16 @@ def build(data: GapInput, params: Params = DEFAULT) -> list[dict[str, Any]]:
     own = data.is_kb
     gaps = []
     centroids = []
+    label_rows = []
     for group in groups:
         members = [rows[i] for i in group]
         centroid, order = _order_by_centroid(data.vectors[members])
         members = [members[i] for i in order]
         posts = [data.posts[r] for r in members]
         lang = main_language([p.lang for p in posts])
-        label_post = posts[label_row(posts, list(range(len(posts))), lang)]
+        at = label_row(posts, list(range(len(posts))), lang)
+        label_post = posts[at]
+        label_rows.append(members[at])
         recent = sum(1 for p in posts if p.created_at >= middle)
         best_own = data.cosines[members][:, own].max() if own.any() else 0.0
         centroids.append(centroid)
@@ -408,10 +315,12 @@ def build(data: GapInput, params: Params = DEFAULT) -> list[dict[str, Any]]:
     third = np.flatnonzero(~own) if len(own) else np.zeros(0, dtype=int)
     if gaps and len(third) and data.doc_vectors is not None:
         sims = data.doc_vectors(np.vstack(centroids).astype(np.float32))[:, third]
+        asked = data.doc_vectors(data.vectors[label_rows].astype(np.float32))[:, third]
         best = sims.argmax(axis=0)  # every document goes under at most one gap: its closest
         for col, doc_index in enumerate(third):
             g, score = int(best[col]), float(sims[best[col], col])
-            if score >= params.answers:
+            # it answers the matter (the centroid) and the question the gap shows (its label)
+            if score >= params.answers and asked[g, col] >= params.answers_label:
                 gaps[g]["answers"].append(_answer(data.docs[doc_index], score))
         for gap in gaps:
             gap["answers"] = sorted(gap["answers"], key=lambda a: -a["score"])[:MAX_THIRD_PARTY]

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from crawlers.items import utcnow
-from indexer.gaps import growth_text, main_language, member_posts, trim_question
+from indexer.gap_members import member_posts
+from indexer.gaps import growth_text, main_language, trim_question
 from pipelines.models import Mention, Ticket
 
 
@@ -92,9 +93,21 @@ def test_only_complaints_and_questions_that_need_a_reply_are_members(db) -> None
              author="kim", thread_id="k1", parent_id="k1")  # fmt: skip
         _add(s, "k3", "Is it resolved for anyone?", 7, role="question", author="kim",
              thread_id="k1", parent_id="k1")  # fmt: skip
+        _add(s, "w1", "Fibre is down again in my street", 9, role="complaint", author="wes")
+        _add(s, "w2", "That worked, thanks! Router is back", 8, role="praise", author="wes",
+             thread_id="w1", parent_id="w1")  # fmt: skip
+        # replies that ask nothing: a peer's advice read as a question is not a member; a
+        # question without its mark is; a comment under a video is the commenter's own post
+        _add(s, "v", "Our new router, unboxed", 9, by_brand=True, platform="youtube", kind="video")
+        _add(s, "v1", "The new router drops the wifi every night", 8, role="complaint",
+             platform="youtube", kind="comment", thread_id="v", parent_id="v")  # fmt: skip
+        _add(s, "v2", "Pide que te lean el DNI del titular, suele ser eso.", 7, role="question",
+             platform="youtube", kind="comment", thread_id="v", parent_id="v1")  # fmt: skip
+        _add(s, "v3", "is there a parental control on that router", 7, role="question",
+             platform="youtube", kind="comment", thread_id="v", parent_id="v1")  # fmt: skip
     members = member_posts(db, utcnow() - timedelta(days=30))
     assert sorted(p.source_id for p in members) == ["c", "d0", "e1", "f-q", "k1", "m2", "q",
-                                                    "t1", "u1", "u3"]  # fmt: skip
+                                                    "t1", "u1", "u3", "v1", "v3"]  # fmt: skip
 
 
 def test_labels_and_growth_read_as_words() -> None:
