@@ -7,11 +7,11 @@ within ``[identity] ticket_window_hours`` of the ticket's posts, or a post that 
 is on another channel ("lo comenté también en YouTube como x", "I posted this on Reddit too":
 :func:`pipelines.identity.places_named`, or a self-reference to an account there) and a ticket
 within the window holds the customer's post on that channel (the latest such ticket), whatever
-the words of each; or a post on another channel than all of the posts of a ticket within the
-window that the brand has not answered yet: a customer left waiting who writes elsewhere is
-chasing the same matter (one identity, one ticket), while one already answered who writes
-elsewhere in other words may have a new one. A post that gets a ticket brings
-along the customer's earlier posts in its thread that hold none (within the window; praise
+the words of each; or a complaint or question on another channel than all of the posts of a
+ticket within the window that the brand has not answered yet: a customer left waiting who writes
+elsewhere is chasing the same matter (one identity, one ticket), while one already answered who
+writes elsewhere in other words may have a new one. A post that gets a ticket brings along the
+customer's earlier posts in its thread that hold none (within the window; praise
 stays out): the thread's first post starts the matter even when it opened no ticket itself.
 
 Which posts open tickets: a customer's mention (not help content, not the brand's own) that
@@ -204,7 +204,7 @@ class TicketMatcher:
             ticket = self._continued(session, row, candidates, list(elsewhere))
         if ticket is None and candidates:
             ticket = self._most_similar(session, row, candidates, settings.ticket_similarity)
-        if ticket is None and candidates:
+        if ticket is None and candidates and _role(row) in MATTER_ROLES:
             ticket = self._waiting_elsewhere(session, row, candidates)
         if ticket is None and decision == "open":
             ticket = Ticket(customer_id=customer_id, status="open")
