@@ -148,13 +148,17 @@ class Quota:
     def day(self) -> str:
         return self.now().astimezone(QUOTA_TZ).date().isoformat()
 
+    @property
+    def used(self) -> int:
+        """Units spent today by every crawler with this key."""
+        return self.ledger.spent(self.key, self.day)
+
     def charge(self, cost: int, reserve: int = 0) -> None:
         """Count ``cost`` units, or stop when ``cost + reserve`` would pass the budget."""
         day = self.day
         if self.ledger.spend(self.key, day, cost, cost + reserve, self.budget) is None:
-            used = self.ledger.spent(self.key, day)
             raise QuotaExhausted(
-                f"YouTube daily budget reached: {used} of {self.budget} units used today "
+                f"YouTube daily budget reached: {self.used} of {self.budget} units used today "
                 f"({day} Pacific), the next step needs {cost + reserve}; the cursor is saved "
                 "and the next run resumes (raise [youtube] daily_quota to allow more)"
             )
