@@ -9,11 +9,13 @@ if an agent had closed it. Other posts, brand posts and help content have no sta
 
 ``needs_reply`` (every mention; None for help content): the brand owes the post a public reply
 now. True iff it is a customer's complaint or question, not answered by a brand account later in
-its thread, and not a duplicate of a post that was answered. When a brand post arrives, or an
-agent's reply sent through listenpost is marked sent (:func:`reply_sent`, called by the
-publisher), the earlier posts of its thread, and their duplicates elsewhere, stop needing a
-reply; a new customer post after the brand's reply needs one again on its own. An agent's "not a
-complaint" or "no reply needed" (webapp.corrections) sets it false.
+its thread, and not a duplicate of a post of the same writer that was answered (the brand's
+reply to one person answers that person's copies elsewhere, never another person who wrote the
+same words). When a brand post arrives, or an agent's reply sent through listenpost is marked
+sent (:func:`reply_sent`, called by the publisher), the earlier posts of its thread, and the same
+writers' duplicates elsewhere, stop needing a reply; a new customer post after the brand's
+reply needs one again on its own. An agent's "not a complaint" or "no reply needed"
+(webapp.corrections) sets it false.
 
 The stage decides (``item.status``, ``item.needs_reply``; ``item.notes["status"]``), the store
 writes: it calls :func:`apply_status` in the mention's transaction, before the ticket is assigned,
@@ -31,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from crawlers.items import Item, Mention, as_utc
 from pipelines.chain import Stage
+from pipelines.identity.handles import handle_key
 from pipelines.models import Mention as MentionRow
 from pipelines.models import Reply, Ticket
 
@@ -80,7 +83,8 @@ class Status(Stage):
         return list(items)
 
     def _answered_originals(self, asking: list[Mention], items: list[Item]) -> set[int]:
-        """id() of the batch's duplicates whose first-seen post was answered."""
+        """id() of the batch's duplicates whose first-seen post, by the same writer, was
+        answered."""
         in_batch = {(i.platform, i.source_id): i for i in items if isinstance(i, Mention)}
         keys: dict[int, tuple[str, str]] = {}
         ids: dict[int, int] = {}
@@ -91,25 +95,31 @@ class Status(Stage):
                 keys[id(item)] = tuple(item.notes["duplicate_of"])  # type: ignore[assignment]
         if not keys and not ids:
             return set()
-        stored: dict[Any, str | None] = {}
+        stored: dict[Any, tuple[str | None, str]] = {}
         if ids:
-            for mid, status in self.ctx.session.execute(
-                select(MentionRow.id, MentionRow.status).where(MentionRow.id.in_(ids.values()))
+            for mid, status, author in self.ctx.session.execute(
+                select(MentionRow.id, MentionRow.status, MentionRow.author).where(
+                    MentionRow.id.in_(ids.values())
+                )
             ):
-                stored[mid] = status
+                stored[mid] = (status, author)
         for platform in {k[0] for k in keys.values()}:
             wanted = [k[1] for k in keys.values() if k[0] == platform]
-            for sid, status in self.ctx.session.execute(
-                select(MentionRow.source_id, MentionRow.status).where(
+            for sid, status, author in self.ctx.session.execute(
+                select(MentionRow.source_id, MentionRow.status, MentionRow.author).where(
                     MentionRow.platform == platform, MentionRow.source_id.in_(wanted)
                 )
             ):
-                stored[(platform, sid)] = status
+                stored[(platform, sid)] = (status, author)
+        writer = {id(i): handle_key(i.author or "") for i in asking}
         out = set()
         for ref, target in [*ids.items(), *keys.items()]:
             first = in_batch.get(target) if isinstance(target, tuple) else None
-            status = first.status if first is not None else stored.get(target)
-            if status == "answered":
+            if first is not None:
+                status, author = first.status, first.author
+            else:
+                status, author = stored.get(target, (None, ""))
+            if status == "answered" and handle_key(author or "") == writer[ref]:
                 out.add(ref)
         return out
 
@@ -191,8 +201,8 @@ def answer_thread(
     only: int | None = None,
 ) -> set[int]:
     """A brand reply at ``at`` in a thread: the thread's earlier posts (and the post ``only``,
-    the one replied to) are answered and need no reply, nor do their duplicates; their tickets
-    without a first response get ``at``. The ids of the tickets whose posts changed."""
+    the one replied to) are answered and need no reply, nor do their writers' duplicates; their
+    tickets without a first response get ``at``. The ids of the tickets whose posts changed."""
     posts = []
     if thread_id:
         posts.append(and_(MentionRow.platform == platform, MentionRow.thread_id == thread_id,
@@ -222,7 +232,10 @@ def answer_thread(
                 MentionRow.needs_reply.is_(True),
             )
         ).all()
+        writers = {m.id: handle_key(m.author or "") for m in earlier}
         for m in copies:
+            if handle_key(m.author or "") != writers.get(m.duplicate_of_id):
+                continue
             m.needs_reply = False
             if m.ticket_id is not None:
                 touched.add(m.ticket_id)

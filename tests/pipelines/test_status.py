@@ -158,3 +158,27 @@ def test_a_duplicate_of_an_answered_post_needs_no_reply(settings, db) -> None:
         assert _rows(ctx)["late"].duplicate_of_id == rows["orig"].id
     finally:
         ctx.close()
+
+
+def test_the_same_words_from_another_writer_still_need_a_reply(settings, db) -> None:
+    """The brand answered ana; bob, who pasted the same complaint, is owed his own reply."""
+    ctx = PipelineContext(settings, db)
+    try:
+        _post(ctx, "orig", 0, author="ana", role="complaint")
+        bobs = _post(ctx, "bobs", 1, author="u/bob", role="complaint", thread_id="t9",
+                     duplicate_of_id=_rows(ctx)["orig"].id)  # fmt: skip
+        anas = _post(ctx, "anas", 2, author="Ana", role="complaint", thread_id="t7",
+                     duplicate_of_id=_rows(ctx)["orig"].id)  # fmt: skip
+        assert (bobs.needs_reply, anas.needs_reply) == (True, True)
+        _post(ctx, "brand", 5, author="brand", by_brand=True)
+        rows = _rows(ctx)
+        assert (rows["orig"].needs_reply, rows["anas"].needs_reply) == (False, False)
+        assert rows["bobs"].needs_reply is True
+        late = mention("late", "post late about the router", author="bob", thread_id="t8",
+                       created_at=T0 + timedelta(minutes=20), role="complaint")  # fmt: skip
+        late.notes["duplicate_of"] = ("reddit", "orig")
+        for stage in (Normalize(ctx), Status(ctx), Store(ctx)):
+            late = stage.process_item(late)
+        assert late.needs_reply is True
+    finally:
+        ctx.close()
