@@ -12,7 +12,9 @@ chain on a fresh SQLite database and the real index; a post's ``role`` comes fro
 unless the chain set one (``--roles chain`` keeps the chain's).
 
 It sweeps the clustering (linkage, leading directions removed, similarity), the coverage and
-the third-party threshold on the ``tune`` parts together, picks the best (topics found as one
+the third-party threshold on the ``tune`` parts together (the scenario twice: its tune posts
+alone, and its whole window clustered at once with the tune posts scored, as bench/triage.py
+scores `listenpost gaps`), picks the best (topics found as one
 gap, then fewest answered posts in gaps, then recall, purity and third-party precision and
 recall; among equals the most robust) and reports it beside the shipped default
 (indexer.gaps.DEFAULT) on every part.
@@ -113,8 +115,11 @@ def measure(gaps: list[dict[str, Any]], rows: list[dict[str, Any]], split: str,
     per_gap = []
     answered_in = []
     for gap in gaps:
-        labels = [label[m] for m in gap["mention_ids"]]
-        answered_in += [m for m in gap["mention_ids"] if label[m] in NOT_MEMBERS]
+        members = [m for m in gap["mention_ids"] if m in label]  # the split's posts
+        answered_in += [m for m in members if label[m] in NOT_MEMBERS]
+        if len(members) < 2:
+            continue  # (whole window) a gap with one post of the split is no gap of it
+        labels = [label[m] for m in members]
         top, n = Counter(lb for lb in labels if lb not in impure).most_common(1)[0] if any(
             lb not in impure for lb in labels) else ("-", 0)  # fmt: skip
         shown = [a["source_id"] for a in gap["answers"]]
@@ -174,7 +179,9 @@ GRID = {
 }
 
 
-Part = tuple[str, G.GapInput, list[dict[str, Any]], bool]  # name, its input, rows, strict
+# name, its input, rows, strict, whole (the whole window clustered at once, each split scored
+# on its own posts, as bench/triage.py scores `listenpost gaps`; else each split alone)
+Part = tuple[str, G.GapInput, list[dict[str, Any]], bool, bool]
 
 
 def candidates() -> list[G.Params]:
@@ -199,9 +206,9 @@ def sweep(parts: list[Part], split: str = "tune") -> tuple[G.Params, dict[str, A
     """The best settings on the ``split`` part of every set together (the objective's terms
     added up), the most robust among equals."""
     pieces = []
-    for _name, data, rows, strict in parts:
+    for _name, data, rows, strict, whole in parts:
         keep = {r["id"] for r in rows if r["kind"] == "post" and r["split"] == split}
-        pieces.append((subset(data, keep), rows, strict))
+        pieces.append((data if whole else subset(data, keep), rows, strict))
     scored = []
     for params in candidates():
         keys = [objective(measure(G.build(d, params), rows, split, strict))
@@ -334,21 +341,22 @@ def run(roles: str = "labels", keep: str | None = None) -> dict[str, Any]:
     report both parts of each with the chosen and the shipped settings."""
     rows = load_set()
     data, info = prepared(roles, keep and str(Path(keep) / "gaps_set"))
-    parts: list[Part] = [("gap set", data, rows, False)]
+    parts: list[Part] = [("gap set", data, rows, False, False)]
     sets = {"gap set": info}
     if (SCENARIO / "labels.jsonl").exists():
         srows = scenario_rows()
         sdata, sinfo = scenario_prepared(srows, roles, keep and str(Path(keep) / "triage"))
-        parts.append(("triage scenario", sdata, srows, True))
+        parts.append(("triage scenario", sdata, srows, True, False))
+        parts.append(("triage scenario, whole window", sdata, srows, True, True))
         sets["triage scenario"] = sinfo
     tuned, swept = sweep(parts)
     out: dict[str, Any] = {"sets": sets, "tuned": asdict(tuned), "default": asdict(G.DEFAULT),
                            "sweep": swept}  # fmt: skip
     for name, params in (("tuned", tuned), ("default", G.DEFAULT)):
-        for part, pdata, prows, strict in parts:
+        for part, pdata, prows, strict, whole in parts:
             for split in ("tune", "test"):
                 ids = {r["id"] for r in prows if r["kind"] == "post" and r["split"] == split}
-                gaps = G.build(subset(pdata, ids), params)
+                gaps = G.build(pdata if whole else subset(pdata, ids), params)
                 out[f"{name}/{part}/{split}"] = measure(gaps, prows, split, strict)
     return out
 
