@@ -105,6 +105,12 @@ def test_only_complaints_and_questions_that_need_a_reply_are_members(db) -> None
              platform="youtube", kind="comment", thread_id="v", parent_id="v1")  # fmt: skip
         _add(s, "v3", "is there a parental control on that router", 7, role="question",
              platform="youtube", kind="comment", thread_id="v", parent_id="v1")  # fmt: skip
+        # a question to the peer whose post it replies to is a conversation, not a gap
+        _add(s, "g1", "Back from Lisbon, roaming worked fine", 9, role="praise", author="sam",
+             platform="forum", kind="post")  # fmt: skip
+        _add(s, "g2", "Good to hear. Did you have to activate the pass before leaving?", 8,
+             role="question", platform="forum", kind="comment", thread_id="g1",
+             parent_id="g1")  # fmt: skip
     members = member_posts(db, utcnow() - timedelta(days=30))
     assert sorted(p.source_id for p in members) == ["c", "d0", "e1", "f-q", "k1", "m2", "q",
                                                     "t1", "u1", "u3", "v1", "v3"]  # fmt: skip
