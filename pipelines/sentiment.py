@@ -4,9 +4,11 @@ The sentiment model (a ``TextModel`` in pipelines/classifier.py, three classes i
 ``SENTIMENTS`` order) trains on the seed set's sentiment labels plus
 ``pipelines/data/sentiment_seed.jsonl``: short social posts written for the project, English and
 Spanish, about airlines, telcos, banks, shops, trains and other services (complaints, neutral
-questions and news-like posts, praise, sarcasm, emoji, mixed feelings). Each line is
-``{"text": ..., "sentiment": "negative"|"neutral"|"positive", "lang": "en"|"es"}``; a bad line
-stops training with one line naming it.
+questions and news-like posts, praise, sarcasm, emoji, mixed feelings). A news headline about a
+brand takes the sentiment of what it reports for the brand: a strike, a fine or lay-offs negative,
+an award, a called-off strike or a fare sale positive, a schedule or a statement neutral. Each
+line is ``{"text": ..., "sentiment": "negative"|"neutral"|"positive", "lang": "en"|"es"}``; a bad
+line stops training with one line naming it.
 
 The model's two regressions are blended with ``TFIDF_WEIGHT`` on the TF-IDF one (the complaint
 and role models weigh both equally), and ``PRIOR`` adds a log-offset to each class's probability
@@ -31,7 +33,7 @@ LANGS = ("en", "es")
 # log-offsets for negative, neutral, positive
 TFIDF_WEIGHT = 0.25
 WEIGHTS = (0.5, 0.35, 0.25, 0.0)  # what --tune tries
-PRIOR = (0.0, -0.4, 0.4)
+PRIOR = (0.0, -0.2, 0.2)
 
 
 def parse_rows(data: str, name: str) -> list[dict[str, str]]:
