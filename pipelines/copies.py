@@ -1,7 +1,9 @@
 """Copies found without the near-duplicate index, for the dedup stage (:mod:`pipelines.dedup`):
 a batch's exact copies (the same content hash, of stored posts and of the batch's earlier ones),
-and one writer's copies: a post whose text repeats a recent post of the same handle, on any
-platform, whatever the titles (:func:`pipelines.identity.crosspost.same_post`)."""
+and one writer's copies: a post whose text repeats a recent post of the same account, or of the
+same handle on another platform when the handle is more than a word or a name
+(:func:`pipelines.identity.crosspost.crosspost_confidence`), whatever the titles
+(:func:`pipelines.identity.crosspost.same_post`)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crawlers.items import Mention, as_utc
-from pipelines.identity.crosspost import same_post
+from pipelines.identity.crosspost import crosspost_confidence, same_post
 from pipelines.identity.handles import handle_key
 from pipelines.models import Mention as MentionRow
 
@@ -20,7 +22,8 @@ from pipelines.models import Mention as MentionRow
 class Roots:
     """Exact-duplicate roots of one batch: stored posts by hash (and by hash and author, for
     short posts), then the batch's own earlier posts; and each writer's recent posts
-    (``by_writer``: per handle key, root and text, from :func:`writers_posts` and the batch)."""
+    (``by_writer``: per handle key, root, platform, author and text, from :func:`writers_posts`
+    and the batch)."""
 
     def __init__(self, stored: list[Any]) -> None:
         self.by_hash: dict[str, int] = {}
@@ -30,11 +33,14 @@ class Roots:
             self.by_hash.setdefault(row.content_hash, root)
             self.by_author.setdefault((row.content_hash, row.author), root)
         self.batch: dict[Any, tuple[str, str]] = {}
-        self.by_writer: dict[str, list[tuple[Any, str]]] = {}
+        self.by_writer: dict[str, list[tuple[Any, str, str, str]]] = {}
 
     def copied(self, item: Mention, least: int, share: float) -> bool:
         """Set the item's root when its text repeats a post of the same handle."""
-        for root, text in self.by_writer.get(handle_key(item.author or ""), []):
+        author = item.author or ""
+        for root, platform, by, text in self.by_writer.get(handle_key(author), []):
+            if not (platform == item.platform and by == author) and not crosspost_confidence(by):
+                continue  # another account whose name anyone could hold ("marta", "John Smith")
             if same_post(item.text, text, least, share):
                 if isinstance(root, tuple):
                     item.notes["duplicate_of"] = root
@@ -46,7 +52,7 @@ class Roots:
     def wrote(self, item: Mention) -> None:
         """Remember the batch's item as a root its writer's later posts may copy."""
         self.by_writer.setdefault(handle_key(item.author or ""), []).append(
-            ((item.platform, item.source_id), item.text or "")
+            ((item.platform, item.source_id), item.platform, item.author or "", item.text or "")
         )
 
     def find(self, item: Mention, short: bool) -> bool:
@@ -66,7 +72,7 @@ class Roots:
 
 def writers_posts(
     session: Session, items: list[Mention], seen: dict[tuple[str, str], Any], days: float
-) -> dict[str, list[tuple[Any, str]]]:
+) -> dict[str, list[tuple[Any, str, str, str]]]:
     """Per handle key, the group roots and texts of stored customer posts by the authors of
     the batch's new posts, within ``[triage] near_duplicate_days`` of them."""
     new = [
@@ -79,7 +85,8 @@ def writers_posts(
     window = timedelta(days=days)
     times = [as_utc(i.created_at) for i in new]
     rows = session.execute(
-        select(MentionRow.id, MentionRow.duplicate_of_id, MentionRow.author, MentionRow.text)
+        select(MentionRow.id, MentionRow.duplicate_of_id, MentionRow.platform, MentionRow.author,
+               MentionRow.text)
         .where(
             func.lower(MentionRow.author).in_({i.author.lower() for i in new}),
             MentionRow.content_type == "mention",
@@ -89,9 +96,9 @@ def writers_posts(
         )
         .order_by(MentionRow.created_at, MentionRow.id)
     )  # fmt: skip
-    out: dict[str, list[tuple[Any, str]]] = {}
+    out: dict[str, list[tuple[Any, str, str, str]]] = {}
     for row in rows:
         out.setdefault(handle_key(row.author), []).append(
-            (row.duplicate_of_id or row.id, row.text or "")
+            (row.duplicate_of_id or row.id, row.platform, row.author, row.text or "")
         )
     return out

@@ -10,11 +10,11 @@ database on first use and by every item seen; no table scan per item. The index 
 process's memory on one machine, and in Redis in a cluster (:mod:`pipelines.near_shared`), where
 every worker finds what the others added. Posts
 shorter than ``[triage] near_duplicate_min_words`` words are only exact duplicates, and then only
-of the same author ("me too" from two people is two voices). Same author: a post whose text
-repeats a recent post of the same handle (any platform, within the window) is a copy by the
-text alone (:func:`pipelines.identity.crosspost.same_post`): a forum thread's title is written
-for the forum, and the same text pasted under a video carries none. Two people's posts are
-compared whole, title and text.
+of the same author ("me too" from two people is two voices). Same writer: a post whose text
+repeats a recent post of the same account, or of the same handle on another platform when the
+handle is more than a word or a name, is a copy by the text alone (:mod:`pipelines.copies`): a
+forum thread's title is written for the forum, and the same text pasted under a video carries
+none. Two people's posts are compared whole, title and text.
 """
 
 from __future__ import annotations

@@ -69,22 +69,30 @@ def test_exact_and_near_duplicates_point_to_the_first_seen(settings, db) -> None
 def test_a_writers_copy_under_another_title_is_a_duplicate(settings, db) -> None:
     """A forum thread's title is the forum's: the same text pasted by its writer under a video
     (no title) or another title is a copy; another writer's post under another title is another
-    voice; a short text is compared with its title."""
+    voice, and so is one under a common name on another platform; a short text is compared with
+    its title."""
     t0 = datetime(2026, 11, 1, 12, 0)
     body = "How do I get back into the app? The password reset email never arrives"
+    fibre = "My fibre has been down since the storm and the engineer never came to fix it"
     ctx = PipelineContext(settings, db)
     try:
         rows = _run(
             ctx,
             [
                 mention("a", body, platform="forum", title="Locked out of my account",
-                        author="lu", created_at=t0),
-                mention("b", body, platform="youtube", author="lu",
+                        author="lu_moreno83", created_at=t0),
+                mention("b", body, platform="youtube", author="lu_moreno83",
                         created_at=t0 + timedelta(minutes=20)),
-                mention("c", body, title="Password reset broken", author="Lu",
+                mention("c", body, title="Password reset broken", author="Lu_Moreno83",
                         created_at=t0 + timedelta(hours=1)),
                 mention("c2", body, title="Cannot log in since Monday", author="mo",
                         created_at=t0 + timedelta(hours=1)),
+                mention("m1", fibre, platform="forum", title="No fibre for days now",
+                        author="marta", created_at=t0),
+                mention("m2", fibre, title="Engineer no-show after the storm", author="Marta",
+                        created_at=t0),
+                mention("m3", fibre, platform="forum", title="Still down, still waiting",
+                        author="marta", created_at=t0 + timedelta(hours=2)),
                 mention("d", "Any news on this one?", platform="forum",
                         title="Router dropping every evening", created_at=t0),
                 mention("e", "Any news on this one?", platform="forum",
@@ -96,6 +104,8 @@ def test_a_writers_copy_under_another_title_is_a_duplicate(settings, db) -> None
     assert rows["b"].duplicate_of_id == rows["a"].id
     assert rows["c"].duplicate_of_id == rows["a"].id
     assert rows["c2"].duplicate_of_id is None
+    assert rows["m2"].duplicate_of_id is None  # a name anyone could hold, on another platform
+    assert rows["m3"].duplicate_of_id == rows["m1"].id  # the same account
     assert rows["e"].duplicate_of_id is None  # short: the titles say which thread it chases
 
 
