@@ -12,9 +12,10 @@ every worker finds what the others added. Posts
 shorter than ``[triage] near_duplicate_min_words`` words are only exact duplicates, and then only
 of the same author ("me too" from two people is two voices). Same writer: a post whose text
 repeats a recent post of the same account, or of the same handle on another platform when the
-handle is more than a word or a name, is a copy by the text alone (:mod:`pipelines.copies`): a
-forum thread's title is written for the forum, and the same text pasted under a video carries
-none. Two people's posts are compared whole, title and text.
+handle is more than a word or a name, is a copy by the text alone (:mod:`pipelines.copies`),
+looked for before any other root (another person's same words are another voice): a forum
+thread's title is written for the forum, and the same text pasted under a video carries none.
+Two people's posts are compared whole, title and text.
 """
 
 from __future__ import annotations
@@ -180,6 +181,9 @@ class Dedup(Stage):
         if words is None:
             words = _words(item.title, item.text)
         short = len(words) < settings.near_duplicate_min_words
+        least, share = settings.near_duplicate_min_words, settings.near_duplicate
+        if not short and roots.copied(item, least, share):
+            return  # its writer's own post first: another person's same words are another voice
         if roots.find(item, short):
             return
         if short:
@@ -195,7 +199,7 @@ class Dedup(Stage):
         key = index.match(sig, at, bands)
         if key is not None:
             item.notes["duplicate_of"] = key
-        elif not roots.copied(item, settings.near_duplicate_min_words, settings.near_duplicate):
+        else:
             roots.wrote(item)
         index.add((item.platform, item.source_id), sig, at, bands)
 

@@ -109,6 +109,28 @@ def test_a_writers_copy_under_another_title_is_a_duplicate(settings, db) -> None
     assert rows["e"].duplicate_of_id is None  # short: the titles say which thread it chases
 
 
+def test_a_writers_copy_has_their_own_post_for_root(settings, db) -> None:
+    """Two people wrote the same words; the second one's copy of their own post is their own
+    post's copy, not the first person's."""
+    t0 = datetime(2026, 11, 1, 12, 0)
+    tv = "Half of the TV channels are gone since yesterday and the sports pack too"
+    ctx = PipelineContext(settings, db)
+    try:
+        rows = _run(
+            ctx,
+            [
+                mention("o1", tv, platform="youtube", author="ana_other99", created_at=t0),
+                mention("w1", tv + " 😡", title="TV channels gone", author="sergio_lantern83",
+                        created_at=t0 + timedelta(days=3)),
+                mention("w2", tv + " 😡", platform="youtube", author="sergio_lantern83",
+                        created_at=t0 + timedelta(days=3, minutes=16)),
+            ],
+        )  # fmt: skip
+    finally:
+        ctx.close()
+    assert rows["w2"].duplicate_of_id == rows["w1"].id
+
+
 def test_index_is_filled_from_the_database_and_keeps_the_window(settings, db) -> None:
     t0 = datetime(2026, 11, 1, 12, 0)
     ctx = PipelineContext(settings, db)
