@@ -49,8 +49,9 @@ SHORT_QUESTION = 36  # a shorter question is labelled with the sentence before i
 
 @dataclass(frozen=True)
 class Params:
-    """Chosen by bench/gaps.py on the ``tune`` parts of the triage scenario and the gap set
-    together (docs/performance.md)."""
+    """Set on the ``tune`` parts of the gap set and the triage scenario (its tune posts alone
+    and its whole window), which bench/gaps.py scores beside its own sweep's choice
+    (docs/performance.md)."""
 
     coverage: float = 0.23  # best own-article cosine (flattened vectors) that answers a post
     raw_coverage: float = 0.86  # the same on raw cosines (multilingual-e5-small), small windows
