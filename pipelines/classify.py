@@ -6,7 +6,9 @@ how-to, a fix, a tip) or other. The role model's probability of "complaint" is a
 complaint model's, the other roles share the rest in the role model's proportions, and the post
 takes the most probable role after ROLE_WEIGHTS; ``is_complaint`` is ``role == "complaint"`` and
 ``complaint_score`` the averaged probability. A customer's reply to another customer that gives
-advice (pipelines/peer_advice.py) has its "answer" weighed PEER_ADVICE_WEIGHT times more.
+advice (pipelines/peer_advice.py) has its "answer" weighed PEER_ADVICE_WEIGHT times more; a
+customer's thread opener on Reddit or a forum OPENER_ANSWER_WEIGHT times, and none at all when it
+asks in the first person.
 
 The models (pipelines/classifier.py) are loaded once per process from
 ``$LISTENPOST_HOME/models/complaint.joblib``, which `listenpost classifier train` writes from the
@@ -27,7 +29,7 @@ from typing import Any
 from crawlers.items import Item, Mention
 from pipelines import classifier
 from pipelines.chain import Stage
-from pipelines.peer_advice import advice_cue, peer_replies
+from pipelines.peer_advice import advice_cue, asks_for_self, peer_replies
 from pipelines.severity import severity_cues
 
 logger = logging.getLogger(__name__)
@@ -42,39 +44,53 @@ ROLE_WEIGHTS = (1.0, 1.0, 0.8, 1.0, 1.25)
 # from 1.2 to 7.5 reads the same posts right (one more than without it; 8 reads a question as an
 # answer); 3 is the geometric middle.
 PEER_ADVICE_WEIGHT = 3.0
+# The weight on "answer" for a customer's post that opens a thread on Reddit or a forum: on the
+# tune split every value from 0.3 to 0.8 reads the same posts right (one more than 1; 0.2 reads
+# a guide as a complaint); 0.5 is the geometric middle.
+OPENER_ANSWER_WEIGHT = 0.5
+OPENER_PLATFORMS = frozenset({"reddit", "forum"})
 ANSWER = classifier.ROLES.index("answer")
 
 
+def answer_weight(item: Mention, text: str, peers: set[int]) -> float:
+    """The weight on "answer" from the post's place in its thread (pipelines/peer_advice.py);
+    ``peers``: ``id()`` of the batch's peer replies."""
+    if id(item) in peers:
+        return PEER_ADVICE_WEIGHT if advice_cue(text) else 1.0
+    if item.parent_id is None and item.platform in OPENER_PLATFORMS:
+        return 0.0 if asks_for_self(text) else OPENER_ANSWER_WEIGHT
+    return 1.0
+
+
 def decide_role(
-    p_complaint: float, role_probs: Any, peer_advice: bool = False
+    p_complaint: float, role_probs: Any, answer_weight: float = 1.0
 ) -> tuple[str, float]:
     """The role and the complaint probability from both models' outputs (ROLES order);
-    ``peer_advice``: the post is a reply to another customer that gives advice."""
+    ``answer_weight``: the extra weight on "answer" from the post's place in its thread."""
     p = (float(p_complaint) + float(role_probs[0])) / 2.0
     rest = max(1.0 - float(role_probs[0]), 1e-9)
     probs = [p] + [float(q) * (1.0 - p) / rest for q in role_probs[1:]]
     weights = list(ROLE_WEIGHTS)
-    if peer_advice:
-        weights[ANSWER] *= PEER_ADVICE_WEIGHT
+    weights[ANSWER] *= answer_weight
     weighted = [q * w for q, w in zip(probs, weights, strict=True)]
     best = max(range(len(weighted)), key=weighted.__getitem__)
     return classifier.ROLES[best], p
 
 
 def classify_texts(
-    home: Path, texts: list[str], peer_advice: list[bool] | None = None
+    home: Path, texts: list[str], answer_weights: list[float] | None = None
 ) -> list[dict[str, Any]]:
     """Role, complaint probability and sentiment for a batch of texts (one embedding each);
-    ``peer_advice``: which texts are peer replies that give advice."""
+    ``answer_weights``: each text's weight on "answer" from its place in its thread."""
     models = classifier.get_models(home)
     vectors = classifier.embed(texts)
     complaint = models.complaint_proba(texts, vectors)
     roles = models.role_proba(texts, vectors)
     sentiment = models.sentiment_proba(texts, vectors)
-    advice = peer_advice or [False] * len(texts)
+    weights = answer_weights or [1.0] * len(texts)
     out = []
-    for p_bin, role_probs, probs, tip in zip(complaint, roles, sentiment, advice, strict=True):
-        role, p = decide_role(p_bin, role_probs, tip)
+    for p_bin, role_probs, probs, w in zip(complaint, roles, sentiment, weights, strict=True):
+        role, p = decide_role(p_bin, role_probs, w)
         best = int(probs.argmax())
         out.append(
             {
@@ -117,9 +133,9 @@ class Classify(Stage):
                 todo.append((item, text))
         if todo:
             peers = peer_replies(self.ctx.session, [i for i in items if isinstance(i, Mention)])
-            advice = [id(item) in peers and advice_cue(text) for item, text in todo]
+            weights = [answer_weight(item, text, peers) for item, text in todo]
             texts = [text for _, text in todo]
-            results = classify_texts(self.ctx.settings.home, texts, advice)
+            results = classify_texts(self.ctx.settings.home, texts, weights)
             for (item, _), result in zip(todo, results, strict=True):
                 for name, value in result.items():
                     setattr(item, name, value)

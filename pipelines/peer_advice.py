@@ -1,4 +1,5 @@
-"""Peer advice: a customer's reply that helps another customer.
+"""Peer advice: a customer's reply that helps another customer; and a customer's thread opener
+that asks for their own sake, which helps no one else.
 
 A post is a *peer reply* when it replies to another customer's post in a thread someone else
 opened: its parent (``parent_id``, the same platform) is known, is not the brand's and has
@@ -12,6 +13,13 @@ states its own grievance or asks its own question keeps that role.
 
 Parents and openers are looked up in the batch first, then with one query per platform for the
 rest (posts stored earlier); a parent that is neither gives no vote.
+
+A customer's post that opens a thread on Reddit or a forum mostly asks or tells of a fault there
+(help content opens fewer threads), so it weighs "answer" less
+(``pipelines.classify.OPENER_ANSWER_WEIGHT``); one that asks something in the first person
+(:func:`asks_for_self`: "can I put it in bridge mode?", "¿puedo cambiar mi tarifa?") is never an
+answer. A YouTube thread opens with a video, whose title may well ask ("How do I ...?") and
+still be help content: videos get neither.
 """
 
 from __future__ import annotations
@@ -60,6 +68,22 @@ def advice_cue(text: str) -> bool:
     if _TIP.search(text) or _MENU_PATH.search(text):
         return True
     return any(m.group(1).lower() in _INSTRUCTION_VERBS for m in _CLAUSE_START.finditer(text))
+
+
+# A question: from an opening "¿" to its "?", or a sentence that ends with "?".
+_QUESTION = re.compile(r"¿[^?]*\?|[^.!?¿\n]*\?")
+# The first person singular: English pronouns, Spanish pronouns and the verbs of asking for
+# oneself ("puedo", "tengo", ...), whose subject Spanish leaves out.
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|me|my|mine|myself|yo|mi|mis|m[íi]o|m[íi]a|conmigo|puedo|tengo|necesito|debo|"
+    r"quiero)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_self(text: str) -> bool:
+    """The text asks a question in the first person: the writer's own situation."""
+    return any(_FIRST_PERSON.search(q) for q in _QUESTION.findall(text))
 
 
 def _who(author: str | None) -> str:

@@ -1,6 +1,7 @@
 """Peer advice: a customer's tip under another customer's post is an answer, in English and
 Spanish; the thread opener's follow-up is not, and a reply that asks its own question stays a
-question. The texts name an invented provider, Skyline."""
+question. A customer's thread opener that asks in the first person is no answer either. The
+texts name an invented provider, Skyline."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from pipelines.chain import Chain, PipelineContext
-from pipelines.peer_advice import advice_cue, peer_replies
+from pipelines.classify import OPENER_ANSWER_WEIGHT, PEER_ADVICE_WEIGHT, answer_weight, decide_role
+from pipelines.peer_advice import advice_cue, asks_for_self, peer_replies
 from tests.helpers import mention
 
 T0 = datetime(2026, 11, 1, 12, 0)
@@ -152,3 +154,82 @@ def test_peer_tips_are_answers_through_the_chain(settings, db) -> None:
     assert follow_up.role != "answer"
     assert question.role == "question"
     assert question.needs_reply is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is the modem just bad, or can I set it to bridge mode and use my own router?",
+        "Se corta cada noche. ¿Puedo ponerlo en modo puente?",
+        "¿Mi tarifa de Skyline incluye itinerancia en Marruecos?",
+    ],
+)
+def test_asks_for_self(text: str) -> None:
+    assert asks_for_self(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Where do I change the invoice address",  # no question mark
+        "I moved the channel to 44. Is the modem bad?",  # the first person is outside the ask
+        "How to put the SkyHub in bridge mode? Step 1: open 192.168.0.1.",
+        "¿Alguien sabe si la tienda de Skyline abre los domingos?",
+        "Try channel 36, it worked for me.",
+    ],
+)
+def test_does_not_ask_for_self(text: str) -> None:
+    assert not asks_for_self(text)
+
+
+def test_answer_weight_from_the_place_in_the_thread() -> None:
+    ask = "The 5 GHz band drops every night. Can I use my own router?"
+    guide = "Open 192.168.0.1 > Wi-Fi > Guest and pick a password."
+    forum_opener = mention("f1", ask, platform="forum", thread_id="f1")
+    reddit_guide = mention("t3_g", guide, thread_id="t3_g")
+    video = mention("v1", ask, platform="youtube", kind="video", thread_id="v1")
+    reply = mention("t1_r", ask, thread_id="t3_g", parent_id="t3_g")
+    tip = mention("t1_t", guide, thread_id="t3_g", parent_id="t3_g")
+    peers = {id(tip), id(reply)}
+    assert answer_weight(forum_opener, ask, peers) == 0.0
+    assert answer_weight(reddit_guide, guide, peers) == OPENER_ANSWER_WEIGHT < 1.0
+    assert answer_weight(video, ask, peers) == 1.0
+    assert answer_weight(reply, ask, peers) == 1.0  # a peer reply that asks gives no advice
+    assert answer_weight(tip, guide, peers) == PEER_ADVICE_WEIGHT
+    assert decide_role(0.1, [0.1, 0.2, 0.0, 0.7, 0.0], 0.0)[0] == "question"
+
+
+# A customer's thread opener that tells what they tried and asks about their own box: read
+# alone, the model takes the things tried for a fix.
+OPENER_EN = (
+    "Skyline modem loses 5 GHz every night\nProvider is Skyline, modem is their SkyHub "
+    "(firmware 2.4). Every night around 9pm the 5 GHz network vanishes for a couple of minutes, "
+    "then returns. Cable is fine. I moved the channel from auto to 44, nothing changed. Is the "
+    "SkyHub just bad, or can I set it to bridge mode and use my own router?"
+)
+OPENER_ES = (
+    "El SkyHub de Skyline pierde el 5 GHz cada noche\nTengo la fibra de Skyline con su SkyHub "
+    "(firmware 2.4). Cada noche sobre las 21h la red de 5 GHz desaparece un par de minutos y "
+    "vuelve. Por cable va bien. Cambié el canal de automático a 44 y nada. ¿Es que el SkyHub es "
+    "malo o puedo ponerlo en modo puente y usar mi propio router?"
+)
+HOW_TO = (
+    "Step 1: open 192.168.0.1. Step 2: Advanced > WAN > Operation mode > Bridge. Step 3: plug "
+    "your own router into LAN1."
+)
+
+
+@pytest.mark.slow
+def test_an_opener_asking_for_itself_is_no_answer(settings, db) -> None:
+    """Customers' Reddit and forum openers that ask in the first person need a reply; a how-to
+    video whose title asks the same is still an answer."""
+    with Chain(settings, db) as chain:
+        en = chain.process(mention("t3_en", OPENER_EN, author="pete", thread_id="t3_en"))
+        es = chain.process(mention("f_es", OPENER_ES, author="pili", platform="forum",
+                                   thread_id="f_es"))  # fmt: skip
+        video = chain.process(mention("v_how", HOW_TO, author="TechTipsDaily", platform="youtube",
+                                      kind="video", thread_id="v_how",
+                                      title="How do I put the SkyHub in bridge mode?"))  # fmt: skip
+    assert {en.role, es.role} <= {"question", "complaint"}, (en.role, es.role)
+    assert en.needs_reply and es.needs_reply
+    assert video.role == "answer"
