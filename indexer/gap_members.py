@@ -43,9 +43,9 @@ class Post:
 QUESTION = re.compile(r"[?¿]")
 # a sentence that opens as a question without its mark ("is there any parental control ...")
 _INTERROGATIVE = re.compile(
-    r"(?:^|[.!\n]\s*)(?:is|are|does|do|did|can|could|will|would|should|how|where|why|when|"
-    r"which|who|what(?! an? )|any ?(?:one|body)|hay|c[oó]mo|qu[eé] hago|d[oó]nde|cu[aá]ndo|"
-    r"por qu[eé]|se puede|puedo|alguien)\b",
+    r"(?:^|[.!\n]\s*)(?:is|are|does|do(?! not)|did|can(?! confirm)|could|will|would|should|how|"
+    r"where|why|when|which|who|what(?! an? )|any ?(?:one|body)|hay|c[oó]mo|qu[eé] hago|"
+    r"d[oó]nde|cu[aá]ndo|por qu[eé]|se puede|puedo|alguien)\b",
     re.IGNORECASE,
 )
 # the author's own later word that the matter is over ("solved, thanks", "ya funciona"), when

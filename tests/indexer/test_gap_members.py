@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from crawlers.items import utcnow
-from indexer.gap_members import member_posts
+from indexer.gap_members import asks, member_posts, solved
 from indexer.gaps import growth_text, main_language, trim_question
 from pipelines.models import Mention, Ticket
 
@@ -114,6 +114,20 @@ def test_only_complaints_and_questions_that_need_a_reply_are_members(db) -> None
     members = member_posts(db, utcnow() - timedelta(days=30))
     assert sorted(p.source_id for p in members) == ["c", "d0", "e1", "f-q", "k1", "m2", "q",
                                                     "t1", "u1", "u3", "v1", "v3"]  # fmt: skip
+
+
+def test_asking_and_solved_read_from_the_words() -> None:
+    assert asks("is there any parental control or schedule on the router")
+    assert asks("hay control parental en el router de orbita")
+    assert asks("Same here. Anyone found a fix")
+    assert not asks("Can confirm, same here since Monday")
+    assert not asks("Do not buy the premium plan")
+    assert not asks("Pide que te lean el DNI del titular, suele ser eso.")
+    assert not asks("What a day")
+    assert solved("Solved, it was in the SIM settings. Thanks!") and solved("Ya funciona, gracias")
+    assert solved("That worked, data is up. Thanks!")
+    assert not solved("Still not fixed") and not solved("¿ya está solucionado?")
+    assert not solved("Any news? not resolved yet")
 
 
 def test_labels_and_growth_read_as_words() -> None:
