@@ -50,7 +50,7 @@ def _person(db) -> dict[str, object]:  # noqa: ANN001
                         thread_id=f"t3_zed{i}", author=HANDLE, persona_id=persona.id, text=text,
                         lang="pt", created_at=now - timedelta(hours=i + 1),
                         content_hash=f"zed{i}", ticket_id=t.id, is_complaint=True,
-                        sentiment="negative")  # fmt: skip
+                        role="complaint", needs_reply=True, sentiment="negative")  # fmt: skip
             s.add(m)
             s.flush()
             ids.append(m.id)
