@@ -42,6 +42,7 @@ class RunStats:
     quota_used: int = 0
     bad_lines: list[str] = field(default_factory=list)
     skipped: str | None = None  # why the run did not start (a cluster: another crawler's lease)
+    enqueued: bool = False  # a cluster: the items went to the workers' queue, not the chain
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -289,6 +290,7 @@ def run_source(chain: Chain, source: str, produce: ItemFactory) -> RunStats:
 
         buffer = Buffer(sink_for(chain.ctx.settings), lease)  # type: ignore[arg-type]
         cursor.before_save = buffer.flush
+        stats.enqueued = True
     try:
         for item in produce(cursor, stats):
             if buffer is None:

@@ -95,9 +95,12 @@ def progress(items: Iterator[Any], quiet: bool, label: str) -> Iterator[Any]:
 
 
 def summary(stats: Any, as_json: bool) -> None:
-    """A run's counts: one line, or JSON."""
+    """A run's counts: one line, or JSON. In a cluster the workers store what a run enqueued, so
+    its line says how many items went to them."""
     if as_json:
         click.echo(json.dumps(stats.as_dict()))
+    elif stats.enqueued:
+        click.echo(f"{stats.fetched} enqueued for the pipeline workers, {stats.errors} errors")
     else:
         click.echo(
             f"{stats.new} new, {stats.updated} updated, {stats.duplicates} duplicates, "
