@@ -20,6 +20,28 @@ def _cluster_settings(obj: Any, command: str) -> Any:
     return settings
 
 
+# the keys a host makes in its home when unset: (setting, file in home, what differs per host)
+HOST_KEYS = {
+    "identity": ("hash_key", "identity_key", "contact details and tombstones are hashed"),
+    "web": ("secret_key", "secret_key", "sessions are signed"),
+}
+
+
+def warn_unshared_keys(settings: Any, *sections: str) -> None:
+    """In a cluster, one warning line per key left to each host's own random one."""
+    if not settings.cluster.broker_url:
+        return
+    for section in sections:
+        key, file, what = HOST_KEYS[section]
+        if not getattr(getattr(settings, section), key):
+            click.echo(
+                f"warning: [{section}] {key} is not set: this host uses its own key "
+                f"({settings.home / file}), so {what} differently on every host; set "
+                f"LISTENPOST_{section.upper()}__{key.upper()}, the same on every host",
+                err=True,
+            )
+
+
 def _level() -> str:
     return logging.getLevelName(min(logging.getLogger().getEffectiveLevel(), logging.INFO))
 
@@ -34,6 +56,7 @@ def _level() -> str:
 def worker(obj: Any, concurrency: int | None, queues: str | None) -> None:
     """Run Celery workers that take batches of collected items and run the chain on them."""
     settings = _cluster_settings(obj, "worker")
+    warn_unshared_keys(settings, "identity")
     import webapp.cluster_jobs  # noqa: F401 - registers the periodic jobs' tasks
     from pipelines.cluster.app import configure, jobs_queue
 

@@ -17,11 +17,13 @@ import click
 def serve(obj: Any, host: str | None, port: int | None) -> None:
     """Serve the web app."""
     from webapp import create_app
+    from webapp.cli_cluster import warn_unshared_keys
     from webapp.process import bound_port, listen, until_stopped
 
     settings = obj.settings
     host = host or settings.web.host
     obj.db  # noqa: B018 - schema first
+    warn_unshared_keys(settings, "web")
     sock = listen(host, settings.web.port if port is None else port)
     app = create_app(settings=settings)
     url = f"http://{host}:{bound_port(sock)}/"

@@ -75,3 +75,25 @@ def test_worker_and_beat_need_a_broker(cli: CliRunner) -> None:
         result = cli.invoke(main, [command])
         assert result.exit_code == 1
         assert f"listenpost {command} needs [cluster] broker_url" in result.output
+
+
+def test_a_cluster_host_left_to_its_own_keys_is_warned(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from config import load_settings
+    from webapp.cli_cluster import warn_unshared_keys
+
+    cluster = {"broker_url": "amqp://guest:guest@127.0.0.1:9//"}
+    pg = "postgresql+psycopg://postgres@127.0.0.1:9/x"
+    warn_unshared_keys(load_settings(home=str(home), database_url=pg, cluster=cluster), "identity")
+    err = capsys.readouterr().err
+    assert err.startswith("warning: [identity] hash_key is not set: this host uses its own key (")
+    assert err.count("\n") == 1 and "LISTENPOST_IDENTITY__HASH_KEY" in err
+
+    shared = load_settings(
+        home=str(home), database_url=pg, cluster=cluster, identity={"hash_key": "k"},
+        web={"secret_key": "s"},
+    )  # fmt: skip
+    warn_unshared_keys(shared, "identity", "web")
+    warn_unshared_keys(load_settings(home=str(home)), "identity", "web")  # one machine
+    assert capsys.readouterr().err == ""
