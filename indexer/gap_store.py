@@ -3,7 +3,8 @@
 Computing gaps embeds new posts and articles and reads the indexes, so it never runs inside a
 web request. `listenpost index` and every `listenpost watch` run call :func:`refresh`; the gaps
 page and ``GET /api/gaps`` read the newest stored report (:func:`latest`) and say how old it
-is; `listenpost gaps` goes through :func:`report`, which returns the stored report while it is
+is, and the suggested answers of its member posts are flagged for a human (:func:`gap_of`);
+`listenpost gaps` goes through :func:`report`, which returns the stored report while it is
 fresh and computes (and stores) a new one otherwise.
 
 A report is fresh while nothing it was computed from changed (:func:`inputs`: a digest of the
@@ -76,6 +77,21 @@ def latest(session: Session, since_days: float | None = SINCE_DAYS) -> GapReport
     if since_days is not None:
         q = q.where(GapReport.since_days == since_days)
     return session.scalars(q).first()
+
+
+def gap_of(session: Session, mention_ids: list[int]) -> str | None:
+    """The label of the gap that holds one of the posts ``mention_ids`` (the first of them that
+    is a member) in the newest stored report the gaps page shows, else None: such a post is a
+    question no own article answers, so its suggestions need a human (webapp.suggestions).
+    Reads the stored report only (no model)."""
+    row = latest(session, SINCE_DAYS) or latest(session, None)
+    if row is None or not mention_ids:
+        return None
+    label: dict[int, str] = {}
+    for gap in row.report.get("gaps", []):
+        for mid in gap.get("ids", []):
+            label.setdefault(mid, gap["label"])
+    return next((label[m] for m in mention_ids if m in label), None)
 
 
 def is_fresh(row: GapReport, digest: str, now: datetime | None = None) -> bool:

@@ -4,7 +4,9 @@ The draft addresses the author, sums up the article, cites it (title and link) a
 channel's rules: Reddit markdown with the link, YouTube plain text within the comment limit,
 plain forum text. It is written in the customer's language when the suggested article is in that
 language (the ranking prefers such an article at about equal relevance). ``needs_human`` is true
-when the best match is weak or the case is severe (the classifier's severity cues).
+when the best match is weak or the case is severe (the classifier's severity cues); a stored
+mention that is in a knowledge gap (indexer.gap_store.gap_of: no own article answers it) needs
+a human too.
 """
 
 from __future__ import annotations
@@ -266,16 +268,23 @@ def suggest(
     channel: str = "forum",
     kb: KnowledgeBase | None = None,
 ) -> dict[str, Any]:
-    """{"mention_id", "needs_human", "suggestions": [...]} for a stored mention or a text
+    """{"mention_id", "needs_human", "gap", "suggestions": [...]} for a stored mention or a text
     (:func:`suggest_many` for one query). The suggestions come best first: ``score`` is the
     ranking score (the routed retrieval score with the own-KB and language bonuses,
     indexer.knowledge), ``similarity`` the cosine of the query and the document
-    (``needs_human`` when the best is below MIN_SCORE or the case is severe)."""
+    (``needs_human`` when the best is below MIN_SCORE, the case is severe or the mention is in a
+    knowledge gap: ``gap``, its label, indexer.gap_store.gap_of; None for a text)."""
+    gap = None
     if mention_id is not None:
+        from indexer.gap_store import gap_of
+
         query = load_query(db, mention_id)
+        with db.session() as s:
+            gap = gap_of(s, [mention_id])
     else:
         query = Query(None, text or "", channel, None, None, None)
     [out] = suggest_many(settings, db, [query], k=k, kb=kb)
     for s in out["suggestions"]:
         del s["twin"]
-    return out
+    return {"mention_id": out["mention_id"], "needs_human": out["needs_human"] or gap is not None,
+            "gap": gap, "suggestions": out["suggestions"]}  # fmt: skip

@@ -193,7 +193,7 @@ def suggest(ticket_id: int) -> Any:
     found = suggestions.project(found, suggestions.WEB_KEYS)
     return {"mention_id": target.id, "suggestions": found["suggestions"],
             "pending": found["pending"], "matter": found["matter"],
-            "needs_human": found["needs_human"]}  # fmt: skip
+            "needs_human": found["needs_human"], "gap": found["gap"]}  # fmt: skip
 
 
 @bp.post("/tickets/<id:ticket_id>/reply")

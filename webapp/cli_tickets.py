@@ -74,6 +74,8 @@ def suggest(
         click.echo(json.dumps(result, ensure_ascii=False))
         return
     flag = "needs a human" if result["needs_human"] else "suggestions ready"
+    if result["gap"] is not None:
+        flag += f" (no own article answers it: knowledge gap {result['gap']!r})"
     what = f"ticket {ticket_id}, matter {result['matter']}" if ticket_id is not None else (
         f"mention {result['mention_id'] or '-'}")  # fmt: skip
     click.echo(f"{what}: {flag}")
@@ -102,13 +104,13 @@ def _stored_suggest(obj: Any, mention_id: int | None, ticket_id: int | None, k: 
             if ticket is None:
                 raise click.ClickException(f"no ticket with id {ticket_id}")
             found = suggestions.for_ticket(settings, s, ticket, k=k, db=db, compute=True)
-            keys = ("mention_id", "needs_human", "suggestions", "ticket_id", "matter")
+            keys = ("mention_id", "needs_human", "gap", "suggestions", "ticket_id", "matter")
         else:
             m = s.get(Mention, mention_id)
             if m is None:
                 raise click.ClickException(f"no mention with id {mention_id}")
             found = suggestions.rank(settings, s, [m], m, k=k, db=db, compute=True)
-            keys = ("mention_id", "needs_human", "suggestions")
+            keys = ("mention_id", "needs_human", "gap", "suggestions")
         found = suggestions.project(found, suggestions.CLI_KEYS)
     return {key: found[key] for key in keys}
 

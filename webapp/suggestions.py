@@ -119,14 +119,19 @@ def rank(
     """Suggestions for the matter ``posts`` (stored Mention rows), drafted for ``target`` (the
     post the agent answers; default the first of ``posts``): {"mention_id" (the target's id),
     "needs_human", "pending" (not computed yet), "suggestions": [...]}, each suggestion with
-    every key of WEB_KEYS and CLI_KEYS, best score first. Stored hits are read; with ``compute``
-    (jobs and the CLI only, never a web request) what is missing is computed with the indexer
-    (``db``) and stored first."""
+    every key of WEB_KEYS and CLI_KEYS, best score first, and "gap": the label of the knowledge
+    gap one of ``posts`` is in (indexer.gap_store.gap_of: no own article answers it, so
+    ``needs_human``), else None. Stored hits are read; with ``compute`` (jobs and the CLI only,
+    never a web request) what is missing is computed with the indexer (``db``) and stored
+    first."""
+    from indexer.gap_store import gap_of
     from indexer.suggest import MIN_SCORE
 
     target = target if target is not None else (posts[0] if posts else None)
-    out: dict[str, Any] = {"mention_id": getattr(target, "id", None), "needs_human": False,
-                           "pending": False, "suggestions": []}  # fmt: skip
+    gap = gap_of(session, [p.id for p in posts])
+    out: dict[str, Any] = {"mention_id": getattr(target, "id", None),
+                           "needs_human": gap is not None, "gap": gap, "pending": False,
+                           "suggestions": []}  # fmt: skip
     if not posts:
         return out
     if k > K and compute:
@@ -147,7 +152,8 @@ def rank(
         return out
     merged = _merge([found[p.id][0] for p in posts], k)
     sims = [h["similarity"] for h in merged if h.get("similarity") is not None]
-    out["needs_human"] = any(p.severity for p in posts) or max(sims, default=0.0) < MIN_SCORE
+    out["needs_human"] = (gap is not None or any(p.severity for p in posts)
+                          or max(sims, default=0.0) < MIN_SCORE)  # fmt: skip
     out["suggestions"] = _served(session, merged, target, out["needs_human"])
     return out
 

@@ -77,6 +77,7 @@ def _page(
         target=target,
         suggestions=suggested,
         pending=pending,
+        gap=found["gap"] if found is not None else None,
         chosen=chosen,
         draft=draft,
         limit=publisher.LIMITS.get(target.platform, 10_000) if target else 10_000,
@@ -127,7 +128,7 @@ def suggestions_fragment(ticket_id: int) -> Any:
     found = suggestions.for_ticket(settings, session, ticket, target)
     return render_template("tickets/_suggestions.html", t=ticket, target=target,
                            suggestions=None if found["pending"] else found["suggestions"],
-                           pending=found["pending"], chosen=None)  # fmt: skip
+                           pending=found["pending"], gap=found["gap"], chosen=None)  # fmt: skip
 
 
 @bp.post("/<id:ticket_id>/claim")
