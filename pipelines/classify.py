@@ -7,8 +7,8 @@ complaint model's, the other roles share the rest in the role model's proportion
 takes the most probable role after ROLE_WEIGHTS; ``is_complaint`` is ``role == "complaint"`` and
 ``complaint_score`` the averaged probability. A customer's reply to another customer that gives
 advice (pipelines/peer_advice.py) has its "answer" weighed PEER_ADVICE_WEIGHT times more; a
-customer's thread opener on Reddit or a forum OPENER_ANSWER_WEIGHT times, and none at all when it
-asks in the first person.
+customer's thread opener on Reddit or a forum OPENER_ANSWER_WEIGHT times; a post other than a
+video that asks in the first person none at all.
 
 The models (pipelines/classifier.py) are loaded once per process from
 ``$LISTENPOST_HOME/models/complaint.joblib``, which `listenpost classifier train` writes from the
@@ -55,10 +55,14 @@ ANSWER = classifier.ROLES.index("answer")
 def answer_weight(item: Mention, text: str, peers: set[int]) -> float:
     """The weight on "answer" from the post's place in its thread (pipelines/peer_advice.py);
     ``peers``: ``id()`` of the batch's peer replies."""
+    if item.parent_id is None and item.platform == "youtube":  # a video
+        return 1.0
+    if asks_for_self(text):
+        return 0.0
     if id(item) in peers:
         return PEER_ADVICE_WEIGHT if advice_cue(text) else 1.0
     if item.parent_id is None and item.platform in OPENER_PLATFORMS:
-        return 0.0 if asks_for_self(text) else OPENER_ANSWER_WEIGHT
+        return OPENER_ANSWER_WEIGHT
     return 1.0
 
 

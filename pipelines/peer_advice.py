@@ -1,5 +1,5 @@
-"""Peer advice: a customer's reply that helps another customer; and a customer's thread opener
-that asks for their own sake, which helps no one else.
+"""Peer advice: a customer's reply that helps another customer; and a customer's post that asks
+for their own sake, which helps no one else.
 
 A post is a *peer reply* when it replies to another customer's post in a thread someone else
 opened: its parent (``parent_id``, the same platform) is known, is not the brand's and has
@@ -14,12 +14,12 @@ states its own grievance or asks its own question keeps that role.
 Parents and openers are looked up in the batch first, then with one query per platform for the
 rest (posts stored earlier); a parent that is neither gives no vote.
 
-A customer's post that opens a thread on Reddit or a forum mostly asks or tells of a fault there
-(help content opens fewer threads), so it weighs "answer" less
-(``pipelines.classify.OPENER_ANSWER_WEIGHT``); one that asks something in the first person
-(:func:`asks_for_self`: "can I put it in bridge mode?", "¿puedo cambiar mi tarifa?") is never an
-answer. A YouTube thread opens with a video, whose title may well ask ("How do I ...?") and
-still be help content: videos get neither.
+A customer's post that asks something in the first person (:func:`asks_for_self`: "can I put
+it in bridge mode?", "¿puedo cambiar mi tarifa?"), opener or reply, asks for the writer's own
+sake and is never an answer. A customer's post that opens a thread on Reddit or a forum mostly
+asks or tells of a fault there (help content opens fewer threads), so it weighs "answer" less
+(``pipelines.classify.OPENER_ANSWER_WEIGHT``). A YouTube thread opens with a video, whose title
+may well ask ("How do I ...?") and still be help content: videos get neither.
 """
 
 from __future__ import annotations

@@ -194,7 +194,7 @@ def test_answer_weight_from_the_place_in_the_thread() -> None:
     assert answer_weight(forum_opener, ask, peers) == 0.0
     assert answer_weight(reddit_guide, guide, peers) == OPENER_ANSWER_WEIGHT < 1.0
     assert answer_weight(video, ask, peers) == 1.0
-    assert answer_weight(reply, ask, peers) == 1.0  # a peer reply that asks gives no advice
+    assert answer_weight(reply, ask, peers) == 0.0  # a reply can ask for itself too
     assert answer_weight(tip, guide, peers) == PEER_ADVICE_WEIGHT
     assert decide_role(0.1, [0.1, 0.2, 0.0, 0.7, 0.0], 0.0)[0] == "question"
 
