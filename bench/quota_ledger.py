@@ -17,11 +17,12 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from web import pg_database  # noqa: E402  (bench/web.py: a fresh PostgreSQL database)
 
 DAY = "2026-12-02"
 
@@ -76,24 +77,6 @@ def measure(home: str, url: str, charges: int, processes: int) -> dict[str, floa
     }
 
 
-def _postgres(server: str) -> tuple[str, object]:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    admin_url = make_url(server)
-    name = f"lp_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return admin_url.set(database=name).render_as_string(hide_password=False), drop
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--charges", type=int, default=400, help="charges per process")
@@ -103,7 +86,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         targets = [("sqlite", f"sqlite:///{tmp}/bench.db", None)]
         if args.postgres:
-            url, drop = _postgres(args.postgres)
+            url, drop = pg_database(args.postgres)
             targets.append(("postgresql", url, drop))
         try:
             for name, url, _ in targets:
