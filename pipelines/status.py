@@ -33,7 +33,6 @@ from sqlalchemy.orm import Session
 
 from crawlers.items import Item, Mention, as_utc
 from pipelines.chain import Stage
-from pipelines.identity.handles import handle_key
 from pipelines.models import Mention as MentionRow
 from pipelines.models import Reply, Ticket
 
@@ -111,6 +110,10 @@ class Status(Stage):
                 )
             ):
                 stored[(platform, sid)] = (status, author)
+        from pipelines.identity.handles import (
+            handle_key,
+        )  # not at import: the identity package loads Scrapy
+
         writer = {id(i): handle_key(i.author or "") for i in asking}
         out = set()
         for ref, target in [*ids.items(), *keys.items()]:
@@ -232,6 +235,10 @@ def answer_thread(
                 MentionRow.needs_reply.is_(True),
             )
         ).all()
+        from pipelines.identity.handles import (
+            handle_key,
+        )  # not at import: the identity package loads Scrapy
+
         writers = {m.id: handle_key(m.author or "") for m in earlier}
         for m in copies:
             if handle_key(m.author or "") != writers.get(m.duplicate_of_id):

@@ -214,7 +214,8 @@ def test_true_times_from_the_posts(any_db: Database, cli, monkeypatch: pytest.Mo
 
     # imported history: a complaint the brand answered in its thread (so it needs no reply now;
     # the answer stored first, the file out of order) still is a ticket, answered from the
-    # start and resolved by that answer without an agent; without the answer it opens none
+    # start and resolved by that answer without an agent; another person who wrote the same
+    # words elsewhere is not answered by it and opens a ticket of their own
     answer = "Sorry! Hold reset for 10 seconds and set it up again"
     run(any_db, post("h2", answer, 50, by_brand=True, thread_id="t3_h"))
     run(
@@ -226,7 +227,9 @@ def test_true_times_from_the_posts(any_db: Database, cli, monkeypatch: pytest.Mo
     )  # fmt: skip
     assert ids(any_db)["h1"] in {m for t in ticket_rows(any_db) for m in t.matter or []}
     with any_db.session() as s:
-        assert s.scalar(select(Mention.ticket_id).where(Mention.source_id == "n1")) is None
+        h1, n1 = (s.scalar(select(Mention).where(Mention.source_id == sid)) for sid in ("h1", "n1"))
+        assert n1.duplicate_of_id == h1.id and n1.needs_reply is True
+        assert n1.ticket_id is not None and n1.ticket_id != h1.ticket_id
     k = command(any_db, cli, "kpis", "--days", "7", "--json")
     assert k["first_response_minutes"] == {"median": 30.0, "p90": 90.0, "n": 2}
     assert k["resolution_hours"] == {"median": 0.5, "p90": 6.0, "n": 2}
