@@ -41,6 +41,14 @@ logger = logging.getLogger(__name__)
 NEEDS_REPLY_ROLES = ("complaint", "question")
 
 
+def writer_key(author: str | None) -> str:
+    """The author's handle key (pipelines.identity.handles), imported on use: the identity
+    package loads Scrapy, and light commands import this module."""
+    from pipelines.identity.handles import handle_key
+
+    return handle_key(author or "")
+
+
 def asks(item: Any) -> bool:
     """A customer's post that asks something of the brand: a complaint or a question."""
     if item.by_brand or item.content_type != "mention":
@@ -110,11 +118,7 @@ class Status(Stage):
                 )
             ):
                 stored[(platform, sid)] = (status, author)
-        from pipelines.identity.handles import (
-            handle_key,
-        )  # not at import: the identity package loads Scrapy
-
-        writer = {id(i): handle_key(i.author or "") for i in asking}
+        writer = {id(i): writer_key(i.author) for i in asking}
         out = set()
         for ref, target in [*ids.items(), *keys.items()]:
             first = in_batch.get(target) if isinstance(target, tuple) else None
@@ -122,7 +126,7 @@ class Status(Stage):
                 status, author = first.status, first.author
             else:
                 status, author = stored.get(target, (None, ""))
-            if status == "answered" and handle_key(author or "") == writer[ref]:
+            if status == "answered" and writer_key(author) == writer[ref]:
                 out.add(ref)
         return out
 
@@ -235,13 +239,9 @@ def answer_thread(
                 MentionRow.needs_reply.is_(True),
             )
         ).all()
-        from pipelines.identity.handles import (
-            handle_key,
-        )  # not at import: the identity package loads Scrapy
-
-        writers = {m.id: handle_key(m.author or "") for m in earlier}
+        writers = {m.id: writer_key(m.author) for m in earlier}
         for m in copies:
-            if handle_key(m.author or "") != writers.get(m.duplicate_of_id):
+            if writer_key(m.author) != writers.get(m.duplicate_of_id):
                 continue
             m.needs_reply = False
             if m.ticket_id is not None:
