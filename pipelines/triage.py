@@ -20,6 +20,11 @@ contacts::
     N = 1 when the post needs a reply, 0.5 when it does not
 
 A ticket takes the highest priority of its posts.
+
+Status: an ``open`` ticket none of whose posts the brand owes a reply any more (answered in
+public or by a sent reply, or marked "no reply needed") becomes ``pending``: the brand has
+spoken and waits on the customer; a ``pending`` ticket with a post that needs a reply again is
+``open``. ``active`` (an agent works on it) and ``closed`` are the agents' to set.
 ``age`` runs from the ticket's first post until its first response (or now); ``sla_minutes`` is
 ``[triage] sla_minutes[channel]`` (``other`` for channels not listed; default 60) and
 ``sla_due_at`` = first post + sla_minutes. The queue orders reassigned tickets first, then
@@ -131,6 +136,14 @@ def _contacts(session: Session, customer_id: int | None) -> int:
     )
 
 
+def owes_reply(post: Any) -> bool:
+    """The brand owes the customer post a reply (``needs_reply``; before the status stage has
+    decided, an open status)."""
+    if post.by_brand:
+        return False
+    return bool(post.needs_reply) or (post.needs_reply is None and post.status == "open")
+
+
 def update_ticket(
     session: Session, settings: Settings, ticket: Ticket, now: datetime | None = None
 ) -> None:
@@ -148,6 +161,11 @@ def update_ticket(
     first = posts[0]
     sla = sla_minutes(settings, first.platform)
     update_facts(session, ticket, posts, sla)  # first post, SLA due, first response, matter
+    owed = any(owes_reply(p) for p in posts)
+    if ticket.status == "open" and not owed:
+        ticket.status = "pending"
+    elif ticket.status == "pending" and owed:
+        ticket.status = "open"
     if ticket.topic is None:
         ticket.topic = next((p.topic for p in posts if p.topic), None)
         ticket.team = settings.triage.teams.get(ticket.topic or "", settings.triage.default_team)

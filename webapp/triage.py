@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 STATUSES = ("open", "active", "pending", "closed")
 OPEN_STATUSES = ("open", "active", "pending")
+ANSWERED_STATUSES = ("pending", "closed")  # listed by status without a post owed a reply
 CHANNELS = ("reddit", "youtube", "forum", "import")
 PAGE_SIZE = 50
 CUSTOMER_POSTS = 200
@@ -97,14 +98,15 @@ def needs_reply() -> Any:
 
 
 def _where(f: QueueFilter, username: str | None, with_status: bool = True) -> list[Any]:
-    """The queue: tickets not closed with a post that needs a reply (closed ones when asked)."""
+    """The queue: tickets not closed with a post that needs a reply; pending (the brand waits on
+    the customer) and closed ones when asked for by status."""
     conds: list[Any] = []
     if with_status:
         conds.append(Ticket.status == f.status if f.status else Ticket.status.in_(OPEN_STATUSES))
-        if f.status != "closed":
+        if f.status not in ANSWERED_STATUSES:
             conds.append(needs_reply())
     else:
-        conds.append(or_(Ticket.status == "closed", needs_reply()))
+        conds.append(or_(Ticket.status.in_(ANSWERED_STATUSES), needs_reply()))
     if f.channel or f.lang:
         sub = select(Mention.ticket_id).where(Mention.ticket_id == Ticket.id)
         if f.channel:
@@ -145,7 +147,7 @@ def queue(
         .group_by(Ticket.status)
     ):
         counts[status] = n
-    total = counts.get(f.status, 0) if f.status else sum(counts[s] for s in OPEN_STATUSES)
+    total = int(session.scalar(select(func.count(Ticket.id)).where(*conds)) or 0)
     tickets = list(
         session.scalars(
             select(Ticket)

@@ -182,3 +182,34 @@ def test_the_same_words_from_another_writer_still_need_a_reply(settings, db) -> 
         assert late.needs_reply is True
     finally:
         ctx.close()
+
+
+def test_a_ticket_the_brand_answered_is_pending_until_the_customer_writes_again(
+    settings, db
+) -> None:
+    from pipelines.triage import update_ticket
+
+    ctx = PipelineContext(settings, db)
+    try:
+        _post(ctx, "c1", 0, author="ana")
+        ticket = Ticket(status="open")
+        ctx.session.add(ticket)
+        ctx.session.flush()
+        _rows(ctx)["c1"].ticket_id = ticket.id
+        ctx.session.commit()
+        update_ticket(ctx.session, settings, ticket)
+        assert ticket.status == "open"  # c1 is owed a reply
+        _post(ctx, "b1", 10, author="brand", by_brand=True)  # the store updates c1's ticket
+        ctx.session.expire_all()
+        assert ctx.session.get(Ticket, ticket.id).status == "pending"  # the brand waits on ana
+        _post(ctx, "c2", 20, author="ana")  # "still broken"
+        _rows(ctx)["c2"].ticket_id = ticket.id
+        ctx.session.commit()
+        update_ticket(ctx.session, settings, ctx.session.get(Ticket, ticket.id))
+        assert ctx.session.get(Ticket, ticket.id).status == "open"
+        ctx.session.get(Ticket, ticket.id).status = "active"  # an agent works on it
+        _post(ctx, "b2", 30, author="brand", by_brand=True)
+        ctx.session.expire_all()
+        assert ctx.session.get(Ticket, ticket.id).status == "active"  # the agent's to change
+    finally:
+        ctx.close()

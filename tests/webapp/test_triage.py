@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from crawlers.items import utcnow
-from pipelines.models.records import ComplaintFeedback, Ticket
+from pipelines.models.records import ComplaintFeedback, Mention, Ticket
 from tests.webapp.support import login, post, seed, store_suggestions
 from webapp import triage
 
@@ -47,6 +47,21 @@ def test_queue_order_filters_counts_and_paging(any_db) -> None:  # noqa: ANN001
         assert [r.ticket.id for r in mine] == [ids["tickets"][0]]
         unassigned = triage.queue(s, triage.QueueFilter(assignee="-"), "alice")[1]
         assert unassigned == 2
+
+
+def test_an_answered_pending_ticket_is_listed_by_status_not_in_the_queue(any_db) -> None:  # noqa: ANN001
+    ids = seed(any_db, n_tickets=2)
+    answered = ids["tickets"][1]
+    with any_db.session() as s:
+        s.get(Ticket, answered).status = "pending"
+        for m in s.scalars(select(Mention).where(Mention.ticket_id == answered)):
+            m.needs_reply = False  # the brand answered every post
+    with any_db.sessionmaker() as s:
+        rows, total, counts = triage.queue(s, triage.QueueFilter(), "alice")
+        assert [r.ticket.id for r in rows] == [ids["tickets"][0]] and total == 1
+        assert counts == {"open": 1, "active": 0, "pending": 1, "closed": 0}
+        waiting, n, _ = triage.queue(s, triage.QueueFilter(status="pending"), "alice")
+        assert [r.ticket.id for r in waiting] == [answered] and n == 1
 
 
 def test_two_agents_claim_at_once_one_wins(any_db) -> None:  # noqa: ANN001
