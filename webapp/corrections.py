@@ -42,6 +42,7 @@ def not_a_complaint(
     session.add(ComplaintFeedback(mention_id=mention.id, ticket_id=ticket.id,
                                   label="not_complaint", agent=agent))  # fmt: skip
     audit(session, agent, "not_complaint", ticket.id, mention_id=mention.id, role=role, was=was)
+    _settle(session, ticket)
     return True
 
 
@@ -64,4 +65,16 @@ def no_reply_needed(session: Session, ticket: Ticket, agent: str) -> list[int]:
                                           label="no_reply", agent=agent))  # fmt: skip
     ids = [m.id for m in posts]
     audit(session, agent, "no_reply", ticket.id, mention_ids=ids)
+    _settle(session, ticket)
     return ids
+
+
+def _settle(session: Session, ticket: Ticket) -> None:
+    """An open ticket none of whose posts is owed a reply any more is pending (as the pipeline
+    sets it: pipelines.triage.update_ticket)."""
+    from pipelines.triage import owes_reply
+
+    session.flush()
+    posts = session.scalars(select(Mention).where(Mention.ticket_id == ticket.id)).all()
+    if ticket.status == "open" and not any(owes_reply(p) for p in posts):
+        ticket.status = "pending"

@@ -64,6 +64,8 @@ def test_not_a_complaint_and_no_reply_needed_leave_the_queue_at_once(app, client
         assert (m0.role, m0.is_complaint, m0.needs_reply, m0.status) == (
             "praise", False, False, None)  # fmt: skip
         assert (m1.role, m1.needs_reply) == ("complaint", False)  # still a complaint
+        # nothing of either ticket is owed a reply: both wait on the customer
+        assert [s.get(Ticket, t).status for t in (t0, t1)] == ["pending", "pending"]
         actions = [(a.actor, a.action, a.target_id, a.detail)
                    for a in s.scalars(select(AuditLog).order_by(AuditLog.id))]  # fmt: skip
         assert (
