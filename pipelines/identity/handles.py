@@ -70,15 +70,24 @@ def handle_bits(handle: str) -> float:
     return bits
 
 
-def _confidence(bits: float, platforms: int = 2) -> float:
-    """Confidence from the bits two or more accounts share. Below 16 bits (a name or a word,
-    with or without a short number) never links alone. ``platforms``: how many platforms hold
-    the name once each; each platform past the second is one more coincidence the accounts
-    would need if they were different people, so the log-odds count once per further platform
-    (and a handle too common to link gets commoner still when it is everywhere)."""
+NAME_SLOPE = 1 / 3.0  # log-odds per bit of a real name (display names, CRM names)
+# log-odds per bit of a chosen user name: steeper, as a user name is picked to be told apart.
+# Were the bits exact, each would halve the odds of a stranger with the same name (ln 2 = 0.69
+# per bit); two-thirds of that leaves room for the estimate's error. The identity set's decoys
+# stay apart at any slope up to ln 2 (bench/identity.py).
+HANDLE_SLOPE = 0.45
+
+
+def _confidence(bits: float, platforms: int = 2, slope: float = NAME_SLOPE) -> float:
+    """Confidence from the bits two or more accounts share: even odds at 28 bits, ``slope``
+    log-odds per bit around it. Below 16 bits (a name or a word, with or without a short
+    number) never links alone. ``platforms``: how many platforms hold the name once each; each
+    platform past the second is one more coincidence the accounts would need if they were
+    different people, so the log-odds count once per further platform (and a handle too common
+    to link gets commoner still when it is everywhere)."""
     if bits < 16.0:
         return 0.0
-    log_odds = (bits - 28.0) / 3.0 * max(1, platforms - 1)
+    log_odds = (bits - 28.0) * slope * max(1, platforms - 1)
     return round(min(0.99, 1.0 / (1.0 + math.exp(-log_odds))), 3)
 
 
@@ -91,8 +100,8 @@ def handle_confidence(a: str, b: str, collisions: int = 0, platforms: int = 2) -
         return 0.0
     bits = handle_bits(a) - 8.0 * collisions
     if " " in clean_handle(a) or " " in clean_handle(b):
-        bits -= 6.0
-    return _confidence(bits, platforms)
+        return _confidence(bits - 6.0, platforms)
+    return _confidence(bits, platforms, HANDLE_SLOPE)
 
 
 def crm_name_confidence(name: str, collisions: int = 0, spelled: bool = False) -> float:
