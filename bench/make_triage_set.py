@@ -254,7 +254,7 @@ def main() -> None:
     world = World()
     build(world)
     posts = sorted(world.posts, key=lambda p: (p["_t"], p["id"]))
-    labels, truth = labels_and_truth(posts, REF)
+    labels, truth = labels_and_truth(posts, REF, kb_id)
     truth["reference"] = REF.strftime("%Y-%m-%dT%H:%M:%SZ")
     accounts: dict[str, set] = {}
     for p in posts:

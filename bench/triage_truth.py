@@ -1,10 +1,11 @@
 """Labels and true KPIs of the triage scenario from its posts (definitions in
-bench/data/triage/README.md). Used by bench/make_triage_set.py."""
+bench/data/triage/README.md). Used by bench/make_triage_set.py and bench/make_probe_set.py."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -55,8 +56,11 @@ def _splits(posts: list[dict]) -> dict[str, str]:
     return out
 
 
-def labels_and_truth(posts: list[dict], ref: datetime) -> tuple[list[dict], dict[str, Any]]:
-    from make_triage_set import kb_id
+def labels_and_truth(
+    posts: list[dict], ref: datetime, kb_id: Callable[[str, str], str]
+) -> tuple[list[dict], dict[str, Any]]:
+    """The labels of every post and the true tickets and KPIs; `kb_id(topic, lang)` names the
+    world's own article of a topic."""
 
     by_id = {p["id"]: p for p in posts}
     brand_times: dict[str, list[datetime]] = defaultdict(list)

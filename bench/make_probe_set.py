@@ -1,0 +1,214 @@
+"""Write the held-out probe world (bench/data/probe/): Vela, an invented mobile and internet
+provider.
+
+A second labelled world in the formats of bench/data/triage (its README defines every file and
+label), written separately from Orbita's texts and never used to set a threshold: it shows whether
+what was tuned on Orbita holds for another brand. The stories are scripted thread by thread in
+bench/probe_stories.py and bench/probe_chatter.py, the help centre is bench/probe_kb.py; only the
+start time of each thread is drawn (seeded), so every run writes the same files. Labels and true
+KPIs come from bench/triage_truth.py, with the definitions of the triage scenario.
+
+Run: python bench/make_probe_set.py, then python bench/triage.py --data bench/data/probe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import sys
+import unicodedata
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from probe_chatter import CHATTER  # noqa: E402
+from probe_kb import KB  # noqa: E402
+from probe_stories import PEOPLE, STORIES  # noqa: E402
+from triage_truth import labels_and_truth  # noqa: E402
+
+OUT = Path(__file__).with_name("data") / "probe"
+REF = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # the world's "now"
+START = REF - timedelta(days=20)
+LATEST = REF - timedelta(minutes=61)  # nothing is posted after this
+OPEN_BY = REF - timedelta(hours=3)  # no thread starts after this: every SLA is decided
+BRAND_HANDLES = {"reddit": "VelaSupport", "youtube": "Vela", "forum": "vela_help"}
+URLS = {"reddit": "https://www.reddit.com/r/VelaTelecom/comments/{t}/_/{i}",
+        "youtube": "https://www.youtube.com/watch?v={t}&lc={i}",
+        "forum": "https://comunidad.vela.example/t/{t}/{i}"}  # fmt: skip
+KB_URL = "https://help.vela.example/{lang}/{topic}"
+PREFIX = {"reddit": "rd", "youtube": "yt", "forum": "fo"}
+CONFIG = """# The probe world's brand and its own accounts (bench/triage.py uses them).
+[brand]
+name = "Vela"
+queries = ["vela", "VelaHub"]
+
+[brand.accounts]
+reddit = ["VelaSupport"]
+youtube = ["Vela"]
+forum = ["vela_help"]
+"""
+
+
+THREADS = STORIES + CHATTER
+
+
+def kb_id(topic: str, lang: str) -> str:
+    return f"vela-{topic}-{lang}"
+
+
+class World:
+    """Threads become posts: ids, authors, parents, times and the hand labels of each post."""
+
+    def __init__(self, seed: int = 7) -> None:
+        self.rng = random.Random(seed)  # noqa: S311 - a seeded test set, not secrets
+        self.posts: list[dict] = []
+        self.keyed: dict[str, dict] = {}
+        self.pids: dict[Any, str] = {}
+        self.people: dict[str, dict] = {}
+        self.matters: dict[str, str] = {}
+        self.starts: dict[str, datetime] = {}
+
+    def person(self, who: str, platform: str, lang: str) -> tuple[str, str]:
+        """(person id, handle): a PEOPLE key, else a one-off handle on this platform."""
+        key: Any = who if who in PEOPLE else (platform, who)
+        if key not in self.pids:
+            pid = f"p{len(self.pids) + 1:03d}"
+            self.pids[key] = pid
+            spec = PEOPLE.get(who, {"lang": lang, "handles": {platform: who}})
+            self.people[pid] = {"kind": spec.get("kind", "single"), **spec}
+        pid = self.pids[key]
+        handles = self.people[pid]["handles"]
+        if platform not in handles:
+            raise ValueError(f"{who} has no account on {platform}")
+        return pid, handles[platform]
+
+    def span(self, thread: dict) -> float:
+        """Minutes from the thread's start to its last post, dependants included."""
+        own = sum(p[2] for p in thread["posts"])
+        later = [d["after"][1] * 60 + self.span(d) for d in THREADS
+                 if d.get("after") and d["after"][0] == thread.get("key")]  # fmt: skip
+        return max([own, *later])
+
+    def start(self, thread: dict) -> datetime:
+        if thread.get("after"):
+            anchor, hours = thread["after"]
+            return self.starts[anchor] + timedelta(hours=hours)
+        room = (OPEN_BY - START).total_seconds() - 60 * self.span(thread)
+        if room <= 0:
+            raise ValueError(f"thread {thread.get('key')} is longer than the world")
+        latest = LATEST - timedelta(minutes=self.span(thread))
+        room = min(room, (latest - START).total_seconds())
+        return START + timedelta(seconds=self.rng.uniform(0, room))
+
+    def thread(self, th: dict) -> None:
+        platform, lang = th["platform"], th["lang"]
+        t = self.start(th)
+        if th.get("key"):
+            self.starts[th["key"]] = t
+        root: dict | None = None
+        prev: dict | None = None
+        for who, role, minutes, text, *rest in th["posts"]:
+            lab = rest[0] if rest else {}
+            t += timedelta(minutes=minutes)
+            if t > LATEST:
+                raise ValueError(f"{text[:40]!r} is posted after the world ends")
+            brand = who == "brand"
+            pid, author = ("brand", BRAND_HANDLES[platform]) if brand else self.person(
+                who, platform, lang)  # fmt: skip
+            parent = prev if lab.get("re") is None else self.keyed[lab["re"]]
+            post = self.add(platform, author, text, t, lang, parent, brand,
+                            title=th.get("title") if root is None else None)  # fmt: skip
+            label: dict[str, Any] = {"role": role, "person": pid}
+            if lab.get("m"):
+                label["matter"] = self.matters.setdefault(lab["m"], f"m{len(self.matters) + 1:03d}")
+                label["is_matter"] = bool(lab.get("op"))
+                if lab.get("kb"):
+                    label["kb_topic"] = lab["kb"]
+            if lab.get("gap"):
+                label["gap"] = lab["gap"]
+            if lab.get("dup"):
+                label["duplicate_of"] = self.keyed[lab["dup"]]["id"]
+            post["_label"] = label
+            if lab.get("key"):
+                self.keyed[lab["key"]] = post
+            root = root or post
+            prev = post
+
+    def add(self, platform: str, author: str, text: str, t: datetime, lang: str,
+            parent: dict | None, brand: bool, title: str | None) -> dict:  # fmt: skip
+        pid = f"{PREFIX[platform]}-{len(self.posts) + 1:04d}"
+        thread = parent["thread_id"] if parent else pid
+        post = {
+            "id": pid, "platform": platform, "author": author, "text": text,
+            "thread_id": thread, "parent_id": parent["id"] if parent else None,
+            "created_at": t.strftime("%Y-%m-%dT%H:%M:%SZ"), "lang": lang,
+            "url": URLS[platform].format(t=thread, i=pid), "by_brand": brand, "_t": t,
+        }  # fmt: skip
+        if title:
+            post["title"] = title
+        self.posts.append(post)
+        return post
+
+
+def crm_rows(world: World) -> list[list[str]]:
+    rows = []
+    for person in world.people.values():
+        if not person.get("crm"):
+            continue
+        listed = {p: h for p, h in person["handles"].items()
+                  if person["kind"] != "crm_name" or p != "youtube"}  # fmt: skip
+        rows.append((person["name"], listed))
+    out = [["customer_id", "name", "email", "reddit", "youtube", "forum"]]
+    for n, (name, h) in enumerate(rows, 1):
+        email = unicodedata.normalize("NFKD", name.lower().replace(" ", "."))
+        email = email.encode("ascii", "ignore").decode()
+        out.append([f"VEL-{n:04d}", name, f"{email}{n}@correo.example",
+                    h.get("reddit", ""), h.get("youtube", ""), h.get("forum", "")])  # fmt: skip
+    return out
+
+
+def main() -> None:
+    world = World()
+    for th in THREADS:
+        world.thread(th)
+    posts = sorted(world.posts, key=lambda p: (p["_t"], p["id"]))
+    labels, truth = labels_and_truth(posts, REF, kb_id)
+    truth["reference"] = REF.strftime("%Y-%m-%dT%H:%M:%SZ")
+    accounts: dict[str, set] = {}
+    for p in posts:
+        if not p["by_brand"]:
+            accounts.setdefault(p["_label"]["person"], set()).add((p["platform"], p["author"]))
+    linked = {pid: world.people[pid]["kind"] for pid, acc in accounts.items() if len(acc) > 1}
+    truth["counts"]["people_on_two_channels"] = dict(Counter(linked.values()))
+    for row in labels:
+        row["link"] = linked.get(row["person"])
+    OUT.mkdir(parents=True, exist_ok=True)
+    with (OUT / "mentions.jsonl").open("w", encoding="utf-8") as f:
+        for p in posts:
+            rec = {k: v for k, v in p.items() if not k.startswith("_") and v is not None}
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    with (OUT / "labels.jsonl").open("w", encoding="utf-8") as f:
+        for row in labels:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with (OUT / "kb.jsonl").open("w", encoding="utf-8") as f:
+        for topic, (category, en, es) in KB.items():
+            for lang, (title, body) in (("en", en), ("es", es)):
+                f.write(json.dumps({"id": kb_id(topic, lang), "title": title, "body": body,
+                                    "url": KB_URL.format(lang=lang, topic=topic), "lang": lang,
+                                    "category": category}, ensure_ascii=False) + "\n")  # fmt: skip
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(crm_rows(world))
+    (OUT / "customers.csv").write_text(buf.getvalue(), encoding="utf-8")
+    (OUT / "listenpost.toml").write_text(CONFIG, encoding="utf-8")
+    (OUT / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")  # fmt: skip
+    print(json.dumps(truth["counts"]))
+
+
+if __name__ == "__main__":
+    main()
