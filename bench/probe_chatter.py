@@ -84,7 +84,7 @@ GAPS = [
     T("youtube", "en", "Travelling for a year on a budget",
       ("Backpack Budget", "other", 0, "Everything we spent in twelve months on the road."),
       ("Leah Turnbull", "question", 4000,
-       "does anyone know if vela lets you put your line on hold while you travel? i'd keep the "
+       "does anyone know if vela lets you put ur line on hold while u travel? i'd keep the "
        "number but not pay the full price", G("pause_line", 3))),
     T("reddit", "es", "Suspender la línea durante el Erasmus",
       ("erasmus_ines", "question", 0,

@@ -67,9 +67,9 @@ PEOPLE: dict[str, dict] = {
 STORIES = [
     T("reddit", "en", "eSIM QR code says 'already used'??",
       ("kestrel_jo", "question", 0,
-       "Got the Pixel 9 yesterday and tried to move my Vela line to eSIM. Scanned the QR from the "
-       "email, it spun for ages, then failed. Now every scan says 'this code has already been "
-       "used'. Do I have to request another one or am I stuck with the physical SIM?",
+       "Moving my Vela line to eSIM on the new Pixel and my home wifi dropped halfway through the "
+       "install (my fault, not theirs). Now the QR says 'this code has already been used'. Do I "
+       "request another one in the app, or do I have to go back to the physical SIM first?",
        M("esim-en", "esim")),
       ("brand", "other", 22,
        "Hi! Those codes only work once, so after a failed install you need a fresh one: Vela app "
@@ -135,7 +135,7 @@ STORIES = [
        "home to a £140 charge for data. No warning text that I noticed, nothing. How is "
        "Switzerland not in 'Europe'??", M("roam-en", "roaming")),
       ("fennwick", "complaint", 140,
-       "same thing happened to me in Istanbul, £60 for two days of google maps 🙄",
+       "same thing happend to me in Istanbul, £60 for two days of google maps 🙄",
        M("roam-en2", "roaming")),
       ("quietmoth", "answer", 200,
        "Their Zone 1 is basically the EU. Switzerland and Turkey need the Travel Pass bought "
@@ -159,9 +159,8 @@ STORIES = [
        "cap on your line so it can't happen again."),
       ("ROAM", "praise", 90, "Appreciate it, half back is more than I expected.", F("roam-en")),
       after=("roam-en", 5)),
-    T("youtube", "es", "Viajar a Marruecos con el móvil: lo que nadie te cuenta",
-      ("Mochila y Ruta", "other", 0,
-       "Vídeo del viaje por Marruecos y lo que aprendimos sobre usar el móvil allí."),
+    T("youtube", "es", "Marruecos en 10 días | vlog",
+      ("Mochila y Ruta", "other", 0, "Vlog del viaje: Marrakech, el desierto y Chefchaouen."),
       ("Sofía Lamas", "question", 5200,
        "¿Alguien sabe si con la tarifa de Vela el roaming en Marruecos se cobra aparte? Me voy en "
        "diciembre y no quiero sorpresas en la factura", M("roam-es", "roaming")),
@@ -191,7 +190,7 @@ STORIES = [
        "VelaHub says 580ish so the line is fine, it's the wifi. Is the VelaHub just weak or what?",
        M("wifi-en", "wifi")),
       ("tilly_b", "complaint", 50,
-       "Same here, kitchen is a dead zone. my flatmate u/kestrel_jo gave up and uses 4G lol",
+       "Same here, kitchens a dead zone. my flatmate u/kestrel_jo gave up and uses 4G lol",
        M("wifi-en2", "wifi")),
       ("netgoblin", "answer", 120,
        "Get it off the floor and out of the TV cabinet first, that alone doubled mine. Then split "
@@ -324,7 +323,7 @@ STORIES = [
        f"antes. Te lo explicamos aquí: {U('visit', 'es')}"),
       ("anagv", "praise", 30, "Hecho, cambiada al viernes por la tarde. Gracias!", F("visit-es"))),
     T("reddit", "en", "Outage in Leeds? Status page says everything's fine",
-      ("wrenfield", "question", 0,
+      ("wrenfield", "complaint", 0,
        "No internet since about 7pm in LS6. Status page shows no faults for my postcode. Anyone "
        "else in Leeds without a connection tonight?", M("status-en", "status")),
       ("gritwell", "complaint", 20,
@@ -344,7 +343,7 @@ STORIES = [
       ("ZGZ", "complaint", 0,
        "Sin internet en Zaragoza (Delicias) desde esta mañana y la web de estado de Vela en "
        "verde. ¿Alguien más de la zona?", M("status-es", "status")),
-      ("zgz_maño", "complaint", 45, "Yo en Delicias también, desde las 8. Ni el móvil tira bien",
+      ("zgz_maño", "complaint", 45, "Yo en Delicias tambien, desde las 8. Ni el movil tira bien",
        M("status-es2", "status")),
       ("ZGZ", "question", 600, "¿Alguna novedad? Seguimos igual", F("status-es")),
       after=("status-es", 68)),
@@ -367,7 +366,7 @@ STORIES = [
       ("brand", "other", 1260,
        "Hola Javi, a veces el bono tarda unos minutos en verse; reinicia el móvil y, si sigue sin "
        f"aparecer, escríbenos por privado con tu número. {U('topup', 'es')}"),
-      ("javi_rubio", "complaint", 200, "Reiniciado tres veces, nada. Os escribo por privado",
+      ("javi_rubio", "complaint", 200, "Reinciado tres veces y nada. Os escribo por privado",
        F("topup-es")),
       ("brand", "other", 2000,
        "Gracias Javi, ya está activo y te hemos devuelto el importe por las molestias."),
