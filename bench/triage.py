@@ -54,7 +54,8 @@ class Listenpost:
 
         t0 = time.perf_counter()
         result = CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=True)
-        name = " ".join(a for a in args[:2] if not a.startswith("-"))
+        # one timing per command and subcommand, whatever mention id it was given
+        name = " ".join(a for a in args[:2] if not a.startswith("-") and not a.isdigit())
         self.timings[name] = round(self.timings.get(name, 0) + time.perf_counter() - t0, 2)
         if result.exit_code != 0:
             detail = (result.stderr or result.stdout or repr(result.exception)).strip()
