@@ -5,10 +5,11 @@ demo/world.json is written with fixed dates. :func:`place_world` moves every tim
 string, wherever it is in the world, so new sections move too) onto the last ``span`` before
 ``now``: the world's newest moment lands ``lead`` before ``now`` and its oldest ``span + lead``
 before it, every time in between in proportion (order kept, gaps scaled alike). With the
-defaults the world's nine days play out in the last two (the demo's history, demo.history,
-ends two days before it starts): the outage of the last morning was a few minutes to an hour
-ago, so its posts are fresh or due within their hour, while older unanswered complaints are
-breached by hours or a day or two, as in a care team's real queue.
+defaults the world's nine days play out in the last twelve hours (the demo's history,
+demo.history, ends where they begin): the outage of the last morning was minutes ago, so its
+posts are fresh with most of their hour left, and older unanswered complaints are breached by
+minutes to hours, as in a care team's real queue under the default one-hour first-response
+target.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 EPOCH_KEYS = ("created_utc",)
 ISO_KEYS = ("created_at", "published_at", "updated_at")
-SPAN = timedelta(hours=46)
+SPAN = timedelta(hours=12)
 LEAD = timedelta(minutes=5)
 
 

@@ -3,10 +3,12 @@ demo starts, so that the forecast and staffing on the KPIs page have history to 
 
 Each past post arrives at a rate that follows a care team's week (busy weekday daytimes, quieter
 evenings and weekends), in English or Spanish, on Reddit, YouTube or the forum, and is answered
-by the brand in its thread 10-90 minutes later. The posts go through the real importer and
-pipeline chain; then the agents' work behind each answer is written as it would have been
-recorded: a claim in the audit log a few minutes before the answer, the reply sent, the ticket
-closed. Seeded, so every demo has the same past relative to its start.
+by the brand in its thread 10-90 minutes later; about one customer in six writes back that the
+problem is still there and gets a second answer, so first-contact resolution is not perfect.
+The posts go through the real importer and pipeline chain; then the agents' work behind each
+answer is written as it would have been recorded: a claim in the audit log a few minutes before
+the first answer, every answer sent as a reply, the ticket closed after the last one. Seeded,
+so every demo has the same past relative to its start.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 
 from config import Settings
+from demo.clock import LEAD, SPAN
 
 WEEKS = 5
 BATCH = 64
@@ -53,6 +56,15 @@ ANSWERS = {
     "es": "Hola {who}, gracias por avisarnos. Ya lo hemos resuelto en tu cuenta; tienes los "
     "detalles en tu correo. ^{agent}",
 }
+FOLLOW_UPS = {
+    "en": "Still happening, nothing has changed on my side.",
+    "es": "Sigue igual, no ha cambiado nada.",
+}
+SECOND_ANSWERS = {
+    "en": "Sorry {who}, we escalated it and a technician has fixed it on our side. ^{agent}",
+    "es": "Perdona, {who}: lo hemos escalado y un técnico ya lo ha corregido. ^{agent}",
+}
+FOLLOW_UP_SHARE = 1 / 6
 PLACES = ("Valencia", "Sevilla", "Leeds", "Bilbao", "Bristol", "Zaragoza", "Porto", "Madrid")
 NAMES = (
     "alba", "bruno", "carla", "dario", "elena", "fran", "gina", "hugo", "ines", "jon",
@@ -82,10 +94,11 @@ def records(
 ) -> Iterator[dict[str, Any]]:
     """Interchange records (docs/configuration.md): each past post, then its answer."""
     rng = random.Random(seed)  # noqa: S311 - a reproducible demo, not a secret
+    again = random.Random(seed + 2)  # noqa: S311 - who writes back, apart from the posts' draws
     brand = settings.brand.name or "Nubefon"
     accounts = settings.brand.accounts
     start = (now - timedelta(weeks=weeks)).replace(minute=0, second=0, microsecond=0)
-    stop = now - timedelta(days=2)  # the last two days belong to the demo's live world
+    stop = now - SPAN - LEAD  # the demo's live world (demo.clock) begins there
     at, n = start, 0
     while at < stop:
         for _ in range(_poisson(rng, rate(at))):
@@ -109,7 +122,29 @@ def records(
                        "text": ANSWERS[lang].format(who=who, agent="AG"), "thread_id": thread,
                        "parent_id": f"{PREFIX}{n}", "created_at": answered.isoformat(),
                        "lang": lang}  # fmt: skip
+                if again.random() < FOLLOW_UP_SHARE:
+                    base = {"platform": platform, "thread_id": thread, "lang": lang}
+                    yield from _follow_up(again, base, f"{PREFIX}{n}", answered, stop, who,
+                                          handle[0] if handle else brand)  # fmt: skip
         at += timedelta(hours=1)
+
+
+def _follow_up(
+    rng: random.Random, base: dict[str, str], post: str, answered: datetime, stop: datetime,
+    who: str, brand: str,
+) -> Iterator[dict[str, Any]]:  # fmt: skip
+    """The customer writes back under the answer to ``post`` and the brand answers again, both
+    before ``stop`` (the past ends there), or nothing. ``base``: platform, thread and language."""
+    back = answered + timedelta(minutes=rng.randrange(20, 180))
+    again = back + timedelta(minutes=rng.randrange(15, 120))
+    if again >= stop:
+        return
+    lang = base["lang"]
+    yield {**base, "id": f"{post}-f", "author": who, "text": FOLLOW_UPS[lang],
+           "parent_id": f"{post}-a", "created_at": back.isoformat()}  # fmt: skip
+    yield {**base, "id": f"{post}-b", "author": brand, "by_brand": True,
+           "text": SECOND_ANSWERS[lang].format(who=who, agent="AG"),
+           "parent_id": f"{post}-f", "created_at": again.isoformat()}  # fmt: skip
 
 
 def _poisson(rng: random.Random, lam: float) -> int:
@@ -139,41 +174,46 @@ def load_history(
 
 
 def _agent_work(session: Any, seed: int) -> int:
-    """For each past ticket: a claim, the reply sent (the brand's answer in the thread), closed."""
+    """For each past ticket: a claim, every answer in its thread sent as a reply to the post it
+    answers, and the ticket closed after the last answer."""
     from pipelines.models import AuditLog, Mention, Reply, Ticket
 
     rng = random.Random(seed + 1)  # noqa: S311 - a reproducible demo, not a secret
-    answers = {
-        m.thread_id: m
-        for m in session.scalars(
-            select(Mention).where(Mention.source_id.like(f"{PREFIX}%"), Mention.by_brand.is_(True))
-        )
-    }
-    done = 0
-    posts = session.scalars(
-        select(Mention).where(
-            Mention.source_id.like(f"{PREFIX}%"),
-            Mention.by_brand.is_(False),
-            Mention.ticket_id.is_not(None),
+    past = list(
+        session.scalars(
+            select(Mention)
+            .where(Mention.source_id.like(f"{PREFIX}%"))
+            .order_by(Mention.created_at, Mention.id)
         )
     )
-    for post in posts:
-        answer = answers.get(post.thread_id)
-        ticket = session.get(Ticket, post.ticket_id)
-        if answer is None or ticket is None or ticket.status == "closed":
+    by_source = {m.source_id: m for m in past}
+    answers: dict[str | None, list[Any]] = {}
+    for m in past:
+        if m.by_brand:
+            answers.setdefault(m.thread_id, []).append(m)
+    done = 0
+    for post in past:
+        ticket = session.get(Ticket, post.ticket_id) if post.ticket_id else None
+        if post.by_brand or ticket is None or ticket.status == "closed":
+            continue
+        later = [a for a in answers.get(post.thread_id, []) if a.created_at > post.created_at]
+        if not later:
             continue
         minutes = max(1.5, rng.lognormvariate(math.log(6.0), 0.5))
-        claimed = max(post.created_at, answer.created_at - timedelta(minutes=minutes))
+        claimed = max(post.created_at, later[0].created_at - timedelta(minutes=minutes))
         session.add(AuditLog(actor="agent", action="claim", target_type="ticket",
                              target_id=str(ticket.id), at=claimed))  # fmt: skip
-        session.add(Reply(mention_id=post.id, ticket_id=ticket.id, channel=post.platform,
-                          text=answer.text, status="sent", agent="agent",
-                          idempotency_key=f"{PREFIX}{answer.source_id}",
-                          remote_id=answer.source_id, created_at=claimed,
-                          sent_at=answer.created_at))  # fmt: skip
+        for answer in later:
+            to = by_source.get(answer.parent_id or "", post)
+            session.add(Reply(mention_id=to.id, ticket_id=ticket.id, channel=post.platform,
+                              text=answer.text, status="sent", agent="agent",
+                              idempotency_key=f"{PREFIX}{answer.source_id}",
+                              remote_id=answer.source_id,
+                              created_at=max(claimed, to.created_at),
+                              sent_at=answer.created_at))  # fmt: skip
         ticket.assignee = "agent"
         ticket.status = "closed"
-        ticket.closed_at = answer.created_at + timedelta(minutes=rng.randrange(5, 240))
+        ticket.closed_at = later[-1].created_at + timedelta(minutes=rng.randrange(5, 240))
         done += 1
     session.commit()
     return done

@@ -9,9 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from config import load_settings
+from demo.clock import LEAD, SPAN
 from demo.history import load_history, rate, records
-from pipelines.models import AuditLog, Mention, Reply
+from pipelines.models import AuditLog, Mention, Reply, Ticket
 from pipelines.models.db import Database
+from webapp.kpi_queries import measure
 
 NOW = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)  # a Wednesday
 BRAND = {"name": "Nubefon", "accounts": {"reddit": ["NubefonSupport"],
@@ -33,10 +35,16 @@ def test_records_are_relative_to_now_and_answered(tmp_path) -> None:  # noqa: AN
     assert len(posts) > 40 and {r["lang"] for r in posts} == {"en", "es"}
     for p in posts:
         at = datetime.fromisoformat(p["created_at"])
-        assert NOW - timedelta(weeks=2, hours=1) <= at < NOW - timedelta(days=2)
+        assert NOW - timedelta(weeks=2, hours=1) <= at < NOW - SPAN - LEAD
         a = answers[p["id"]]
         assert a["thread_id"] == p["thread_id"] and a["created_at"] > p["created_at"]
         assert a["author"] == BRAND["accounts"][p["platform"]][0]
+    follow_ups = [p for p in posts if p.get("parent_id")]  # written back under an answer
+    assert 0 < len(follow_ups) < len(posts) / 3
+    for p in follow_ups:
+        answered = next(r for r in recs if r["id"] == p["parent_id"])
+        assert answered["by_brand"] and answered["thread_id"] == p["thread_id"]
+        assert answered["created_at"] < p["created_at"] < answers[p["id"]]["created_at"]
 
 
 @pytest.mark.slow
@@ -50,8 +58,14 @@ def test_history_is_imported_with_the_agents_work(tmp_path) -> None:  # noqa: AN
             stored = s.scalar(select(func.count()).select_from(Mention))
             claims = s.scalar(select(func.count()).where(AuditLog.action == "claim"))
             sent = list(s.scalars(select(Reply).where(Reply.status == "sent")))
+            answers = s.scalar(select(func.count()).where(Mention.by_brand.is_(True)))
+            figures = measure(s, 8, now=NOW)
+            tickets = {t.id: t for t in s.scalars(select(Ticket))}
         assert stored == done["posts"] > 20
-        assert done["handled"] == claims == len(sent) > 0
+        assert done["handled"] == claims > 0
+        assert len(sent) == answers > claims  # every answer sent; some tickets got two
         assert all(r.sent_at <= NOW and r.created_at <= r.sent_at for r in sent)
+        assert all(r.sent_at <= tickets[r.ticket_id].closed_at for r in sent)
+        assert 0.5 < figures["fcr"] < 1  # the customers who wrote back needed a second answer
     finally:
         db.dispose()
