@@ -42,7 +42,7 @@ def test_the_form_asks_before_a_reply_reopens_a_closed_ticket(pub) -> None:  # n
     first = post(client, f"/tickets/{tid}/reply", form, page=f"/tickets/{tid}")
     assert first.status_code == 409  # the confirm step: nothing sent, the ticket still closed
     body = first.get_data(as_text=True)
-    assert 'name="reopen" value="1"' in body and "Reopen and reply on reddit" in body
+    assert 'name="reopen" value="1"' in body and "Reopen and reply on Reddit" in body
     assert "Sorry, &lt;b&gt;one more&lt;/b&gt; thing" in body  # the text kept, escaped
     assert not reddit.comments and _status(db, tid) == "closed"
 
@@ -67,6 +67,9 @@ def test_the_form_asks_before_a_reply_reopens_a_closed_ticket(pub) -> None:  # n
     assert "brand reply" in article and 'class="reply-status">sent<' in article
     assert "Sorry, &lt;b&gt;one more&lt;/b&gt; thing" in article
     assert thread.index(f'id="m{root_id}"') < thread.index(f'id="r{reply.id}"')
+    # the post's own actions stay with the post, above the replies to it
+    actions = thread.index(f'/tickets/{tid}?to={root_id}#composer')
+    assert thread.index(f'id="m{root_id}"') < actions < thread.index(f'id="r{reply.id}"')
     assert html.unescape(article).count("<b>") == 1  # only the escaped text, no markup
 
 
