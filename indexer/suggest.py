@@ -143,7 +143,8 @@ def draft(hit: Hit, query: Query) -> str:
     cite = f"{t['source']}: {doc.title}" + (f" ({credit})" if credit else "")
     if url:
         cite += f"\n{url}"
-    return f"{greet}\n\n{intro} {body}\n\n{cite}\n\n{t['close']}"
+    opening = intro[:1].upper() + intro[1:]  # a paragraph of its own under the greeting
+    return f"{greet}\n\n{opening} {body}\n\n{cite}\n\n{t['close']}"
 
 
 def context_of(session: Session, m: Any) -> Mention | None:

@@ -126,6 +126,8 @@ def test_drafts_follow_channel_rules() -> None:
     assert "answer by netguru" in reddit and reddit.startswith("Hi u/bob,")
     forum = draft(_hit("Desenchúfalo.", lang="es"), Query(None, "wifi", "forum", None, "es", None))
     assert forum.startswith("Hola:") and "Fuente: Reset [your] router\nhttps://" in forum
+    named = draft(_hit("Desenchúfalo.", lang="es"), Query(None, "wifi", "forum", "ana", "es", None))
+    assert named.startswith("Hola, ana:\n\nNuestro artículo de ayuda lo explica: Desenchúfalo.")
     assert summary("One. Two two. Three three three.", limit=13) == "One. Two two."
 
 
