@@ -142,6 +142,26 @@ def import_demo_customers(settings: Settings, db: Any) -> dict[str, int]:
     return {"customers": stats.customers, "personas": stats.personas, "links": stats.links}
 
 
+TRIAGE_EVERY = 60.0  # seconds between two priority refreshes while the demo serves
+
+
+def background(stack: ExitStack, settings: Settings, db: Any, triage_every: float = TRIAGE_EVERY
+               ) -> None:  # fmt: skip
+    """What runs beside the demo's web server until ``stack`` closes: the outbox worker (replies
+    reach the fakes within seconds) and, as `listenpost watch` does after every crawl, the
+    triage refresh, so that the SLA part of each open ticket's priority keeps up with the clock
+    and the queue's order with it."""
+    from pipelines.triage import refresh
+    from webapp.outbox import OutboxWorker, Periodic
+
+    def refresh_priorities() -> None:
+        with db.session() as s:
+            refresh(s, settings)
+
+    stack.enter_context(OutboxWorker(settings, db))
+    stack.enter_context(Periodic("triage", refresh_priorities, triage_every))
+
+
 @contextmanager
 def closing_db(db: Any) -> Iterator[Any]:
     try:
@@ -174,10 +194,9 @@ def run_demo(config_file: str | None, host: str, port: int, serve: bool = True) 
         for name, password, role in ensure_demo_users(settings):
             click.echo(f"demo login ({role}): {name} / {password}")
         from pipelines.models.db import Database
-        from webapp.outbox import OutboxWorker
 
         db = stack.enter_context(closing_db(Database(settings)))
-        stack.enter_context(OutboxWorker(settings, db))  # replies reach the fakes within seconds
+        background(stack, settings, db)
         url = f"http://{host}:{bound_port(sock)}/"
         run_server(
             app, sockets=[sock], ready=lambda: click.echo(f"listenpost demo is serving at {url}")
