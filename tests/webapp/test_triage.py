@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from crawlers.items import utcnow
-from pipelines.models.records import ComplaintFeedback, Mention, Ticket
+from pipelines.models.records import ComplaintFeedback, Customer, Mention, Ticket
 from tests.webapp.support import login, post, seed, store_suggestions
 from webapp import triage
 
@@ -183,6 +183,17 @@ def test_identity_card_confirm_and_split(client, db) -> None:  # noqa: ANN001
     post(client, f"/tickets/{tid}/personas/{yt.id}/split", page=f"/tickets/{tid}")
     with db.session() as s:
         assert s.get(Persona, yt.id).customer_id != old
+    # a customer with no name on record reads as their handle on the card, not as an id
+    with db.session() as s:
+        customer = s.get(Customer, s.get(Ticket, tid).customer_id)
+        customer.name = None
+        handles = [p.handle for p in s.scalars(select(Persona).where(
+            Persona.customer_id == customer.id).order_by(Persona.id))]  # fmt: skip
+        cid = customer.id
+    card = client.get(f"/tickets/{tid}").get_data(as_text=True).split('class="card identity"')[1]
+    card = card.split("</section>")[0]
+    assert f"<b>{html.escape(handles[0])}</b>" in card and "no name on record" in card
+    assert f"customer {cid}" not in card
 
 
 def test_filter_menus_are_recomputed_by_one_request(db, monkeypatch) -> None:  # noqa: ANN001
