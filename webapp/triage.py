@@ -35,6 +35,7 @@ ANSWERED_STATUSES = ("pending", "closed")  # listed by status without a post owe
 CHANNELS = ("reddit", "youtube", "forum", "import")
 PAGE_SIZE = 50
 CUSTOMER_POSTS = 200
+DUE_SOON = 15  # minutes left at which an unanswered ticket's SLA countdown is marked due
 
 
 @dataclass
@@ -481,17 +482,18 @@ def add_note(session: Session, ticket: Ticket, text: str, author: str) -> Ticket
 
 
 def sla_state(ticket: Ticket, now: datetime | None = None) -> dict[str, Any] | None:
-    """The SLA countdown: minutes left (negative when breached) and a short label."""
+    """The SLA countdown: minutes left (negative when breached), due (within DUE_SOON), label."""
     if ticket.sla_due_at is None or ticket.status == "closed":
         return None
     if ticket.first_response_at is not None:
         met = ticket.first_response_at <= ticket.sla_due_at
-        return {"breached": not met, "minutes": 0, "label": "answered" if met else "answered late"}
-    now = now or utcnow()
-    minutes = int((ticket.sla_due_at - now).total_seconds() // 60)
+        return {"breached": not met, "due": False, "minutes": 0,
+                "label": "answered" if met else "answered late"}  # fmt: skip
+    minutes = int((ticket.sla_due_at - (now or utcnow())).total_seconds() // 60)
     span = abs(minutes)
     text = f"{span // 60}h {span % 60:02d}m" if span >= 60 else f"{span}m"
     if span >= 48 * 60:
         text = f"{span // 1440}d {span % 1440 // 60}h"
     label = f"{text} left" if minutes >= 0 else f"breached {text} ago"
-    return {"breached": minutes < 0, "minutes": minutes, "label": label}
+    return {"breached": minutes < 0, "due": 0 <= minutes < DUE_SOON, "minutes": minutes,
+            "label": label}  # fmt: skip

@@ -111,10 +111,33 @@ def test_assign_detects_a_stale_form_and_flags_reassignment(any_db) -> None:  # 
 def test_sla_countdown() -> None:
     now = utcnow()
     t = Ticket(status="open", sla_due_at=now + timedelta(minutes=90))
-    assert triage.sla_state(t, now) == {"breached": False, "minutes": 90, "label": "1h 30m left"}
+    assert triage.sla_state(t, now) == {
+        "breached": False, "due": False, "minutes": 90, "label": "1h 30m left",
+    }  # fmt: skip
+    t.sla_due_at = now + timedelta(minutes=10, seconds=30)
+    assert triage.sla_state(t, now) == {
+        "breached": False, "due": True, "minutes": 10, "label": "10m left",
+    }  # fmt: skip
     t.sla_due_at = now - timedelta(minutes=5)
+    assert not triage.sla_state(t, now)["due"]
     assert triage.sla_state(t, now)["label"] == "breached 5m ago"
     assert triage.sla_state(t, now)["breached"]
+
+
+def test_the_queue_marks_breached_and_due_countdowns(client, db) -> None:  # noqa: ANN001
+    ids = seed(db, n_tickets=3)
+    now = utcnow()
+    with db.session() as s:
+        for tid, due in zip(ids["tickets"], (-30, 10, 120), strict=True):
+            t = s.get(Ticket, tid)
+            t.sla_due_at, t.first_response_at = now + timedelta(minutes=due), None
+    login(client, db, "alice", "agent")
+    page = client.get("/").get_data(as_text=True)
+    marks = {}
+    for tid in ids["tickets"]:
+        row = page.split(f'data-ticket="{tid}"')[1].split("</tr>")[0]
+        marks[tid] = row.split('<span class="sla')[1].split('"')[0]
+    assert list(marks.values()) == [" breached", " due", ""]
 
 
 @pytest.mark.slow
