@@ -90,12 +90,12 @@ def watch(obj: Obj, once: bool, timeout: float) -> None:
     from pipelines.watch import Watcher, configured_sources, run_in_child, summary_line
     from webapp.outbox import OutboxWorker
 
-    obj.db  # noqa: B018 - schema first, once, before the children
     sources = configured_sources(obj.settings)
     if not sources:
         raise click.ClickException(
             "nothing to watch: configure Reddit credentials, a YouTube api_key or [[forums.sites]]"
         )
+    obj.db  # noqa: B018 - schema first, once, before the children
     from webapp.process import check_stop, sleep, until_stopped
 
     def run(name: str) -> tuple[bool, str]:

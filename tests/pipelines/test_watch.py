@@ -72,9 +72,10 @@ def test_summary_line() -> None:
     assert summary_line("Error: youtube: quotaExceeded") == "Error: youtube: quotaExceeded"
 
 
-def test_watch_without_sources_is_a_clear_error(cli) -> None:  # noqa: ANN001
+def test_watch_without_sources_is_a_clear_error(cli, home) -> None:  # noqa: ANN001
     result = cli.invoke(main, ["watch", "--once"])
     assert result.exit_code == 1 and "nothing to watch" in result.output
+    assert not (home / "listenpost.db").exists()  # the mistake is named before anything is made
 
 
 def test_sources_lists_run_summaries(cli, tmp_path) -> None:  # noqa: ANN001
