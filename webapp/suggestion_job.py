@@ -147,16 +147,14 @@ def store_posts(settings: Any, db: Any, ids: list[int]) -> dict[str, int]:
         answers = suggest_many(settings, db, queries, k=K, kb=kb, vectors=known)
         counts["embedded"] += len(known) - before
         stored = [{"mention_id": r.id, "kb_version": version, "mention_key": keys[r.id],
-                   "needs_human": found["needs_human"], "hits": _hits(found)}
+                   "hits": _hits(found)}
                   for r, found in zip(chunk, answers, strict=True)]  # fmt: skip
         _save(db, stored)
         counts["stored"] += len(stored)
     return counts
 
 
-def live_hits(
-    settings: Any, db: Any, posts: list[Any], k: int
-) -> dict[int, tuple[list[dict[str, Any]], bool]]:
+def live_hits(settings: Any, db: Any, posts: list[Any], k: int) -> dict[int, list[dict[str, Any]]]:
     """Per post, the indexer's k best hits computed now and not stored (more than are stored)."""
     from indexer.knowledge import KnowledgeBase
     from indexer.suggest import load_queries, suggest_many
@@ -164,8 +162,7 @@ def live_hits(
     kb = KnowledgeBase(settings, db, refresh=False)
     queries = load_queries(db, [p.id for p in posts])
     answers = suggest_many(settings, db, queries, k=k, kb=kb)
-    return {p.id: (_hits(found), found["needs_human"])
-            for p, found in zip(posts, answers, strict=True)}  # fmt: skip
+    return {p.id: _hits(found) for p, found in zip(posts, answers, strict=True)}
 
 
 def _mentions_index(settings: Any) -> Any | None:

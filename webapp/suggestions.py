@@ -61,8 +61,8 @@ def index_built(settings: Any, collection: str) -> bool:
 
 def stored_hits(
     settings: Any, session: Session, posts: list[Any]
-) -> dict[int, tuple[list[dict[str, Any]], bool]]:
-    """Per post with current stored suggestions: (its hits, its needs_human)."""
+) -> dict[int, list[dict[str, Any]]]:
+    """Per post with current stored suggestions: its hits."""
     from indexer.suggest import context_of
 
     version = served_version(settings, session)
@@ -72,7 +72,7 @@ def stored_hits(
     rows = session.scalars(
         select(StoredSuggestion).where(StoredSuggestion.mention_id.in_(list(keys)))
     )
-    return {r.mention_id: (r.hits, r.needs_human) for r in rows
+    return {r.mention_id: r.hits for r in rows
             if r.kb_version == version and r.mention_key == keys[r.mention_id]}  # fmt: skip
 
 
@@ -150,7 +150,7 @@ def rank(
     if any(p.id not in found for p in posts):
         out["pending"] = True
         return out
-    merged = _merge([found[p.id][0] for p in posts], k)
+    merged = _merge([found[p.id] for p in posts], k)
     sims = [h["similarity"] for h in merged if h.get("similarity") is not None]
     out["needs_human"] = (gap is not None or any(p.severity for p in posts)
                           or max(sims, default=0.0) < MIN_SCORE)  # fmt: skip

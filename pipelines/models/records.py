@@ -451,7 +451,6 @@ class StoredSuggestion(Base):
     )
     kb_version: Mapped[str] = mapped_column(String(64))
     mention_key: Mapped[str] = mapped_column(String(64))
-    needs_human: Mapped[bool] = mapped_column(Boolean, default=False)
     hits: Mapped[list] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -52,7 +52,7 @@ def test_stored_suggestions_of_the_published_version_show_without_index_files(
             key = suggestions.mention_key(post, context_of(s, post))
             hits = [{"doc_id": doc, "score": 0.9, "similarity": 0.9}]
             s.add(StoredSuggestion(mention_id=post.id, kb_version="v1", mention_key=key,
-                                   needs_human=False, hits=hits))  # fmt: skip
+                                   hits=hits))
     found = _suggest(client, token, tid)
     assert not found["pending"]
     assert [x["title"] for x in found["suggestions"]] == ["Charged twice for your plan"]
