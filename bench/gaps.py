@@ -97,8 +97,9 @@ def ingest(settings: Any, db: Any, rows: list[dict[str, Any]], now: Any, roles: 
 
 def subset(data: G.GapInput, keep: set[str]) -> G.GapInput:
     rows = [i for i, p in enumerate(data.posts) if p.source_id in keep]
+    precedent = None if data.precedent is None else data.precedent[rows]
     return replace(data, posts=[data.posts[i] for i in rows], vectors=data.vectors[rows],
-                   cosines=data.cosines[rows])  # fmt: skip
+                   cosines=data.cosines[rows], precedent=precedent)  # fmt: skip
 
 
 def measure(gaps: list[dict[str, Any]], rows: list[dict[str, Any]], split: str,

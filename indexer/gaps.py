@@ -6,7 +6,11 @@
 2. Coverage of each member: the best cosine to an own KB article. A post is answered, and never
    in a gap, when that is at least ``coverage`` and not clearly below the best third-party match
    (``margin``): E5's cosines are compressed (unrelated texts ~0.78, answers ~0.85-0.93), so a
-   community answer far closer than any own article shows what is missing.
+   community answer far closer than any own article shows what is missing. A post is answered
+   too when it says what a post the brand answered with an own article says (``precedent``: a
+   brand reply citing the article's link or title, :func:`cited_posts`): the team answers that
+   matter with the knowledge base even where the post's words are far from the article's
+   ("no internet since this morning in Glasgow" and an article on outages and compensation).
 3. The rest are clustered by their multilingual E5 vectors (English and Spanish together, so one
    matter asked in two languages is one gap): agglomerative clustering on cosine with the
    linkage and threshold of :data:`DEFAULT` (chosen by bench/gaps.py on the tuning part of a
@@ -35,7 +39,7 @@ from sqlalchemy import select
 from config import Settings
 from crawlers.items import utcnow
 from indexer.gap_members import QUESTION, Post, member_posts
-from pipelines.models import Mention
+from pipelines.models import KnowledgeDoc, Mention
 from pipelines.models.db import Database
 
 logger = logging.getLogger(__name__)
@@ -45,6 +49,7 @@ BASIS_MIN = 20  # fewer posts in the window: cluster the vectors as they are
 BASIS_SAMPLE = 5000  # posts the window's leading directions are fitted on
 LABEL_CHARS = 120
 SHORT_QUESTION = 36  # a shorter question is labelled with the sentence before it
+CITED_TITLE = 12  # a shorter article title in a reply is no citation of it
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ class Params:
     coverage: float = 0.23  # best own-article cosine (flattened vectors) that answers a post
     raw_coverage: float = 0.86  # the same on raw cosines (multilingual-e5-small), small windows
     margin: float = 0.03  # ... unless a third-party document is more than this closer
+    precedent: float = 0.94  # cosine to a post the brand answered with an own article
     components: int = 2  # leading directions of the window's posts removed before clustering
     linkage: str = "average"  # scipy linkage: "average", "complete", "single"
     similarity: float = 0.2  # clusters are cut at cosine distance 1 - similarity
@@ -81,6 +87,7 @@ class GapInput:
     doc_vectors: Any = None  # callable: centroids -> (k, docs) cosines
     basis: Any = None  # (mean, leading directions) of the window's posts: :func:`flatten`
     chunks: Any = None  # (chunk vectors, each document's first chunk) of the knowledge index
+    precedent: Any = None  # (n,) best cosine of each post to one answered with an own article
     start: datetime | None = None
     now: datetime | None = None
     since_days: float = 30.0
@@ -121,9 +128,50 @@ def prepare(
         step = len(window) / BASIS_SAMPLE
         window = [window[int(k * step)] for k in range(BASIS_SAMPLE)]
     basis = fit_basis(index.vectors(window)) if len(window) >= BASIS_MIN else None
+    cited = [i for i in cited_posts(db, start) if i in indexed]
+    precedent = (vecs @ index.vectors(cited).T).max(axis=1) if cited and posts else None
     return GapInput(posts, vecs, cos, list(kb.docs), np.asarray(kb.is_kb, dtype=bool),
                     doc_vectors=kb.cosines, basis=basis, chunks=(kb.vectors, kb.starts),
-                    start=start, now=now, since_days=since_days)  # fmt: skip
+                    precedent=precedent, start=start, now=now,
+                    since_days=since_days)  # fmt: skip
+
+
+def cites(text: str, url: str | None, title: str) -> bool:
+    """A reply cites an article: its link, or its title when that is long enough to be more
+    than a common phrase."""
+    link = (http_url(url) or "").rstrip("/")
+    if link and link in text:
+        return True
+    return len(title.strip()) >= CITED_TITLE and title.strip().casefold() in text.casefold()
+
+
+def cited_posts(db: Database, start: datetime) -> list[int]:
+    """Ids of the window's customer posts the brand replied to with an own article (its link or
+    title in the reply)."""
+    with db.session() as s:
+        articles = s.execute(
+            select(KnowledgeDoc.url, KnowledgeDoc.title).where(KnowledgeDoc.source == "kb")
+        ).all()
+        replies = s.execute(
+            select(Mention.platform, Mention.parent_id, Mention.title, Mention.text).where(
+                Mention.by_brand.is_(True), Mention.parent_id.is_not(None),
+                Mention.created_at >= start)
+        ).all()  # fmt: skip
+        answered: dict[str, set[str]] = {}
+        for platform, parent, title, text in replies:
+            body = f"{title}\n{text}" if title else text
+            if any(cites(body, url, name) for url, name in articles):
+                answered.setdefault(platform, set()).add(parent)
+        out = []
+        for platform, parents in answered.items():
+            ids = sorted(parents)
+            for i in range(0, len(ids), 500):
+                out += s.scalars(
+                    select(Mention.id).where(Mention.platform == platform,
+                                             Mention.source_id.in_(ids[i : i + 500]),
+                                             Mention.by_brand.is_(False))
+                ).all()  # fmt: skip
+    return sorted(out)
 
 
 def fit_basis(vectors: Any, k: int = 5) -> tuple[Any, Any]:
@@ -180,6 +228,8 @@ def open_rows(data: GapInput, params: Params = DEFAULT) -> list[int]:
     best_own = cos[:, own].max(axis=1) if own.any() else np.zeros(n)
     best_third = cos[:, ~own].max(axis=1) if (~own).any() else np.zeros(n)
     answered = (best_own >= threshold) & (best_own >= best_third - params.margin)
+    if data.precedent is not None:
+        answered |= data.precedent >= params.precedent
     return [i for i in range(n) if not answered[i]]
 
 

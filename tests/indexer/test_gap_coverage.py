@@ -1,0 +1,85 @@
+"""What the team already answers with the knowledge base is no gap: a post close to one the brand
+answered by citing an own article (its link or its title) is covered, whatever its cosine to the
+article. The citations are read from the database; the clustering runs on vectors given by the
+test (no model)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import numpy as np
+
+from crawlers.items import utcnow
+from indexer.gaps import DEFAULT, GapInput, Post, build, cited_posts, cites
+from pipelines.models import KnowledgeDoc, Mention
+
+OUTAGE_URL = "https://help.example/en/outage"
+
+
+def _add(s, source_id: str, text: str, hours_ago: float, **kw) -> Mention:  # noqa: ANN001, ANN003
+    m = Mention(platform=kw.pop("platform", "reddit"), source_id=source_id,
+                author=kw.pop("author", f"u_{source_id}"), text=text,
+                created_at=utcnow() - timedelta(hours=hours_ago), content_hash=source_id,
+                thread_id=kw.pop("thread_id", source_id), **kw)  # fmt: skip
+    s.add(m)
+    s.flush()
+    return m
+
+
+def _doc(s, source: str, source_id: str, title: str, url: str) -> None:  # noqa: ANN001
+    s.add(KnowledgeDoc(source=source, source_id=source_id, title=title, body="...", url=url,
+                       lang="en", content_hash=source_id))  # fmt: skip
+
+
+def test_a_reply_cites_an_article_by_its_link_or_its_whole_title() -> None:
+    title = "Internet outage: status and compensation"
+    assert cites(f"Sorry! Status and credits: {OUTAGE_URL}", OUTAGE_URL + "/", title)
+    assert cites("The steps are in INTERNET OUTAGE: status and compensation.", None, title)
+    assert not cites("Sorry for the outage, we are on it.", OUTAGE_URL, title)
+    assert not cites("See our roaming page.", None, "Roaming")  # a word, not a citation
+    assert not cites("Details: javascript:alert(1)", "javascript:alert(1)", "x")
+
+
+def test_the_posts_the_brand_answered_with_an_own_article(db) -> None:  # noqa: ANN001
+    with db.session() as s:
+        _doc(s, "kb", "kb-outage", "Internet outage: status and compensation", OUTAGE_URL)
+        _doc(s, "third_party", "tp-1", "How I fixed my router", "https://forum.example/t/1")
+        linked = _add(s, "a", "No internet in Lisbon since 8am, outage?", 20)
+        _add(s, "a-r", f"We're on it. Status and compensation: {OUTAGE_URL}", 19,
+             by_brand=True, thread_id="a", parent_id="a")  # fmt: skip
+        titled = _add(s, "b", "Sin conexión en toda la calle", 18, platform="forum")
+        _add(s, "b-r", "Lo explicamos en Internet outage: status and compensation.", 17,
+             by_brand=True, platform="forum", thread_id="b", parent_id="b")  # fmt: skip
+        # the brand answered without an article, or with a third-party page: no precedent
+        _add(s, "c", "Can I get a public IP?", 16)
+        _add(s, "c-r", "Send us a DM and we will look into it.", 15, by_brand=True,
+             thread_id="c", parent_id="c")  # fmt: skip
+        _add(s, "d", "Router reboots every night", 14)
+        _add(s, "d-r", "This may help: https://forum.example/t/1", 13, by_brand=True,
+             thread_id="d", parent_id="d")  # fmt: skip
+        # a customer (not the brand) citing the article; a reply older than the window
+        _add(s, "e", "Fibre down again", 12)
+        _add(s, "e-r", f"Check {OUTAGE_URL}", 11, thread_id="e", parent_id="e")
+        _add(s, "f", "Outage in Porto?", 24 * 50)
+        _add(s, "f-r", f"Yes: {OUTAGE_URL}", 24 * 49, by_brand=True, thread_id="f",
+             parent_id="f")  # fmt: skip
+        expected = sorted([linked.id, titled.id])
+    assert cited_posts(db, utcnow() - timedelta(days=30)) == expected
+
+
+def test_a_post_like_one_answered_with_an_article_is_in_no_gap() -> None:
+    now = utcnow()
+    posts = [Post(n, f"m{n}", f"No internet since this morning in town {n}. Outage?", "en",
+                  "complaint", now - timedelta(days=n)) for n in range(1, 5)]  # fmt: skip
+    vectors = np.tile(np.array([[1.0, 0.0, 0.0]], dtype=np.float32), (4, 1))
+    data = GapInput(posts, vectors, np.zeros((4, 0), np.float32), [], np.zeros(0, dtype=bool),
+                    now=now)  # fmt: skip
+    [gap] = build(data)
+    assert gap["mention_ids"] == ["m1", "m2", "m3", "m4"]  # no article, no precedent: a gap
+    near = DEFAULT.precedent + 0.01
+    close = replace(data, precedent=np.array([near, near, near, 0.8], dtype=np.float32))
+    assert build(close) == []  # three are answered like their precedent; one post is no gap
+    some = replace(data, precedent=np.array([near, 0.8, 0.8, 0.8], dtype=np.float32))
+    [gap] = build(some)
+    assert gap["mention_ids"] == ["m2", "m3", "m4"]
