@@ -15,6 +15,8 @@
    matter asked in two languages is one gap): agglomerative clustering on cosine with the
    linkage and threshold of :data:`DEFAULT` (chosen by bench/gaps.py on the tuning part of a
    labelled set, docs/performance.md); clusters smaller than ``min_size`` are not reported.
+   A member the article cosine alone answered joins a gap whose questions are clearly closer to
+   it than any own article (:func:`attach`).
 4. Each gap is labelled with its most representative question: the member closest to the
    cluster's centroid among those in the cluster's main language (questions first, then
    complaints whose title asks, then complaints that ask), trimmed to its question sentence.
@@ -62,6 +64,7 @@ class Params:
     raw_coverage: float = 0.86  # the same on raw cosines (multilingual-e5-small), small windows
     margin: float = 0.03  # ... unless a third-party document is more than this closer
     precedent: float = 0.94  # cosine to a post the brand answered with an own article
+    attach: float = 0.07  # an answered post this much closer to a gap's centroid joins it
     components: int = 2  # leading directions of the window's posts removed before clustering
     linkage: str = "average"  # scipy linkage: "average", "complete", "single"
     similarity: float = 0.2  # clusters are cut at cosine distance 1 - similarity
@@ -218,8 +221,9 @@ def coverage_cosines(data: GapInput, params: Params = DEFAULT) -> tuple[Any, flo
     return np.maximum.reduceat(posts @ chunks.T, starts, axis=1), params.coverage
 
 
-def open_rows(data: GapInput, params: Params = DEFAULT) -> list[int]:
-    """Rows of the members no own article answers (step 2)."""
+def _own_coverage(data: GapInput, params: Params) -> tuple[Any, Any]:
+    """Each member's best own-article cosine (:func:`coverage_cosines`) and whether an own
+    article answers it (step 2)."""
     import numpy as np
 
     n = len(data.posts)
@@ -230,7 +234,35 @@ def open_rows(data: GapInput, params: Params = DEFAULT) -> list[int]:
     answered = (best_own >= threshold) & (best_own >= best_third - params.margin)
     if data.precedent is not None:
         answered |= data.precedent >= params.precedent
-    return [i for i in range(n) if not answered[i]]
+    return best_own, answered
+
+
+def open_rows(data: GapInput, params: Params = DEFAULT) -> list[int]:
+    """Rows of the members no own article answers (step 2)."""
+    _, answered = _own_coverage(data, params)
+    return [i for i in range(len(data.posts)) if not answered[i]]
+
+
+def attach(data: GapInput, groups: list[list[int]], params: Params = DEFAULT) -> None:
+    """Add to each gap (``groups``: rows of ``data``) the members its article cosine alone
+    answered that are clearly closer to that gap's questions than to any own article: the
+    flattened cosine to the gap's centroid at least ``attach`` above the best own article's
+    ("¿Tiene llamadas por wifi?" is near the Wi-Fi article, and far nearer the Wi-Fi calling
+    gap). A post like one the brand answered with an article stays answered (``precedent``)."""
+    import numpy as np
+
+    if not groups or data.basis is None or params.components <= 0:
+        return  # the cosines of raw vectors have another scale
+    best_own, answered = _own_coverage(data, params)
+    flat = flatten(data.vectors, data.basis, params.components)
+    centroids = np.vstack([flat[g].mean(axis=0) for g in groups])
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
+    cited = data.precedent if data.precedent is not None else np.zeros(len(data.posts))
+    for row in np.flatnonzero(answered & (cited < params.precedent)):
+        sims = centroids @ flat[row]
+        best = int(sims.argmax())
+        if sims[best] >= best_own[row] + params.attach:
+            groups[best].append(int(row))
 
 
 def cluster(vecs: Any, linkage: str, similarity: float) -> list[list[int]]:
@@ -327,15 +359,16 @@ def build(data: GapInput, params: Params = DEFAULT) -> list[dict[str, Any]]:
     flat = flatten(raw, data.basis, params.components)
     method, cut = ((params.raw_linkage, params.raw_similarity) if flat is raw
                    else (params.linkage, params.similarity))  # fmt: skip
-    groups = [g for g in cluster(flat, method, cut) if len(g) >= params.min_size]
+    clusters = cluster(flat, method, cut)
+    groups = [[rows[i] for i in g] for g in clusters if len(g) >= params.min_size]
+    attach(data, groups, params)
     now = data.now or utcnow()
     middle = now - timedelta(days=data.since_days / 2)
     own = data.is_kb
     gaps = []
     centroids = []
     label_rows = []
-    for group in groups:
-        members = [rows[i] for i in group]
+    for members in groups:
         centroid, order = _order_by_centroid(data.vectors[members])
         members = [members[i] for i in order]
         posts = [data.posts[r] for r in members]

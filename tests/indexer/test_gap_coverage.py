@@ -1,17 +1,19 @@
-"""What the team already answers with the knowledge base is no gap: a post close to one the brand
-answered by citing an own article (its link or its title) is covered, whatever its cosine to the
-article. The citations are read from the database; the clustering runs on vectors given by the
-test (no model)."""
+"""Which members an own article answers: a post close to one the brand answered by citing an own
+article (its link or its title) is covered, whatever its cosine to the article; a post the
+article's cosine alone answers joins a gap whose questions are clearly closer to it. The
+citations are read from the database; the clustering runs on vectors given by the test (no
+model)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from types import SimpleNamespace
 
 import numpy as np
 
 from crawlers.items import utcnow
-from indexer.gaps import DEFAULT, GapInput, Post, build, cited_posts, cites
+from indexer.gaps import DEFAULT, GapInput, Post, build, cited_posts, cites, open_rows
 from pipelines.models import KnowledgeDoc, Mention
 
 OUTAGE_URL = "https://help.example/en/outage"
@@ -83,3 +85,35 @@ def test_a_post_like_one_answered_with_an_article_is_in_no_gap() -> None:
     some = replace(data, precedent=np.array([near, 0.8, 0.8, 0.8], dtype=np.float32))
     [gap] = build(some)
     assert gap["mention_ids"] == ["m2", "m3", "m4"]
+
+
+def _unit(*v: float) -> np.ndarray:
+    a = np.array(v + (0.0, 0.0), dtype=np.float32)
+    return a / np.linalg.norm(a)
+
+
+def test_a_post_closer_to_a_gap_than_to_any_article_joins_the_gap() -> None:
+    now = utcnow()
+    article = _unit(0, 1, 0, 0)
+    vectors = [_unit(1, 0, 0.1, 0), _unit(1, 0, -0.1, 0), _unit(1, 0, 0, 0.1),  # the gap
+               _unit(1, 0.35, 0, 0),  # asks the gap's matter; near enough the article to pass
+               _unit(0.2, 1, 0, 0),  # what the article answers
+               _unit(1, 0.35, 0, 0.05)]  # like the fourth, and like a post answered with it
+    texts = ["Is there wifi calling?", "Wifi calling?", "Can I call over wifi?",
+             "Does the router support wifi calling?", "Wifi drops every night", "Wifi calling?"]
+    posts = [Post(n, f"m{n}", t, "en", "question", now - timedelta(days=n))
+             for n, t in enumerate(texts)]  # fmt: skip
+    vecs = np.vstack(vectors)
+    # the window's leading directions are the two unused dimensions: flattening keeps the rest
+    basis = (np.zeros(6, np.float32), np.eye(6, dtype=np.float32)[4:])
+    doc = SimpleNamespace(id=1, source_id="kb-wifi", title="Wi-Fi drops", source="kb",
+                          platform=None, author=None, url=None)  # fmt: skip
+    data = GapInput(posts, vecs, (vecs @ article)[:, None], [doc], np.ones(1, dtype=bool),
+                    basis=basis, chunks=(article[None], np.array([0])), now=now,
+                    precedent=np.array([0.5, 0.5, 0.5, 0.5, 0.5, 0.99]))  # fmt: skip
+    assert open_rows(data) == [0, 1, 2]  # the article's cosine answers the other three
+    [gap] = build(data)
+    assert sorted(gap["mention_ids"]) == ["m0", "m1", "m2", "m3"]
+    # on raw cosines (no basis: a small window) an answered post joins no gap (another scale)
+    [gap] = build(replace(data, basis=None), replace(DEFAULT, raw_coverage=0.3))
+    assert sorted(gap["mention_ids"]) == ["m0", "m1", "m2"]
