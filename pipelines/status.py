@@ -9,9 +9,11 @@ if an agent had closed it. Other posts, brand posts and help content have no sta
 
 ``needs_reply`` (every mention; None for help content): the brand owes the post a public reply
 now. True iff it is a customer's complaint or question, not answered by a brand account later in
-its thread, and not a duplicate of a post of the same writer that was answered (the brand's
-reply to one person answers that person's copies elsewhere, never another person who wrote the
-same words). When a brand post arrives, or an agent's reply sent through listenpost is marked
+its thread, and not a duplicate of a post of the same writer that was answered (the same
+handle, or another account the identity stage linked to the same customer: the brand's reply to
+one person answers that person's copies elsewhere, never another person who wrote the same
+words; a copy from a linked account is settled when its ticket is assigned,
+pipelines.tickets). When a brand post arrives, or an agent's reply sent through listenpost is marked
 sent (:func:`reply_sent`, called by the publisher), the earlier posts of its thread, and the same
 writers' duplicates elsewhere, stop needing a reply; a new customer post after the brand's
 reply needs one again on its own. An agent's "not a complaint" or "no reply needed"
@@ -47,6 +49,15 @@ def writer_key(author: str | None) -> str:
     from pipelines.identity.handles import handle_key
 
     return handle_key(author or "")
+
+
+def customer_of(session: Any, row: Any) -> int | None:
+    """The customer a stored post's persona belongs to (None: not linked yet)."""
+    from pipelines.models import Persona
+
+    if row.persona_id is None:
+        return None
+    return session.scalar(select(Persona.customer_id).where(Persona.id == row.persona_id))
 
 
 def asks(item: Any) -> bool:
@@ -239,15 +250,24 @@ def answer_thread(
                 MentionRow.needs_reply.is_(True),
             )
         ).all()
+        by_id = {m.id: m for m in earlier}
         writers = {m.id: writer_key(m.author) for m in earlier}
         for m in copies:
-            if writer_key(m.author) != writers.get(m.duplicate_of_id):
+            if writer_key(m.author) != writers.get(m.duplicate_of_id) and not _same_customer(
+                session, m, by_id[m.duplicate_of_id]
+            ):
                 continue
             m.needs_reply = False
             if m.ticket_id is not None:
                 touched.add(m.ticket_id)
     session.flush()
     return touched
+
+
+def _same_customer(session: Any, a: Any, b: Any) -> bool:
+    """Two stored posts written by one customer (accounts the identity stage linked)."""
+    mine = customer_of(session, a)
+    return mine is not None and mine == customer_of(session, b)
 
 
 def reply_sent(session: Session, reply: Reply) -> set[int]:

@@ -78,6 +78,21 @@ def ticket_decision(item: Mention, answered: bool = False) -> str | None:
     return "open" if answered and item.role in MATTER_ROLES else "join"
 
 
+def _copy_of_answered(session: Session, row: MentionRow, customer_id: int) -> bool:
+    """The post copies an answered post of the same customer (another account of theirs)."""
+    from pipelines.status import customer_of
+
+    if row.duplicate_of_id is None:
+        return False
+    original = session.get(MentionRow, row.duplicate_of_id)
+    return (
+        original is not None
+        and original.needs_reply is False
+        and original.status == "answered"
+        and customer_of(session, original) == customer_id
+    )
+
+
 class Tickets(Stage):
     """Batched: one query per platform finds the newest brand post of the batch's threads (a
     brand post in the same batch counts too)."""
@@ -176,6 +191,9 @@ class TicketMatcher:
             return session.get(Ticket, row.ticket_id)
         if decision is None or customer_id is None:
             return None
+        if row.needs_reply and _copy_of_answered(session, row, customer_id):
+            row.needs_reply = False  # the brand's answer to the customer's first copy holds
+            decision = "join"
         settings = self.ctx.settings.identity
         window = timedelta(hours=settings.ticket_window_hours)
         spans = session.execute(

@@ -110,9 +110,9 @@ def brand_responses(session: Session, ticket_ids: list[int]) -> dict[int, list[d
 def resolved(session: Session, since: datetime, now: datetime) -> dict[int, datetime]:
     """Tickets resolved up to ``now`` with their resolution time: closed by an agent at
     ``closed_at``; else, once none of its posts needs a reply, at the first brand response after
-    its last customer post that is not praise or a duplicate (imported history and crawled
-    threads resolve without an agent's click). Only tickets whose first post is at most
-    LOOKBACK before ``since`` are looked at."""
+    its last customer post that is not praise or a copy of one of its posts (imported history
+    and crawled threads resolve without an agent's click). Only tickets whose first post is at
+    most LOOKBACK before ``since`` are looked at."""
     rows = list(
         session.execute(
             select(Ticket.id, Ticket.status, Ticket.closed_at).where(
@@ -122,20 +122,25 @@ def resolved(session: Session, since: datetime, now: datetime) -> dict[int, date
     )
     out = {r.id: as_utc(r.closed_at) for r in rows if r.status == "closed" and r.closed_at}
     others = [r.id for r in rows if r.id not in out]
-    last: dict[int, datetime] = {}
-    waiting: set[int] = set()
+    posts: list[Any] = []
     for start in range(0, len(others), 500):
-        for tid, at, role, dup, needs, status in session.execute(
-            select(Mention.ticket_id, Mention.created_at, Mention.role, Mention.duplicate_of_id,
-                   Mention.needs_reply, Mention.status)
+        posts += session.execute(
+            select(Mention.id, Mention.ticket_id, Mention.created_at, Mention.role,
+                   Mention.duplicate_of_id, Mention.needs_reply, Mention.status)
             .where(Mention.ticket_id.in_(others[start : start + 500]),
                    Mention.by_brand.is_(False))
-        ):  # fmt: skip
-            if needs or (needs is None and status == "open"):
-                waiting.add(tid)
-            if role != "praise" and dup is None:
-                at = as_utc(at)
-                last[tid] = max(at, last.get(tid, at))
+        ).all()  # fmt: skip
+    ticket_of = {p.id: p.ticket_id for p in posts}
+    last: dict[int, datetime] = {}
+    waiting: set[int] = set()
+    for p in posts:
+        if p.needs_reply or (p.needs_reply is None and p.status == "open"):
+            waiting.add(p.ticket_id)
+        # a copy of a post of the same ticket says nothing new; the same words as a post of
+        # another ticket (another person's) are this ticket's own post
+        if p.role != "praise" and ticket_of.get(p.duplicate_of_id) != p.ticket_id:
+            at = as_utc(p.created_at)
+            last[p.ticket_id] = max(at, last.get(p.ticket_id, at))
     candidates = [t for t in others if t not in waiting and t in last]
     for tid, times in brand_responses(session, candidates).items():
         after = [t for t in times if t > last[tid] and t <= now]

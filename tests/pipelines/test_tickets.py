@@ -199,3 +199,33 @@ def test_a_customer_left_waiting_who_writes_on_another_channel_chases_the_same_t
     assert tv is not None and ticket_of(any_db, "reddit", "r1") == tv
     billing = ticket_of(any_db, "forum", "f1")
     assert billing is not None and billing != tv  # answered before
+
+
+def test_a_copy_from_another_account_of_the_customer_shares_the_brands_answer(
+    any_db: Database,
+) -> None:
+    from pipelines.identity.handles import handle_key
+    from pipelines.models import Customer, Persona
+
+    with any_db.session() as s:  # one customer, two accounts with nothing in common
+        customer = Customer(name="Maria Quintana")
+        s.add(customer)
+        s.flush()
+        s.add_all([Persona(platform=p, handle=h, handle_key=handle_key(h), customer_id=customer.id)
+                   for p, h in (("reddit", "maria_quintana88"), ("youtube", "Nube Fan"))])  # fmt: skip
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", "maria_quintana88", ROUTER, 0, thread_id="t3_a"))
+        chain.process(post("b1", "NubeCare", "Sorry! Please restart it.", 1, thread_id="t3_a",
+                           by_brand=True))  # fmt: skip
+        chain.process(post("y1", "Nube Fan", ROUTER, 2, platform="youtube", thread_id="v1"))
+        chain.process(post("r2", "maria_quintana88", BILLING, 3, thread_id="t3_b"))
+        chain.process(post("y2", "Nube Fan", BILLING, 4, platform="youtube", thread_id="v2"))
+        chain.process(post("b2", "NubeCare", "We are refunding it.", 5, thread_id="t3_b",
+                           by_brand=True))  # fmt: skip
+    with any_db.session() as s:
+        rows = {m.source_id: m for m in s.scalars(select(Mention))}
+        # copied after the answer: answered already; copied before it: answered with it
+        assert rows["y1"].duplicate_of_id == rows["r1"].id and rows["y1"].needs_reply is False
+        assert rows["y2"].duplicate_of_id == rows["r2"].id and rows["y2"].needs_reply is False
+        assert rows["y1"].ticket_id == rows["r1"].ticket_id is not None
+        assert s.get(Ticket, rows["r1"].ticket_id).status == "pending"
