@@ -243,25 +243,39 @@ def answer_thread(
             if ticket is not None and ticket.first_response_at is None:
                 ticket.first_response_at = at
     touched = {m.ticket_id for m in earlier if m.ticket_id is not None}
-    if earlier:
-        copies = session.scalars(
-            select(MentionRow).where(
-                MentionRow.duplicate_of_id.in_([m.id for m in earlier]),
-                MentionRow.needs_reply.is_(True),
-            )
-        ).all()
-        by_id = {m.id: m for m in earlier}
-        writers = {m.id: writer_key(m.author) for m in earlier}
-        for m in copies:
-            if writer_key(m.author) != writers.get(m.duplicate_of_id) and not _same_customer(
-                session, m, by_id[m.duplicate_of_id]
-            ):
-                continue
-            m.needs_reply = False
-            if m.ticket_id is not None:
-                touched.add(m.ticket_id)
+    for m in copies_of(session, earlier):
+        m.needs_reply = False
+        if m.ticket_id is not None:
+            touched.add(m.ticket_id)
     session.flush()
     return touched
+
+
+def copies_of(session: Any, posts: list[Any], pending: bool = True) -> list[Any]:
+    """The stored copies of ``posts`` by the same writer (the same handle, or another account
+    linked to the same customer): posts of the same duplicate group (the first-seen post and
+    those marked its duplicates, whoever wrote that first one). ``pending``: only those that
+    still need a reply."""
+    if not posts:
+        return []
+    root = {m.id: m.duplicate_of_id or m.id for m in posts}
+    roots = set(root.values())
+    q = select(MentionRow).where(
+        or_(MentionRow.id.in_(roots), MentionRow.duplicate_of_id.in_(roots)),
+        MentionRow.id.not_in(list(root)),
+    )
+    if pending:
+        q = q.where(MentionRow.needs_reply.is_(True))
+    out = []
+    for m in session.scalars(q).all():
+        group = m.duplicate_of_id or m.id
+        if any(
+            root[p.id] == group
+            and (writer_key(p.author) == writer_key(m.author) or _same_customer(session, m, p))
+            for p in posts
+        ):
+            out.append(m)
+    return out
 
 
 def _same_customer(session: Any, a: Any, b: Any) -> bool:

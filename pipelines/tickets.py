@@ -78,18 +78,15 @@ def ticket_decision(item: Mention, answered: bool = False) -> str | None:
     return "open" if answered and item.role in MATTER_ROLES else "join"
 
 
-def _copy_of_answered(session: Session, row: MentionRow, customer_id: int) -> bool:
+def _copy_of_answered(session: Session, row: MentionRow) -> bool:
     """The post copies an answered post of the same customer (another account of theirs)."""
-    from pipelines.status import customer_of
+    from pipelines.status import copies_of
 
     if row.duplicate_of_id is None:
         return False
-    original = session.get(MentionRow, row.duplicate_of_id)
-    return (
-        original is not None
-        and original.needs_reply is False
-        and original.status == "answered"
-        and customer_of(session, original) == customer_id
+    return any(
+        m.needs_reply is False and m.status == "answered"
+        for m in copies_of(session, [row], pending=False)
     )
 
 
@@ -191,7 +188,7 @@ class TicketMatcher:
             return session.get(Ticket, row.ticket_id)
         if decision is None or customer_id is None:
             return None
-        if row.needs_reply and _copy_of_answered(session, row, customer_id):
+        if row.needs_reply and _copy_of_answered(session, row):
             row.needs_reply = False  # the brand's answer to the customer's first copy holds
             decision = "join"
         settings = self.ctx.settings.identity

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from pipelines.chain import Chain
@@ -201,8 +202,9 @@ def test_a_customer_left_waiting_who_writes_on_another_channel_chases_the_same_t
     assert billing is not None and billing != tv  # answered before
 
 
+@pytest.mark.parametrize("stranger_first", [False, True])
 def test_a_copy_from_another_account_of_the_customer_shares_the_brands_answer(
-    any_db: Database,
+    any_db: Database, stranger_first: bool
 ) -> None:
     from pipelines.identity.handles import handle_key
     from pipelines.models import Customer, Persona
@@ -214,6 +216,9 @@ def test_a_copy_from_another_account_of_the_customer_shares_the_brands_answer(
         s.add_all([Persona(platform=p, handle=h, handle_key=handle_key(h), customer_id=customer.id)
                    for p, h in (("reddit", "maria_quintana88"), ("youtube", "Nube Fan"))])  # fmt: skip
     with Chain(any_db.settings, any_db) as chain:
+        if stranger_first:  # another person wrote the same words first: every copy is theirs
+            chain.process(post("o1", "zed_other", ROUTER, -1, thread_id="t3_o"))
+            chain.process(post("o2", "zed_other", BILLING, -1, thread_id="t3_p"))
         chain.process(post("r1", "maria_quintana88", ROUTER, 0, thread_id="t3_a"))
         chain.process(post("b1", "NubeCare", "Sorry! Please restart it.", 1, thread_id="t3_a",
                            by_brand=True))  # fmt: skip
@@ -224,8 +229,13 @@ def test_a_copy_from_another_account_of_the_customer_shares_the_brands_answer(
                            by_brand=True))  # fmt: skip
     with any_db.session() as s:
         rows = {m.source_id: m for m in s.scalars(select(Mention))}
+        first = {k: rows["o1" if stranger_first else "r1"].id for k in ("r1", "y1")}
+        first.update({k: rows["o2" if stranger_first else "r2"].id for k in ("r2", "y2")})
+        assert {k: rows[k].duplicate_of_id for k in ("y1", "y2")} == {
+            "y1": first["y1"], "y2": first["y2"]}  # fmt: skip
         # copied after the answer: answered already; copied before it: answered with it
-        assert rows["y1"].duplicate_of_id == rows["r1"].id and rows["y1"].needs_reply is False
-        assert rows["y2"].duplicate_of_id == rows["r2"].id and rows["y2"].needs_reply is False
+        assert rows["y1"].needs_reply is False and rows["y2"].needs_reply is False
+        if stranger_first:  # the stranger's posts are theirs to be answered
+            assert rows["o1"].needs_reply is True and rows["o2"].needs_reply is True
         assert rows["y1"].ticket_id == rows["r1"].ticket_id is not None
         assert s.get(Ticket, rows["r1"].ticket_id).status == "pending"
