@@ -213,8 +213,9 @@ def test_a_copy_from_another_account_of_the_customer_shares_the_brands_answer(
         customer = Customer(name="Maria Quintana")
         s.add(customer)
         s.flush()
-        s.add_all([Persona(platform=p, handle=h, handle_key=handle_key(h), customer_id=customer.id)
-                   for p, h in (("reddit", "maria_quintana88"), ("youtube", "Nube Fan"))])  # fmt: skip
+        for platform, handle in (("reddit", "maria_quintana88"), ("youtube", "Nube Fan")):
+            s.add(Persona(platform=platform, handle=handle, handle_key=handle_key(handle),
+                          customer_id=customer.id))  # fmt: skip
     with Chain(any_db.settings, any_db) as chain:
         if stranger_first:  # another person wrote the same words first: every copy is theirs
             chain.process(post("o1", "zed_other", ROUTER, -1, thread_id="t3_o"))
