@@ -31,9 +31,13 @@ def _handle(n: int) -> str:
     )
 
 
-# a display name: two or three capitalised words ("Sophie Doyle", "Lucía de la Fuente")
+# a display name: two or three capitalised words ("Sophie Doyle", "Lucía de la Fuente"), the
+# last may be an initial ("Priya R"; not "I")
 _UP, _LOW = "A-ZÁÉÍÓÚÑÜ", "a-záéíóúñü'’-"
-_DISPLAY = rf"(?-i:[{_UP}][{_LOW}]+(?:\s(?:de\s|del\s|la\s)*[{_UP}][{_LOW}]+){{1,2}})"
+_DISPLAY = (
+    rf"(?-i:[{_UP}][{_LOW}]+(?:\s(?:de\s|del\s|la\s)*[{_UP}][{_LOW}]+){{0,1}}"
+    rf"\s(?:(?:de\s|del\s|la\s)*[{_UP}][{_LOW}]+|(?!I\b)[{_UP}]\b\.?))"
+)
 
 
 def _bare(n: int) -> str:

@@ -106,6 +106,10 @@ FAMILIES = {
          "Begoña Irazu"),
         ("en YouTube soy Lucía de la Fuente", "reddit", "youtube", "Lucía de la Fuente"),
         ("I posted on reddit as Tamsin. Then nothing happened", "forum", "reddit", "Tamsin"),
+        # a first name and an initial, as YouTube shows many
+        ("I left it as a comment on your YouTube video (as Tamsin O), no reply", "forum",
+         "youtube", "Tamsin O"),
+        ("lo dejé en YouTube como Begoña R. Nadie contesta", "reddit", "youtube", "Begoña R"),
     ],
 }  # fmt: skip
 
