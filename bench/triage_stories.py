@@ -175,12 +175,22 @@ def cross_post(w: Any, pid: str, topic: str, lang: str, p1: str, p2: str, op: di
     post = w.customer_post(pid, p2, f"{title} | {text}" if body else text, t, role,
                            suffix=suffix, matter=matter, is_matter=True,
                            kb_topic=topic)  # fmt: skip
+    if post is not None and _contains(post["text"], op["text"]):
+        # the other words drawn were the opener's own (a topic has few texts): a copy
+        post["_label"]["duplicate_of"] = op["id"]
     if kind == "same_handle" and r.random() < 0.5 and post is not None:
         dup = dict(post["_label"])
         w.add(platform=p2, author=post["author"], text=post["text"],
               t=post["_t"] + timedelta(minutes=r.randint(1, 30)), lang=lang,
               title=post.get("title"), label=dup | {"duplicate_of": post["id"]})  # fmt: skip
     return max(t0, t if post else t0)
+
+
+def _contains(a: str, b: str) -> bool:
+    """One text holds the other whole (case, spacing and punctuation aside)."""
+    a, b = (" ".join("".join(c if c.isalnum() else " " for c in x.casefold()).split())
+            for x in (a, b))  # fmt: skip
+    return a in b or b in a
 
 
 def repost(w: Any, op: dict, pid: str, lang: str) -> None:
