@@ -4,13 +4,16 @@
     python -m demo.screenshots http://127.0.0.1:5000 docs/ [TICKET_ID]
 
 Drives Debian's Chromium through Playwright (the browser test's set-up). Logs in as the demo
-admin, who may open every page.
+admin, who may open every page. For reply.png it sends a reply: the first suggestion's draft on
+the first Reddit ticket of the queue goes to the demo's loopback Reddit, and the page is taken
+once the reply shows as sent in the thread.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -43,11 +46,29 @@ def main(
             if suggestion.count():
                 suggestion.click()
             page.screenshot(path=str(out / "ticket.png"), full_page=True)
+        _reply(page, base, out)
         for name, path in (("gaps", "/gaps/"), ("reputation", "/reputation/"),
                            ("kpis", "/kpis/")):  # fmt: skip
             page.goto(base + path)
             page.screenshot(path=str(out / f"{name}.png"), full_page=True)
         browser.close()
+
+
+def _reply(page: Any, base: str, out: Path) -> None:
+    """reply.png: a reply sent on the first Reddit ticket of the queue, under the post it
+    answers (the ticket page shows sent without a reload)."""
+    page.goto(base + "/?channel=reddit")
+    first = page.locator("a.open-ticket").first
+    if not first.count():
+        return
+    first.click()
+    suggestion = page.locator("a.use-suggestion").first
+    if suggestion.count():
+        suggestion.click()
+    page.click("#send-reply")
+    page.locator("article.outbox[data-status=sent]").first.wait_for(timeout=60_000)
+    page.locator("article.outbox").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(out / "reply.png"))
 
 
 if __name__ == "__main__":
