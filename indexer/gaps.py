@@ -16,7 +16,8 @@
    linkage and threshold of :data:`DEFAULT` (chosen by bench/gaps.py on the tuning part of a
    labelled set, docs/performance.md); clusters smaller than ``min_size`` are not reported.
    A member the article cosine alone answered joins a gap whose questions are clearly closer to
-   it than any own article (:func:`attach`).
+   it than any own article (:func:`attach`). A cluster in which no member asks anything (a
+   question mark or a sentence opening as a question) is no gap.
 4. Each gap is labelled with its most representative question: the member closest to the
    cluster's centroid among those in the cluster's main language (questions first, then
    complaints whose title asks, then complaints that ask), trimmed to its question sentence.
@@ -40,7 +41,7 @@ from sqlalchemy import select
 
 from config import Settings
 from crawlers.items import utcnow
-from indexer.gap_members import QUESTION, Post, member_posts
+from indexer.gap_members import QUESTION, Post, asks, member_posts
 from pipelines.models import KnowledgeDoc, Mention
 from pipelines.models.db import Database
 
@@ -362,6 +363,9 @@ def build(data: GapInput, params: Params = DEFAULT) -> list[dict[str, Any]]:
     clusters = cluster(flat, method, cut)
     groups = [[rows[i] for i in g] for g in clusters if len(g) >= params.min_size]
     attach(data, groups, params)
+    # a gap is a matter people ask about: a cluster where nobody asks anything (praise or news
+    # read as complaints) has no question to show
+    groups = [g for g in groups if any(asks(data.posts[r].text) for r in g)]
     now = data.now or utcnow()
     middle = now - timedelta(days=data.since_days / 2)
     own = data.is_kb

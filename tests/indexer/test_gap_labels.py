@@ -58,6 +58,16 @@ def test_a_complaint_whose_title_asks_labels_a_gap_of_complaints() -> None:
     assert gap["label"] == "Outage this morning? No signal since 8am."
 
 
+def test_a_cluster_where_nobody_asks_is_no_gap() -> None:
+    praise = [_post(1, "Loving the new fibre, fast as anything", "complaint"),
+              _post(2, "Fibre install went great, cheers team", "complaint"),
+              _post(3, "Two years on this fibre and zero cuts", "complaint")]  # fmt: skip
+    assert _gaps(praise, [ASKS, *NEAR]) == []  # nothing asked: no question to show
+    asked = [*praise[:2], _post(3, "does the fibre come with a static IP", "question")]
+    [gap] = _gaps(asked, [ASKS, *NEAR])  # one member asks (no mark): the matter is asked
+    assert gap["size"] == 3 and gap["label"] == "does the fibre come with a static IP"
+
+
 def test_a_third_party_answer_must_answer_the_label_too() -> None:
     posts = [_post(1, "How do I turn on wifi calling on my phone?", "question"),
              _post(2, "Wifi calling greyed out again", "complaint"),

@@ -72,7 +72,8 @@ def _hostile_gap(db, now) -> None:  # noqa: ANN001
 
     with db.session() as s:
         rows = s.scalars(select(Mention).where(Mention.source_id.like("t3_spike%"))).all()
-        posts = [Post(m.id, m.source_id, f"{m.title}\n{m.text}", "en", "question",
+        # each asks (a gap is a matter asked about): its title as a question
+        posts = [Post(m.id, m.source_id, f"{m.title}?\n{m.text}", "en", "question",
                       m.created_at) for m in rows]  # fmt: skip
         doc = DocInfo.of(
             s.scalars(select(KnowledgeDoc).where(KnowledgeDoc.source_id == "f-9")).one()
