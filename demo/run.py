@@ -32,14 +32,19 @@ def load_world(path: Path = WORLD) -> dict[str, Any]:
 def demo_settings(
     config_file: str | None, world: dict[str, Any], urls: dict[str, str], home: Path | None = None
 ) -> Settings:
+    """The user's settings (file and environment) with the demo's own values for what keeps it
+    apart from a real installation: its home (<home>/demo) and SQLite database there, one
+    machine (no broker, no shared Redis), the world's brand, and Reddit, YouTube and forum
+    clients that reach only the loopback servers. The demo's values win over LISTENPOST_*
+    variables too (which otherwise beat everything), so a shell set up for a real installation
+    cannot send the demo's world into its database or the demo's replies to its accounts."""
     base = load_settings(config_file)
     brand = world["brand"]
-    return load_settings(
-        config_file,
-        home=str(home or (base.home / "demo")),
-        database_url="",
-        brand=brand,
-        reddit={
+    own: dict[str, Any] = {
+        "home": Path(home or (base.home / "demo")),
+        "database_url": "",
+        "brand": brand,
+        "reddit": {
             "client_id": DEMO_KEY,
             "client_secret": DEMO_KEY,
             "username": brand["accounts"]["reddit"][0],  # replies are published as the brand
@@ -49,19 +54,27 @@ def demo_settings(
             "searches": [{"query": q} for q in brand["queries"]],
             "help_subreddits": ["techsupport"],
         },
-        youtube={
+        "youtube": {
             "api_key": DEMO_KEY,
             "oauth_token": DEMO_KEY,
             "api_endpoint": urls["youtube"],
             "channel_id": brand["accounts"]["youtube"][0],
             "searches": [{"query": q} for q in brand["queries"]],
         },
-        forums={
+        "forums": {
             "sites": [
                 {"name": "nubefon-community", "kind": "discourse", "url": urls["forum"]},
             ]
         },
-    )
+        "cluster": {"broker_url": "", "redis_url": ""},
+    }
+    update: dict[str, Any] = {}
+    for key, value in own.items():
+        section = getattr(base, key)
+        if isinstance(value, dict):  # a section: the demo's keys over the user's, validated
+            value = type(section).model_validate({**section.model_dump(), **value})
+        update[key] = value
+    return base.model_copy(update=update)
 
 
 DEMO_KEY = "demo"  # the demo's Reddit client id/secret and YouTube API key
