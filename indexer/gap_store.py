@@ -36,7 +36,7 @@ from pipelines.models.db import Database
 logger = logging.getLogger(__name__)
 
 SINCE_DAYS = 30.0  # the window the jobs compute and the pages show
-METHOD = "gaps-6"  # changes when the computation does: older reports are recomputed
+METHOD = "gaps-7"  # changes when the computation does: older reports are recomputed
 
 
 def max_age(since_days: float) -> timedelta:
