@@ -8,7 +8,7 @@
    (``margin``): E5's cosines are compressed (unrelated texts ~0.78, answers ~0.85-0.93), so a
    community answer far closer than any own article shows what is missing. A post is answered
    too when it says what a post the brand answered with an own article says (``precedent``: a
-   brand reply citing the article's link or title, :func:`cited_posts`): the team answers that
+   brand reply with a link to the article, :func:`cited_posts`): the team answers that
    matter with the knowledge base even where the post's words are far from the article's
    ("no internet since this morning in Glasgow" and an article on outages and compensation).
 3. The rest are clustered by their multilingual E5 vectors (English and Spanish together, so one
@@ -52,7 +52,7 @@ BASIS_MIN = 20  # fewer posts in the window: cluster the vectors as they are
 BASIS_SAMPLE = 5000  # posts the window's leading directions are fitted on
 LABEL_CHARS = 120
 SHORT_QUESTION = 36  # a shorter question is labelled with the sentence before it
-CITED_TITLE = 12  # a shorter article title in a reply is no citation of it
+_LINK = re.compile(r"https?://[^\s<>\"'()\[\]]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -140,31 +140,24 @@ def prepare(
                     since_days=since_days)  # fmt: skip
 
 
-def cites(text: str, url: str | None, title: str) -> bool:
-    """A reply cites an article: its link, or its title when that is long enough to be more
-    than a common phrase."""
-    link = (http_url(url) or "").rstrip("/")
-    if link and link in text:
-        return True
-    return len(title.strip()) >= CITED_TITLE and title.strip().casefold() in text.casefold()
+def links(text: str) -> set[str]:
+    """The http(s) links in a text, without the punctuation or slash that may end them."""
+    return {link.rstrip(".,;:!?/") for link in _LINK.findall(text)}
 
 
 def cited_posts(db: Database, start: datetime) -> list[int]:
-    """Ids of the window's customer posts the brand replied to with an own article (its link or
-    title in the reply)."""
+    """Ids of the window's customer posts the brand replied to with a link to an own article."""
     with db.session() as s:
-        articles = s.execute(
-            select(KnowledgeDoc.url, KnowledgeDoc.title).where(KnowledgeDoc.source == "kb")
-        ).all()
+        urls = s.scalars(select(KnowledgeDoc.url).where(KnowledgeDoc.source == "kb")).all()
+        articles = {u.rstrip(".,;:!?/") for u in map(http_url, urls) if u}
         replies = s.execute(
-            select(Mention.platform, Mention.parent_id, Mention.title, Mention.text).where(
+            select(Mention.platform, Mention.parent_id, Mention.text).where(
                 Mention.by_brand.is_(True), Mention.parent_id.is_not(None),
                 Mention.created_at >= start)
         ).all()  # fmt: skip
         answered: dict[str, set[str]] = {}
-        for platform, parent, title, text in replies:
-            body = f"{title}\n{text}" if title else text
-            if any(cites(body, url, name) for url, name in articles):
+        for platform, parent, text in replies:
+            if links(text or "") & articles:
                 answered.setdefault(platform, set()).add(parent)
         out = []
         for platform, parents in answered.items():
