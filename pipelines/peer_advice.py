@@ -1,5 +1,5 @@
-"""Peer advice: a customer's reply that helps another customer; and a customer's post that asks
-for their own sake, which helps no one else.
+"""Peer advice: a customer's reply that helps another customer; a customer's post that asks for
+their own sake, which helps no one else; and one that asks the other readers, not the brand.
 
 A post is a *peer reply* when it replies to another customer's post in a thread someone else
 opened: its parent (``parent_id``, the same platform) is known, is not the brand's and has
@@ -8,8 +8,9 @@ reply in the author's own thread, or under their own post, is a follow-up; a rep
 brand is not a peer reply either. Authors are compared by handle, case-folded.
 
 A peer reply that gives advice (:func:`advice_cue`) votes for the role ``answer``
-(``pipelines.classify.PEER_ADVICE_WEIGHT``); the text models still decide, so a reply that
-states its own grievance or asks its own question keeps that role.
+(``pipelines.classify.PEER_ADVICE_WEIGHT``): a grievance told alongside the advice is the
+experience behind it. The text models still decide, so a reply that asks its own question, or
+whose grievance outweighs its advice, keeps that role.
 
 Parents and openers are looked up in the batch first, then with one query per platform for the
 rest (posts stored earlier); a parent that is neither gives no vote.
@@ -17,9 +18,14 @@ rest (posts stored earlier); a parent that is neither gives no vote.
 A customer's post that asks something in the first person (:func:`asks_for_self`: "can I put
 it in bridge mode?", "¿puedo cambiar mi tarifa?"), opener or reply, asks for the writer's own
 sake and is never an answer. A customer's post that opens a thread on Reddit or a forum mostly
-asks or tells of a fault there (help content opens fewer threads), so it weighs "answer" less
+asks or tells of a fault there (help content opens fewer threads), so, unless it leads with advice
+(:func:`leads_with_advice`, as a tip or a guide does), it weighs "answer" less
 (``pipelines.classify.OPENER_ANSWER_WEIGHT``). A YouTube thread opens with a video, whose title
 may well ask ("How do I ...?") and still be help content: videos get neither.
+
+A post that puts its questions to the other readers (:func:`asks_others`: "does anyone know if
+the shop opens on Sundays?") about nothing of the writer's own, and asks no how-to, is chatter
+among users: it weighs "other" more (``pipelines.classify.ASKS_OTHERS_WEIGHT``).
 """
 
 from __future__ import annotations
@@ -34,14 +40,18 @@ from crawlers.items import Mention, as_utc
 from pipelines.models import Mention as MentionRow
 
 # An instruction: a sentence (or a clause after a comma or "and"/"y"/"then"/"luego") that
-# starts with one of these verbs in the imperative.
+# starts with one of these verbs in the imperative (Spanish: the tú, usted and vosotros forms).
 _INSTRUCTION_VERBS = frozenset(
     """
     try turn put unplug plug restart reboot reset go check call ask use set change switch
-    disable enable clear update install remove dial tap press hold contact move make look
+    disable enable clear update install remove dial tap press hold contact move make look open
     prueba pruebe pide pida pon ponga desenchufa enchufa reinicia reinicie resetea llama llame
     mira comprueba compruebe revisa revise usa cambia ve entra reclama guarda activa desactiva
     apaga quita busca escribe instala actualiza borra deja haz conecta desconecta separa solicita
+    probad pedid poned desenchufad enchufad reiniciad llamad mirad comprobad revisad usad cambiad
+    id entrad reclamad guardad activad desactivad apagad quitad buscad escribid instalad
+    actualizad borrad dejad haced conectad desconectad solicitad mantén mantenga mantened pulsa
+    pulse pulsad abre abrid
     """.split()
 )
 _CLAUSE_START = re.compile(
@@ -60,14 +70,38 @@ _TIP = re.compile(
 _MENU_PATH = re.compile(r"\w\s*>\s*\w")
 
 
+# A question written without its question mark: a clause that opens with a question word and
+# a subject ("how do I move ...", "can you ...", "cómo puedo ...").
+_UNMARKED_QUESTION = re.compile(
+    r"(?:^|[.!;:\n,]|\b(?:and|then|but|so|y|luego|pero)\b)\s*(?:(?:(?:how|where|what|when|why|which)(?:\s+(?:do|does|did|can|could|"
+    r"should|would|will|is|are))?|can|could|do|does|should|is|are)\s+(?:i|we|you|u|they|it|there)"
+    r"|(?:c[óo]mo|d[óo]nde|qu[ée]|cu[áa]ndo|cu[áa]l|por qu[ée])\s+(?:puedo|podemos|hago|hay|tengo|"
+    r"se))\b",
+    re.IGNORECASE,
+)
+
+
 def advice_cue(text: str) -> bool:
     """The text gives advice (an instruction, a tip or a fix that worked, a menu path) and asks
-    nothing: a text with a question mark asks its own question, whatever else it says."""
-    if "?" in text or "¿" in text:
+    nothing: a text with a question, marked or not, asks its own, whatever else it says."""
+    if "?" in text or "¿" in text or _UNMARKED_QUESTION.search(text):
         return False
     if _TIP.search(text) or _MENU_PATH.search(text):
         return True
     return any(m.group(1).lower() in _INSTRUCTION_VERBS for m in _CLAUSE_START.finditer(text))
+
+
+# The first word of a line (a title, a body) or of what follows a colon in it.
+_LINE_START = re.compile(r"(?:^|\n|:)\s*[\"'¡(]*(\w+)")
+
+
+def leads_with_advice(text: str) -> bool:
+    """The text gives advice and leads with it: a line, or what follows a colon in it, starts
+    with an instruction, as a tip or a guide does ("TV box: hold OK for five seconds ..."); a
+    story of the writer's own trouble that ends in advice does not lead with it."""
+    return advice_cue(text) and any(
+        m.group(1).lower() in _INSTRUCTION_VERBS for m in _LINE_START.finditer(text)
+    )
 
 
 # A question: from an opening "¿" to its "?", or a sentence that ends with "?".
@@ -84,6 +118,27 @@ _FIRST_PERSON = re.compile(
 def asks_for_self(text: str) -> bool:
     """The text asks a question in the first person: the writer's own situation."""
     return any(_FIRST_PERSON.search(q) for q in _QUESTION.findall(text))
+
+
+# Words that put a question to the other readers rather than to the brand.
+_TO_OTHERS = re.compile(
+    r"\b(?:any ?(?:one|body)|some ?(?:one|body)|any of you|you guys|alguien|alguno de vosotros|"
+    r"alguna de vosotras|sab[ée]is|vosotros|vosotras)\b",
+    re.IGNORECASE,
+)
+# A how-to: something the brand can answer whoever is asked.
+_HOW = re.compile(r"\b(?:how|c[óo]mo)\b", re.IGNORECASE)
+
+
+def asks_others(text: str) -> bool:
+    """The text puts its questions to the other readers ("does anyone know if the shop opens on
+    Sundays?", "¿sabéis si ...?") about nothing of the writer's own (no question in the first
+    person) and asks no how-to: chatter among users, which the brand owes no reply."""
+    questions = _QUESTION.findall(text)
+    if not questions or asks_for_self(text):
+        return False
+    to_others = any(_TO_OTHERS.search(q) for q in questions)
+    return to_others and not any(_HOW.search(q) for q in questions)
 
 
 def _who(author: str | None) -> str:

@@ -1,7 +1,8 @@
 """Peer advice: a customer's tip under another customer's post is an answer, in English and
 Spanish; the thread opener's follow-up is not, and a reply that asks its own question stays a
-question. A customer's thread opener that asks in the first person is no answer either. The
-texts name an invented provider, Skyline."""
+question. A customer's thread opener that asks in the first person is no answer either; one that
+gives a tip may be. A question put to the other readers about nothing of the writer's own is
+chatter. The texts name an invented provider, Skyline."""
 
 from __future__ import annotations
 
@@ -10,8 +11,21 @@ from datetime import datetime, timedelta
 import pytest
 
 from pipelines.chain import Chain, PipelineContext
-from pipelines.classify import OPENER_ANSWER_WEIGHT, PEER_ADVICE_WEIGHT, answer_weight, decide_role
-from pipelines.peer_advice import advice_cue, asks_for_self, peer_replies
+from pipelines.classify import (
+    ASKS_OTHERS_WEIGHT,
+    OPENER_ANSWER_WEIGHT,
+    PEER_ADVICE_WEIGHT,
+    answer_weight,
+    decide_role,
+    vote_weights,
+)
+from pipelines.peer_advice import (
+    advice_cue,
+    asks_for_self,
+    asks_others,
+    leads_with_advice,
+    peer_replies,
+)
 from tests.helpers import mention
 
 T0 = datetime(2026, 11, 1, 12, 0)
@@ -31,6 +45,12 @@ TIP_ES_2 = (
     "Skyline me hizo lo mismo. Desenchufa el módem un minuto y vuelve la conexión, en mi caso "
     "funcionó."
 )
+# The writer's own grievance told as experience, then advice to everyone in the thread (the
+# plural imperative).
+TIP_ES_3 = (
+    "A mí Skyline tardó un mes en devolverme un cargo repetido. Pedid el número de reclamación "
+    "y guardadlo."
+)
 OWN_QUESTION = (
     "Quick question on the same topic: where do I change the invoice address in the Skyline "
     "app? I tried Settings > Account and it is not there."
@@ -47,6 +67,8 @@ OWN_QUESTION = (
         "I run mine like that with my own access point.",
         TIP_EN,
         TIP_ES,
+        TIP_ES_3,
+        "Llamad al 1004 y pedid que os pasen con averías.",
     ],
 )
 def test_advice_cues(text: str) -> None:
@@ -62,10 +84,24 @@ def test_advice_cues(text: str) -> None:
         "Good job Skyline, roaming worked perfectly.",
         OWN_QUESTION,  # asks its own question, though it names a menu path
         "Try restarting the router, did that fix it for anyone? Mine is still down.",
+        # questions written without their question mark
+        "change of plan. how do I move my Skyline line to the new flat without a new install",
+        "Reset it and then can I keep the old password",
+        "Cambio de domicilio, cómo puedo llevarme la fibra de Skyline al piso nuevo",
     ],
 )
 def test_no_advice_cue(text: str) -> None:
     assert not advice_cue(text)
+
+
+def test_leads_with_advice() -> None:
+    assert leads_with_advice("Skyline TV box: hidden menu\nHold OK and 5 for ten seconds to see "
+                             "the signal levels.")  # fmt: skip
+    assert leads_with_advice("Truco del deco de Skyline: mantén pulsado OK diez segundos.")
+    # the writer's own trouble first, the advice after it
+    assert not leads_with_advice(TIP_EN)
+    assert not leads_with_advice(TIP_ES_3)
+    assert not leads_with_advice("Open the app and see for yourself what they charge. Is it legal?")
 
 
 def _thread() -> list:
@@ -130,7 +166,7 @@ def test_peer_tips_are_answers_through_the_chain(settings, db) -> None:
     """The same tips posted as thread openers are not answers (so the thread position is what
     decides); under another customer's post they are; the opener's follow-up with the same words
     is not; a reply that asks its own question stays a question."""
-    tips = {"en": TIP_EN, "es": TIP_ES, "es2": TIP_ES_2}
+    tips = {"en": TIP_EN, "es": TIP_ES, "es2": TIP_ES_2, "es3": TIP_ES_3}
     with Chain(settings, db) as chain:
         alone = {k: chain.process(mention(f"t3_{k}", text, author=f"solo_{k}", thread_id=f"t3_{k}"))
                  for k, text in tips.items()}  # fmt: skip
@@ -185,18 +221,64 @@ def test_does_not_ask_for_self(text: str) -> None:
 def test_answer_weight_from_the_place_in_the_thread() -> None:
     ask = "The 5 GHz band drops every night. Can I use my own router?"
     guide = "Open 192.168.0.1 > Wi-Fi > Guest and pick a password."
+    story = "Skyline fibre went in today, 900 down on the cable."
     forum_opener = mention("f1", ask, platform="forum", thread_id="f1")
     reddit_guide = mention("t3_g", guide, thread_id="t3_g")
+    reddit_story = mention("t3_s", story, thread_id="t3_s")
     video = mention("v1", ask, platform="youtube", kind="video", thread_id="v1")
     reply = mention("t1_r", ask, thread_id="t3_g", parent_id="t3_g")
     tip = mention("t1_t", guide, thread_id="t3_g", parent_id="t3_g")
     peers = {id(tip), id(reply)}
     assert answer_weight(forum_opener, ask, peers) == 0.0
-    assert answer_weight(reddit_guide, guide, peers) == OPENER_ANSWER_WEIGHT < 1.0
+    assert answer_weight(reddit_story, story, peers) == OPENER_ANSWER_WEIGHT < 1.0
+    assert answer_weight(reddit_guide, guide, peers) == 1.0  # an opener that gives advice
     assert answer_weight(video, ask, peers) == 1.0
     assert answer_weight(reply, ask, peers) == 0.0  # a reply can ask for itself too
     assert answer_weight(tip, guide, peers) == PEER_ADVICE_WEIGHT
-    assert decide_role(0.1, [0.1, 0.2, 0.0, 0.7, 0.0], 0.0)[0] == "question"
+    no_answer = (1.0, 1.0, 1.0, 0.0, 1.0)
+    assert decide_role(0.1, [0.1, 0.2, 0.0, 0.7, 0.0], no_answer)[0] == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does anyone know if the Skyline shop on Main Street opens on Sundays?",
+        "¿Sabéis si la tienda de Skyline de la estación abre los festivos?",
+        "Anyone seen the new Skyline advert? That song is stuck in my head",
+        "¿Alguien ha ido ya a la tienda nueva de Skyline? ¿Merece la pena?",
+    ],
+)
+def test_asks_others(text: str) -> None:
+    assert asks_others(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does anyone know how to put the SkyHub in bridge mode?",  # a how-to: the brand answers
+        "¿Alguien sabe cómo se cambia la clave del wifi del SkyHub?",
+        "Anyone know if I can use my Skyline SIM in Andorra without roaming charges?",  # own
+        "¿Alguien sabe si puedo pagar la factura con tarjeta?",
+        "Does the Skyline shop open on Sundays?",  # asks the brand
+        "Anyone else's Skyline fibre down in Leeds. Nothing loads since 8am",  # no question
+    ],
+)
+def test_does_not_ask_others(text: str) -> None:
+    assert not asks_others(text)
+
+
+def test_vote_weights() -> None:
+    chatter = "¿Alguien sabe si la tienda de Skyline del centro abre los domingos?"
+    how_to = "Does anyone know how to put the SkyHub in bridge mode?"
+    opener = mention("f_o", chatter, platform="forum", thread_id="f_o")
+    video = mention("v_h", how_to, platform="youtube", kind="video", thread_id="v_h")
+    assert vote_weights(opener, chatter, set()) == (1.0, 1.0, 1.0, OPENER_ANSWER_WEIGHT,
+                                                    ASKS_OTHERS_WEIGHT)  # fmt: skip
+    assert vote_weights(video, how_to, set()) == (1.0,) * 5
+    # question 0.5 against chatter 0.3: the chatter wins when the question is put to the readers
+    probs = [0.1, 0.5, 0.05, 0.05, 0.3]
+    assert decide_role(0.1, probs)[0] == "question"
+    assert decide_role(0.1, probs, vote_weights(opener, chatter, set()))[0] == "other"
 
 
 # A customer's thread opener that tells what they tried and asks about their own box: read
@@ -233,3 +315,18 @@ def test_an_opener_asking_for_itself_is_no_answer(settings, db) -> None:
     assert {en.role, es.role} <= {"question", "complaint"}, (en.role, es.role)
     assert en.needs_reply and es.needs_reply
     assert video.role == "answer"
+
+
+@pytest.mark.slow
+def test_questions_to_the_readers(settings, db) -> None:
+    """A question to the other readers about a shop's opening hours is chatter and needs no
+    reply; asking the readers how to do something with the service still needs one."""
+    with Chain(settings, db) as chain:
+        shop = chain.process(mention("f_shop", "¿Sabéis si la tienda de Skyline de la plaza abre "
+                                     "los sábados por la tarde?", author="lola", platform="forum",
+                                     thread_id="f_shop"))  # fmt: skip
+        how = chain.process(mention("f_how", "Does anyone know how to set up voicemail on a new "
+                                    "Skyline line?", author="max", platform="forum",
+                                    thread_id="f_how"))  # fmt: skip
+    assert (shop.role, shop.needs_reply) == ("other", False)
+    assert how.role in {"question", "complaint"} and how.needs_reply is True
