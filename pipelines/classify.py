@@ -8,10 +8,9 @@ takes the most probable role after ROLE_WEIGHTS; ``is_complaint`` is ``role == "
 ``complaint_score`` the averaged probability. A customer's reply to another customer that gives
 advice (pipelines/peer_advice.py) has its "answer" weighed PEER_ADVICE_WEIGHT times more; a
 customer's thread opener on Reddit or a forum that does not lead with advice OPENER_ANSWER_WEIGHT
-times; a
-post other than a video that asks in the first person none at all. A post that puts its questions
-to the other readers about nothing of the writer's own has its "other" weighed
-ASKS_OTHERS_WEIGHT times more.
+times; a post other than a video that asks in the first person, or ends with a question, none at
+all. A post that puts its questions to the other readers about nothing of the writer's own has its
+"other" weighed ASKS_OTHERS_WEIGHT times more.
 
 The models (pipelines/classifier.py) are loaded once per process from
 ``$LISTENPOST_HOME/models/complaint.joblib``, which `listenpost classifier train` writes from the
@@ -37,6 +36,7 @@ from pipelines.peer_advice import (
     advice_cue,
     asks_for_self,
     asks_others,
+    ends_asking,
     leads_with_advice,
     peer_replies,
 )
@@ -78,7 +78,7 @@ def answer_weight(item: Mention, text: str, peers: set[int]) -> float:
     ``peers``: ``id()`` of the batch's peer replies."""
     if item.parent_id is None and item.platform == "youtube":  # a video
         return 1.0
-    if asks_for_self(text):
+    if asks_for_self(text) or ends_asking(text):
         return 0.0
     if id(item) in peers:
         return PEER_ADVICE_WEIGHT if advice_cue(text) else 1.0

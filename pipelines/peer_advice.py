@@ -15,13 +15,13 @@ whose grievance outweighs its advice, keeps that role.
 Parents and openers are looked up in the batch first, then with one query per platform for the
 rest (posts stored earlier); a parent that is neither gives no vote.
 
-A customer's post that asks something in the first person (:func:`asks_for_self`: "can I put
-it in bridge mode?", "¿puedo cambiar mi tarifa?"), opener or reply, asks for the writer's own
-sake and is never an answer. A customer's post that opens a thread on Reddit or a forum mostly
-asks or tells of a fault there (help content opens fewer threads), so, unless it leads with advice
-(:func:`leads_with_advice`, as a tip or a guide does), it weighs "answer" less
-(``pipelines.classify.OPENER_ANSWER_WEIGHT``). A YouTube thread opens with a video, whose title
-may well ask ("How do I ...?") and still be help content: videos get neither.
+A customer's post that asks something in the first person (:func:`asks_for_self`: "can I put it in
+bridge mode?", "¿puedo cambiar mi tarifa?"), opener or reply, asks for the writer's own sake and is
+never an answer; nor is one that ends with a question (:func:`ends_asking`). A customer's post that
+opens a thread on Reddit or a forum mostly asks or tells of a fault there (help content opens fewer
+threads), so, unless it leads with advice (:func:`leads_with_advice`, as a tip or a guide does), it
+weighs "answer" less (``pipelines.classify.OPENER_ANSWER_WEIGHT``). A YouTube thread opens with a
+video, whose title may well ask ("How do I ...?") and still be help content: videos get neither.
 
 A post that puts its questions to the other readers (:func:`asks_others`: "does anyone know if
 the shop opens on Sundays?") about nothing of the writer's own, and asks no how-to, is chatter
@@ -118,6 +118,17 @@ _FIRST_PERSON = re.compile(
 def asks_for_self(text: str) -> bool:
     """The text asks a question in the first person: the writer's own situation."""
     return any(_FIRST_PERSON.search(q) for q in _QUESTION.findall(text))
+
+
+# A question mark closing the text, emoji and other symbols after it aside.
+_ENDS_ASKING = re.compile(r"\?[\W_]*$")
+
+
+def ends_asking(text: str) -> bool:
+    """The text ends with a question: whatever it told first, it asks (no answer in the seed
+    set ends so; one that asks "did that work for you?" asks it after the advice, not in its
+    place)."""
+    return bool(_ENDS_ASKING.search(text.strip()))
 
 
 # Words that put a question to the other readers rather than to the brand.

@@ -23,6 +23,7 @@ from pipelines.peer_advice import (
     advice_cue,
     asks_for_self,
     asks_others,
+    ends_asking,
     leads_with_advice,
     peer_replies,
 )
@@ -235,8 +236,27 @@ def test_answer_weight_from_the_place_in_the_thread() -> None:
     assert answer_weight(video, ask, peers) == 1.0
     assert answer_weight(reply, ask, peers) == 0.0  # a reply can ask for itself too
     assert answer_weight(tip, guide, peers) == PEER_ADVICE_WEIGHT
+    # no first person in the question, but the post ends asking
+    greyed = "Wi-Fi calling is greyed out on a Skyline SIM. Is it a network thing?"
+    assert not asks_for_self(greyed)
+    assert answer_weight(mention("t1_w", greyed, thread_id="t3_g", parent_id="t3_g"), greyed,
+                         peers) == 0.0  # fmt: skip
     no_answer = (1.0, 1.0, 1.0, 0.0, 1.0)
     assert decide_role(0.1, [0.1, 0.2, 0.0, 0.7, 0.0], no_answer)[0] == "question"
+
+
+@pytest.mark.parametrize(
+    ("text", "asking"),
+    [
+        ("los puertos no abren desde fuera, skyline usa CG-NAT? 🤔", True),
+        ("¿Hay penalización por darse de baja?", True),
+        ("Try channel 36. Did that work for you?", True),
+        ("Try channel 36, it worked for me.", False),
+        ("What?! No way. Restart it then.", False),
+    ],
+)
+def test_ends_asking(text: str, asking: bool) -> None:
+    assert ends_asking(text) is asking
 
 
 @pytest.mark.parametrize(
@@ -272,8 +292,8 @@ def test_vote_weights() -> None:
     how_to = "Does anyone know how to put the SkyHub in bridge mode?"
     opener = mention("f_o", chatter, platform="forum", thread_id="f_o")
     video = mention("v_h", how_to, platform="youtube", kind="video", thread_id="v_h")
-    assert vote_weights(opener, chatter, set()) == (1.0, 1.0, 1.0, OPENER_ANSWER_WEIGHT,
-                                                    ASKS_OTHERS_WEIGHT)  # fmt: skip
+    # it ends asking: no answer; it asks the readers: chatter weighs more
+    assert vote_weights(opener, chatter, set()) == (1.0, 1.0, 1.0, 0.0, ASKS_OTHERS_WEIGHT)
     assert vote_weights(video, how_to, set()) == (1.0,) * 5
     # question 0.5 against chatter 0.3: the chatter wins when the question is put to the readers
     probs = [0.1, 0.5, 0.05, 0.05, 0.3]
