@@ -1,20 +1,21 @@
 """The status stage: is a post still owed a reply?
 
 A customer's complaint or question (``role``; without a role, ``is_complaint`` true) is "open"
-until one of the brand's accounts posts later in the same thread (platform + thread_id): then it
-is "answered". An agent closing its ticket makes it "closed" (read through
+until one of the brand's accounts answers it: posts later in its conversation (the thread; on
+YouTube the comment thread, not the whole video: pipelines.conversation) or replies to it; then
+it is "answered". An agent closing its ticket makes it "closed" (read through
 :func:`effective_status`, so the web app's status change needs no second write). A new post by
 the same author in the thread reopens the author's earlier answered posts there, and their ticket
 if an agent had closed it. Other posts, brand posts and help content have no status (None).
 
 ``needs_reply`` (every mention; None for help content): the brand owes the post a public reply
 now. True iff it is a customer's complaint or question, not answered by a brand account later in
-its thread, and not a duplicate of a post of the same writer that was answered (the same
+its conversation, and not a duplicate of a post of the same writer that was answered (the same
 handle, or another account the identity stage linked to the same customer: the brand's reply to
 one person answers that person's copies elsewhere, never another person who wrote the same
 words; a copy from a linked account is settled when its ticket is assigned,
 pipelines.tickets). When a brand post arrives, or an agent's reply sent through listenpost is marked
-sent (:func:`reply_sent`, called by the publisher), the earlier posts of its thread, and the same
+sent (:func:`reply_sent`, called by the publisher), the earlier posts it answers, and the same
 writers' duplicates elsewhere, stop needing a reply; a new customer post after the brand's
 reply needs one again on its own. An agent's "not a complaint" or "no reply needed"
 (webapp.corrections) sets it false.
@@ -27,14 +28,22 @@ so a reopened ticket is found again by the tickets stage.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from crawlers.items import Item, Mention, as_utc
 from pipelines.chain import Stage
+from pipelines.conversation import (
+    Said,
+    answers,
+    last_answer,
+    of,
+    reply_to,
+    said_by_items,
+    said_in,
+)
 from pipelines.models import Mention as MentionRow
 from pipelines.models import Reply, Ticket
 
@@ -84,16 +93,11 @@ class Status(Stage):
                 item.status = None
                 item.needs_reply = False
         asking = [i for i in mentions if asks(i)]
-        latest = self._latest_brand_posts({(i.platform, i.thread_id) for i in asking})
-        for brand in mentions:
-            if brand.by_brand and brand.thread_id:
-                key = (brand.platform, brand.thread_id)
-                at = as_utc(brand.created_at)
-                if key not in latest or latest[key] < at:
-                    latest[key] = at
+        said = said_in(self.ctx.session, {(i.platform, i.thread_id) for i in asking})
+        for key, more in said_by_items(mentions).items():
+            said.setdefault(key, []).extend(more)
         for item in asking:
-            last = latest.get((item.platform, item.thread_id)) if item.thread_id else None
-            answered = last is not None and last > as_utc(item.created_at)
+            answered = bool(item.thread_id) and last_answer(item, said) is not None
             item.status = "answered" if answered else "open"
         answered_dups = self._answered_originals(asking, items)
         for item in asking:
@@ -141,40 +145,6 @@ class Status(Stage):
                 out.add(ref)
         return out
 
-    def _latest_brand_posts(self, threads: set[tuple[str, str | None]]) -> dict[Any, Any]:
-        """(platform, thread_id) -> when the brand last replied in the thread: its newest stored
-        post, or the newest reply an agent sent through listenpost."""
-        out: dict[Any, Any] = {}
-        by_platform: dict[str, set[str]] = {}
-        for platform, thread in threads:
-            if thread:
-                by_platform.setdefault(platform, set()).add(thread)
-        for platform, ids in by_platform.items():
-            rows = self.ctx.session.execute(
-                select(MentionRow.thread_id, func.max(MentionRow.created_at))
-                .where(
-                    MentionRow.platform == platform,
-                    MentionRow.thread_id.in_(ids),
-                    MentionRow.by_brand.is_(True),
-                )
-                .group_by(MentionRow.thread_id)
-            )
-            out.update({(platform, t): as_utc(at) for t, at in rows if at is not None})
-            sent = self.ctx.session.execute(
-                select(MentionRow.thread_id, func.max(Reply.sent_at))
-                .join(Reply, Reply.mention_id == MentionRow.id)
-                .where(
-                    MentionRow.platform == platform,
-                    MentionRow.thread_id.in_(ids),
-                    Reply.status == "sent",
-                )
-                .group_by(MentionRow.thread_id)
-            )
-            for t, at in sent:
-                if at is not None and ((platform, t) not in out or out[platform, t] < as_utc(at)):
-                    out[platform, t] = as_utc(at)
-        return out
-
 
 def apply_status(session: Session, row: MentionRow, item: Mention) -> set[int]:
     """Write what a new post changes for the earlier posts of its thread; the ids of the tickets
@@ -189,7 +159,8 @@ def apply_status(session: Session, row: MentionRow, item: Mention) -> set[int]:
         MentionRow.created_at < row.created_at,
     )
     if who == "brand":
-        return answer_thread(session, row.platform, row.thread_id, row.created_at, row.id)
+        said = Said(row.platform, row.thread_id, of(row), row.parent_id, as_utc(row.created_at))
+        return answer_thread(session, said, row.id)
     reopen = session.scalars(
         select(MentionRow).where(
             *same_thread,
@@ -211,29 +182,31 @@ def apply_status(session: Session, row: MentionRow, item: Mention) -> set[int]:
 
 
 def answer_thread(
-    session: Session,
-    platform: str,
-    thread_id: str | None,
-    at: datetime,
-    exclude: int | None = None,
-    only: int | None = None,
+    session: Session, said: Said, exclude: int | None = None, only: int | None = None
 ) -> set[int]:
-    """A brand reply at ``at`` in a thread: the thread's earlier posts (and the post ``only``,
-    the one replied to) are answered and need no reply, nor do their writers' duplicates; their
-    tickets without a first response get ``at``. The ids of the tickets whose posts changed."""
+    """What the brand ``said``: the earlier posts it answers (pipelines.conversation.answers),
+    and the post ``only`` (the one an agent's reply went to), need no reply, nor do their
+    writers' copies; their tickets without a first response get its time. The ids of the
+    tickets whose posts changed."""
     posts = []
-    if thread_id:
-        posts.append(and_(MentionRow.platform == platform, MentionRow.thread_id == thread_id,
-                          MentionRow.created_at < at, MentionRow.id != exclude))  # fmt: skip
+    if said.thread_id:
+        posts.append(and_(MentionRow.platform == said.platform,
+                          MentionRow.thread_id == said.thread_id,
+                          MentionRow.created_at < said.at, MentionRow.id != exclude))  # fmt: skip
     if only is not None:
         posts.append(MentionRow.id == only)
     if not posts:
         return set()
-    earlier = session.scalars(
-        select(MentionRow).where(
-            or_(*posts), or_(MentionRow.status == "open", MentionRow.needs_reply.is_(True))
-        )
-    ).all()
+    earlier = [
+        m
+        for m in session.scalars(
+            select(MentionRow).where(
+                or_(*posts), or_(MentionRow.status == "open", MentionRow.needs_reply.is_(True))
+            )
+        ).all()
+        if m.id == only or answers(said, m)
+    ]
+    at = said.at
     for m in earlier:
         if m.status == "open":
             m.status = "answered"
@@ -290,9 +263,7 @@ def reply_sent(session: Session, reply: Reply) -> set[int]:
     mention = session.get(MentionRow, reply.mention_id)
     if mention is None or reply.sent_at is None:
         return set()
-    return answer_thread(
-        session, mention.platform, mention.thread_id, as_utc(reply.sent_at), only=mention.id
-    )
+    return answer_thread(session, reply_to(mention, reply.sent_at), only=mention.id)
 
 
 def effective_status(row: MentionRow) -> str | None:

@@ -46,11 +46,12 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from crawlers.items import Item, Mention, as_utc
 from pipelines.chain import PipelineContext, Stage
+from pipelines.conversation import answers, last_answer, said_by_items, said_in
 from pipelines.models import Mention as MentionRow
 from pipelines.models import Reply, Ticket
 
@@ -103,33 +104,14 @@ class Tickets(Stage):
             i for i in mentions
             if i.needs_reply is False and i.role in MATTER_ROLES and i.thread_id and not i.by_brand
         ]  # fmt: skip
-        latest = self._latest_brand_posts({(i.platform, i.thread_id) for i in asked})
-        for brand in mentions:
-            if brand.by_brand and brand.thread_id:
-                key, at = (brand.platform, brand.thread_id), as_utc(brand.created_at)
-                latest[key] = max(at, latest.get(key, at))
+        said = said_in(self.ctx.session, {(i.platform, i.thread_id) for i in asked})
+        for key, more in said_by_items(mentions).items():
+            said.setdefault(key, []).extend(more)
         for item in mentions:
-            last = latest.get((item.platform, item.thread_id))
-            answered = last is not None and last > as_utc(item.created_at)
+            answered = bool(item.thread_id) and last_answer(item, said) is not None
             item.notes["ticket"] = ticket_decision(item, answered)
             item.notes["elsewhere"] = sorted(elsewhere(item))
         return list(items)
-
-    def _latest_brand_posts(self, threads: set[tuple[str, str | None]]) -> dict[Any, Any]:
-        by_platform: dict[str, set[str]] = {}
-        for platform, thread in threads:
-            if thread:
-                by_platform.setdefault(platform, set()).add(thread)
-        out: dict[Any, Any] = {}
-        for platform, ids in by_platform.items():
-            rows = self.ctx.session.execute(
-                select(MentionRow.thread_id, func.max(MentionRow.created_at))
-                .where(MentionRow.platform == platform, MentionRow.thread_id.in_(ids),
-                       MentionRow.by_brand.is_(True))
-                .group_by(MentionRow.thread_id)
-            )  # fmt: skip
-            out.update({(platform, t): as_utc(at) for t, at in rows if at is not None})
-        return out
 
 
 def elsewhere(item: Mention) -> set[str]:
@@ -378,28 +360,11 @@ def matter_ids(posts: list[Any]) -> list[int]:
 
 
 def first_response(session: Session, ticket_id: int, posts: list[Any]) -> datetime | None:
-    """The ticket's first brand response: the earliest brand post in the thread of one of its
-    posts and later than that post, or the earliest reply sent from the outbox."""
-    earliest: dict[tuple[str, str], datetime] = {}
-    for p in posts:
-        if p.thread_id and not p.by_brand:
-            key = (p.platform, p.thread_id)
-            at = as_utc(p.created_at)
-            earliest[key] = min(earliest.get(key, at), at)
-    found: list[datetime] = []
-    if earliest:
-        conds = [
-            and_(MentionRow.platform == platform, MentionRow.thread_id == thread,
-                 MentionRow.created_at > at)
-            for (platform, thread), at in earliest.items()
-        ]  # fmt: skip
-        brand = session.scalar(
-            select(func.min(MentionRow.created_at)).where(
-                MentionRow.by_brand.is_(True), or_(*conds)
-            )
-        )
-        if brand is not None:
-            found.append(as_utc(brand))
+    """The ticket's first brand response: the earliest brand post that answers one of its posts
+    (pipelines.conversation.answers), or the earliest reply sent from the outbox."""
+    own = [p for p in posts if p.thread_id and not p.by_brand]
+    said = said_in(session, {(p.platform, p.thread_id) for p in own}, sent=False)
+    found = [s.at for p in own for s in said.get((p.platform, p.thread_id), []) if answers(s, p)]
     sent = session.scalar(
         select(func.min(Reply.sent_at)).where(Reply.ticket_id == ticket_id, Reply.status == "sent")
     )

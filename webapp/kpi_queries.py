@@ -25,10 +25,11 @@ import math
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crawlers.items import as_utc, utcnow
+from pipelines.conversation import answers, said_in
 from pipelines.models.records import Mention, Reply, Ticket
 
 LOOKBACK = timedelta(days=90)
@@ -56,42 +57,27 @@ def _spread(values: list[float], digits: int = 2) -> dict[str, Any]:
 
 
 def brand_responses(session: Session, ticket_ids: list[int]) -> dict[int, list[datetime]]:
-    """Per ticket, the times of its brand responses, oldest first: brand posts later in the
-    thread of one of its posts, plus sent replies whose remote id was not collected back as one
-    of those posts."""
+    """Per ticket, the times of its brand responses, oldest first: brand posts that answer one
+    of its posts (pipelines.conversation.answers), plus sent replies whose remote id was not
+    collected back as one of those posts."""
     if not ticket_ids:
         return {}
-    earliest: dict[int, dict[tuple[str, str], datetime]] = {}
+    posts: list[Any] = []
     for start in range(0, len(ticket_ids), 500):
-        for tid, platform, thread, at in session.execute(
-            select(Mention.ticket_id, Mention.platform, Mention.thread_id,
-                   func.min(Mention.created_at))
+        posts += session.execute(
+            select(Mention.ticket_id, Mention.platform, Mention.thread_id, Mention.parent_id,
+                   Mention.source_id, Mention.created_at)
             .where(Mention.ticket_id.in_(ticket_ids[start : start + 500]),
-                   Mention.thread_id.is_not(None))
-            .group_by(Mention.ticket_id, Mention.platform, Mention.thread_id)
-        ):  # fmt: skip
-            earliest.setdefault(tid, {})[(platform, thread)] = as_utc(at)
-    threads = {key for per in earliest.values() for key in per}
-    brand: dict[tuple[str, str], list[tuple[datetime, str]]] = {}
-    keys = sorted(threads)
-    for start in range(0, len(keys), 200):
-        conds = [
-            and_(Mention.platform == p, Mention.thread_id == t)
-            for p, t in keys[start : start + 200]
-        ]
-        for platform, thread, at, source_id in session.execute(
-            select(
-                Mention.platform, Mention.thread_id, Mention.created_at, Mention.source_id
-            ).where(Mention.by_brand.is_(True), or_(*conds))
-        ):
-            brand.setdefault((platform, thread), []).append((as_utc(at), source_id))
-    found: dict[int, dict[str, datetime]] = {}
-    for tid, per in earliest.items():
-        mine = found.setdefault(tid, {})
-        for key, first in per.items():
-            for when, sid in brand.get(key, []):
-                if when > first:
-                    mine[_bare(sid)] = min(when, mine.get(_bare(sid), when))
+                   Mention.thread_id.is_not(None), Mention.by_brand.is_(False))
+        ).all()  # fmt: skip
+    said = said_in(session, {(p.platform, p.thread_id) for p in posts}, sent=False)
+    found: dict[int, dict[str, datetime]] = {tid: {} for tid in {p.ticket_id for p in posts}}
+    for p in posts:
+        mine = found[p.ticket_id]
+        for s in said.get((p.platform, p.thread_id), []):
+            if answers(s, p):
+                key = _bare(s.source_id or "")
+                mine[key] = min(s.at, mine.get(key, s.at))
     for start in range(0, len(ticket_ids), 500):
         for rid, tid, remote_id, sent_at, created_at in session.execute(
             select(

@@ -213,3 +213,33 @@ def test_a_ticket_the_brand_answered_is_pending_until_the_customer_writes_again(
         assert ctx.session.get(Ticket, ticket.id).status == "active"  # the agent's to change
     finally:
         ctx.close()
+
+
+def test_on_youtube_a_brand_reply_answers_its_comment_thread_not_the_whole_video(
+    settings, db
+) -> None:
+    ctx = PipelineContext(settings, db)
+    yt = {"platform": "youtube", "thread_id": "v1", "parent_id": "v1"}
+    try:
+        _post(ctx, "y1", 0, author="ana", **yt)
+        _post(ctx, "y2", 1, author="bob", **yt)  # another commenter under the same video
+        _post(ctx, "y3", 5, author="cy", **(yt | {"parent_id": "y1"}))  # in ana's thread
+        _post(ctx, "b1", 10, author="brand", by_brand=True, **(yt | {"parent_id": "y1"}))
+        rows = _rows(ctx)
+        assert (rows["y1"].status, rows["y1"].needs_reply) == ("answered", False)
+        assert (rows["y3"].status, rows["y3"].needs_reply) == ("answered", False)
+        assert (rows["y2"].status, rows["y2"].needs_reply) == ("open", True)
+        # crawled late, written before the reply: in ana's thread answered, beside it not
+        late_in = _post(ctx, "y4", 6, author="dee", **(yt | {"parent_id": "y1"}))
+        late_out = _post(ctx, "y5", 6, author="eve", **yt)
+        assert (late_in.status, late_out.status) == ("answered", "open")
+        # the brand's own top-level comment answers no commenter
+        _post(ctx, "b2", 20, author="brand", by_brand=True, **yt)
+        assert _rows(ctx)["y2"].needs_reply is True
+        # a comment on a customer's video answers the video
+        _post(ctx, "v2", 0, author="fay", platform="youtube", thread_id="v2", parent_id=None)
+        _post(ctx, "b3", 30, author="brand", by_brand=True, platform="youtube",
+              thread_id="v2", parent_id="v2")  # fmt: skip
+        assert _rows(ctx)["v2"].needs_reply is False
+    finally:
+        ctx.close()
