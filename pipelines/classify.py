@@ -69,6 +69,9 @@ OPENER_PLATFORMS = frozenset({"reddit", "forum"})
 # from 1 to 3 reads the same posts right (4 reads a fault that asks "anyone else?" as chatter); 2
 # is the middle.
 ASKS_OTHERS_WEIGHT = 2.0
+# A post that reads negative is a complaint unless praise or chatter beats the complaint by more
+# than this factor (decide_role).
+UNSURE_QUIET = 1.5
 ANSWER = classifier.ROLES.index("answer")
 OTHER = classifier.ROLES.index("other")
 
@@ -98,16 +101,28 @@ def vote_weights(item: Mention, text: str, peers: set[int]) -> tuple[float, ...]
 
 
 def decide_role(
-    p_complaint: float, role_probs: Any, weights: Sequence[float] | None = None
+    p_complaint: float,
+    role_probs: Any,
+    weights: Sequence[float] | None = None,
+    negative: bool = False,
 ) -> tuple[str, float]:
     """The role and the complaint probability from both models' outputs (ROLES order);
-    ``weights``: the post's extra weights on the roles (:func:`vote_weights`)."""
+    ``weights``: the post's extra weights on the roles (:func:`vote_weights`). ``negative``:
+    the post reads negative (its most probable sentiment); then praise or chatter that wins
+    only just over a complaint is the complaint (UNSURE_QUIET): praise does not read negative,
+    and a complaint missed leaves the queue while chatter kept costs a look."""
     p = (float(p_complaint) + float(role_probs[0])) / 2.0
     rest = max(1.0 - float(role_probs[0]), 1e-9)
     probs = [p] + [float(q) * (1.0 - p) / rest for q in role_probs[1:]]
     extra = weights if weights is not None else [1.0] * len(ROLE_WEIGHTS)
     weighted = [q * w * e for q, w, e in zip(probs, ROLE_WEIGHTS, extra, strict=True)]
     best = max(range(len(weighted)), key=weighted.__getitem__)
+    if (
+        negative
+        and classifier.ROLES[best] in ("praise", "other")
+        and weighted[0] * UNSURE_QUIET >= weighted[best]
+    ):
+        best = 0
     return classifier.ROLES[best], p
 
 
@@ -124,8 +139,8 @@ def classify_texts(
     weights = weights or [None] * len(texts)
     out = []
     for p_bin, role_probs, probs, w in zip(complaint, roles, sentiment, weights, strict=True):
-        role, p = decide_role(p_bin, role_probs, w)
         best = int(probs.argmax())
+        role, p = decide_role(p_bin, role_probs, w, negative=best == 0)
         out.append(
             {
                 "role": role,

@@ -173,7 +173,8 @@ def test_a_post_that_says_the_matter_is_on_another_channel_continues_its_ticket(
         chain.process(post("f1", "fibraElena77", told, 10, platform="forum", thread_id="f1"))
         chain.process(post("y2", "quartz_ivan_51", TV, 0, platform="youtube", thread_id="v2"))
         chain.process(
-            post("b2", "Nube", "Sorry! DM us", 1, platform="youtube", thread_id="v2", by_brand=True)
+            post("b2", "Nube", "Sorry! DM us", 1, platform="youtube", thread_id="v2",
+                 parent_id="y2", by_brand=True)  # fmt: skip
         )
         chain.process(post("r2", "quartz_ivan_51", DECODER + " I wrote on the forum too", 10))
     assert ticket_of(any_db, "forum", "f1") == ticket_of(any_db, "youtube", "y1") is not None
@@ -191,9 +192,8 @@ def test_a_customer_left_waiting_who_writes_on_another_channel_chases_the_same_t
         chain.process(post("y1", "ivan_quartz_51", TV, 0, platform="youtube", thread_id="v1"))
         chain.process(post("r1", "ivan_quartz_51", DECODER, 9, thread_id="t3_r1"))
         chain.process(
-            post(
-                "b1", "Nube", "Sorry! DM us", 10, platform="youtube", thread_id="v1", by_brand=True
-            )
+            post("b1", "Nube", "Sorry! DM us", 10, platform="youtube", thread_id="v1",
+                 parent_id="y1", by_brand=True)  # fmt: skip
         )
         chain.process(post("f1", "ivan_quartz_51", BILLING, 20, platform="forum", thread_id="f1"))
     tv = ticket_of(any_db, "youtube", "y1")
