@@ -23,6 +23,7 @@ from sqlalchemy import select
 from crawlers.items import as_utc
 from pipelines.models import Mention, Ticket
 from pipelines.models.db import Database
+from pipelines.status import solved
 
 logger = logging.getLogger(__name__)
 
@@ -48,17 +49,6 @@ _INTERROGATIVE = re.compile(
     r"d[oó]nde|cu[aá]ndo|por qu[eé]|se puede|puedo|alguien)\b",
     re.IGNORECASE,
 )
-# the author's own later word that the matter is over ("solved, thanks", "ya funciona"), when
-# it neither asks nor denies ("still not fixed", "¿ya está solucionado?")
-_SOLVED = re.compile(
-    r"\b(solved|resolved|fixed|sorted it|all sorted|works now|working now|got it working|"
-    r"(that|it|this) worked|solucionado|resuelto|arreglado|ya funciona|funciona ya|"
-    r"(me )?funcion[oó])\b",
-    re.IGNORECASE,
-)
-_DENIES = re.compile(r"\b(not|no|never|still|yet|sigue|siguen|todav[ií]a|a[uú]n)\b|n't\b",
-                     re.IGNORECASE)  # fmt: skip
-
 
 # a question to the peer a reply answers ("did you have to activate the pass?")
 _TO_PEER = re.compile(
@@ -71,11 +61,6 @@ _TO_PEER = re.compile(
 def asks(text: str) -> bool:
     """The text asks something: a question mark, or a sentence opening as a question."""
     return bool(QUESTION.search(text) or _INTERROGATIVE.search(text.strip()))
-
-
-def solved(text: str) -> bool:
-    """The author says the matter is over."""
-    return bool(_SOLVED.search(text)) and not QUESTION.search(text) and not _DENIES.search(text)
 
 
 def _threads(session: Any, rows: list[Any]) -> dict[tuple[str, str, str], list[tuple]]:

@@ -70,8 +70,8 @@ OPENER_PLATFORMS = frozenset({"reddit", "forum"})
 # is the middle.
 ASKS_OTHERS_WEIGHT = 2.0
 # A post that reads negative is a complaint unless praise or chatter beats the complaint by more
-# than this factor (decide_role).
-UNSURE_QUIET = 1.5
+# than this factor (decide_role): a quarter again, the weight chatter carries in ROLE_WEIGHTS.
+UNSURE_QUIET = 1.25
 ANSWER = classifier.ROLES.index("answer")
 OTHER = classifier.ROLES.index("other")
 

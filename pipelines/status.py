@@ -28,6 +28,7 @@ so a reopened ticket is found again by the tickets stage.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from sqlalchemy import and_, or_, select
@@ -58,6 +59,24 @@ def writer_key(author: str | None) -> str:
     from pipelines.identity.handles import handle_key
 
     return handle_key(author or "")
+
+
+_QUESTION = re.compile(r"[?¿]")
+# the author's own later word that the matter is over ("solved, thanks", "ya funciona"), when
+# it neither asks nor denies ("still not fixed", "¿ya está solucionado?")
+_SOLVED = re.compile(
+    r"\b(solved|resolved|fixed|sorted it|all sorted|works now|working now|got it working|"
+    r"(that|it|this) worked|solucionado|resuelto|arreglado|ya funciona|funciona ya|"
+    r"(me )?funcion[oó])\b",
+    re.IGNORECASE,
+)
+_DENIES = re.compile(r"\b(not|no|never|still|yet|sigue|siguen|todav[ií]a|a[uú]n)\b|n't\b",
+                     re.IGNORECASE)  # fmt: skip
+
+
+def solved(text: str) -> bool:
+    """The author says the matter is over."""
+    return bool(_SOLVED.search(text)) and not _QUESTION.search(text) and not _DENIES.search(text)
 
 
 def customer_of(session: Any, row: Any) -> int | None:
@@ -161,6 +180,8 @@ def apply_status(session: Session, row: MentionRow, item: Mention) -> set[int]:
     if who == "brand":
         said = Said(row.platform, row.thread_id, of(row), row.parent_id, as_utc(row.created_at))
         return answer_thread(session, said, row.id)
+    if solved(row.text or ""):
+        return settled_by_author(session, row, same_thread)
     reopen = session.scalars(
         select(MentionRow).where(
             *same_thread,
@@ -255,6 +276,20 @@ def _same_customer(session: Any, a: Any, b: Any) -> bool:
     """Two stored posts written by one customer (accounts the identity stage linked)."""
     mine = customer_of(session, a)
     return mine is not None and mine == customer_of(session, b)
+
+
+def settled_by_author(session: Session, row: MentionRow, same_thread: tuple[Any, ...]) -> set[int]:
+    """The author says the matter is over ("solved, thanks", "ya funciona"): their earlier
+    posts in the thread are owed no reply (and are not reopened). The ids of their tickets."""
+    done = session.scalars(
+        select(MentionRow).where(
+            *same_thread, MentionRow.author == row.author, MentionRow.needs_reply.is_(True)
+        )
+    ).all()
+    for m in done:
+        m.needs_reply = False
+    session.flush()
+    return {m.ticket_id for m in done if m.ticket_id is not None}
 
 
 def reply_sent(session: Session, reply: Reply) -> set[int]:

@@ -243,3 +243,24 @@ def test_on_youtube_a_brand_reply_answers_its_comment_thread_not_the_whole_video
         assert _rows(ctx)["v2"].needs_reply is False
     finally:
         ctx.close()
+
+
+def test_the_authors_own_word_that_it_is_solved_settles_their_earlier_posts(settings, db) -> None:
+    ctx = PipelineContext(settings, db)
+    try:
+        _post(ctx, "q1", 0, author="ana")  # "how do I set the APN?"
+        _post(ctx, "p1", 5, author="bob", is_complaint=False)  # a peer's how-to
+        _post(ctx, "q2", 0, author="cy", thread_id="t2")
+        item = mention("s2", "still not fixed, it didn't work", thread_id="t2", author="cy",
+                       created_at=T0 + timedelta(minutes=9), is_complaint=False)  # fmt: skip
+        for stage in (Normalize(ctx), Status(ctx), Store(ctx)):
+            item = stage.process_item(item)
+        item = mention("s1", "That worked, data is up. Thanks!", thread_id="t1", author="ana",
+                       created_at=T0 + timedelta(minutes=9), is_complaint=False)  # fmt: skip
+        for stage in (Normalize(ctx), Status(ctx), Store(ctx)):
+            item = stage.process_item(item)
+        rows = _rows(ctx)
+        assert rows["q1"].needs_reply is False  # ana says it is solved
+        assert rows["q2"].needs_reply is True  # cy says it is not
+    finally:
+        ctx.close()
