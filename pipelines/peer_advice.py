@@ -139,14 +139,19 @@ _TO_OTHERS = re.compile(
 )
 # A how-to: something the brand can answer whoever is asked.
 _HOW = re.compile(r"\b(?:how|c[óo]mo)\b", re.IGNORECASE)
+# "anyone else?", "¿alguien más?", "is it just me?": the writer has it too.
+_ME_TOO = re.compile(
+    r"\b(?:else|m[áa]s|just me|only me|s[óo]lo yo|s[óo]lo a m[íi]|solo me pasa)\b", re.IGNORECASE
+)
 
 
 def asks_others(text: str) -> bool:
     """The text puts its questions to the other readers ("does anyone know if the shop opens on
     Sundays?", "¿sabéis si ...?") about nothing of the writer's own (no question in the first
-    person) and asks no how-to: chatter among users, which the brand owes no reply."""
+    person, none asking whether others have it too: "¿alguien más?", "anyone else?") and asks
+    no how-to: chatter among users, which the brand owes no reply."""
     questions = _QUESTION.findall(text)
-    if not questions or asks_for_self(text):
+    if not questions or asks_for_self(text) or any(_ME_TOO.search(q) for q in questions):
         return False
     to_others = any(_TO_OTHERS.search(q) for q in questions)
     return to_others and not any(_HOW.search(q) for q in questions)

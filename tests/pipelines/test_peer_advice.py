@@ -281,6 +281,8 @@ def test_asks_others(text: str) -> None:
         "¿Alguien sabe si puedo pagar la factura con tarjeta?",
         "Does the Skyline shop open on Sundays?",  # asks the brand
         "Anyone else's Skyline fibre down in Leeds. Nothing loads since 8am",  # no question
+        "Sin fibra en Triana desde las 8 y la web de estado en verde. ¿Alguien más?",  # me too
+        "No signal on Skyline since this morning. Anyone else, or is it just me?",
     ],
 )
 def test_does_not_ask_others(text: str) -> None:
