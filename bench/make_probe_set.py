@@ -13,13 +13,10 @@ Run: python bench/make_probe_set.py, then python bench/triage.py --data bench/da
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import random
 import sys
 import unicodedata
-from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from probe_chatter import CHATTER  # noqa: E402
 from probe_kb import KB  # noqa: E402
 from probe_stories import PEOPLE, STORIES  # noqa: E402
-from triage_truth import labels_and_truth  # noqa: E402
+from triage_truth import write_world  # noqa: E402
 
 OUT = Path(__file__).with_name("data") / "probe"
 REF = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # the world's "now"
@@ -176,37 +173,7 @@ def main() -> None:
     world = World()
     for th in THREADS:
         world.thread(th)
-    posts = sorted(world.posts, key=lambda p: (p["_t"], p["id"]))
-    labels, truth = labels_and_truth(posts, REF, kb_id)
-    truth["reference"] = REF.strftime("%Y-%m-%dT%H:%M:%SZ")
-    accounts: dict[str, set] = {}
-    for p in posts:
-        if not p["by_brand"]:
-            accounts.setdefault(p["_label"]["person"], set()).add((p["platform"], p["author"]))
-    linked = {pid: world.people[pid]["kind"] for pid, acc in accounts.items() if len(acc) > 1}
-    truth["counts"]["people_on_two_channels"] = dict(Counter(linked.values()))
-    for row in labels:
-        row["link"] = linked.get(row["person"])
-    OUT.mkdir(parents=True, exist_ok=True)
-    with (OUT / "mentions.jsonl").open("w", encoding="utf-8") as f:
-        for p in posts:
-            rec = {k: v for k, v in p.items() if not k.startswith("_") and v is not None}
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    with (OUT / "labels.jsonl").open("w", encoding="utf-8") as f:
-        for row in labels:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    with (OUT / "kb.jsonl").open("w", encoding="utf-8") as f:
-        for topic, (category, en, es) in KB.items():
-            for lang, (title, body) in (("en", en), ("es", es)):
-                f.write(json.dumps({"id": kb_id(topic, lang), "title": title, "body": body,
-                                    "url": KB_URL.format(lang=lang, topic=topic), "lang": lang,
-                                    "category": category}, ensure_ascii=False) + "\n")  # fmt: skip
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(crm_rows(world))
-    (OUT / "customers.csv").write_text(buf.getvalue(), encoding="utf-8")
-    (OUT / "listenpost.toml").write_text(CONFIG, encoding="utf-8")
-    (OUT / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n",
-                                    encoding="utf-8")  # fmt: skip
+    truth = write_world(OUT, world, REF, KB, kb_id, KB_URL, crm_rows(world), CONFIG)
     print(json.dumps(truth["counts"]))
 
 

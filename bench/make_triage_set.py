@@ -15,13 +15,10 @@ Run: python bench/make_triage_set.py (bench/triage.py reads the files).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import random
 import sys
 import unicodedata
-from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -37,7 +34,7 @@ from triage_replies import (  # noqa: E402
     MODELS,
     OTHER,
 )  # fmt: skip
-from triage_truth import labels_and_truth  # noqa: E402
+from triage_truth import write_world  # noqa: E402
 
 OUT = Path(__file__).with_name("data") / "triage"
 REF = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # the scenario's "now"
@@ -248,48 +245,24 @@ class World:
         return timedelta(minutes=self.rng.randint(2881, 7200))
 
 
+def crm_rows(world: World) -> list[list[str]]:
+    """The CRM export: a header, then one row per customer."""
+    out = [["customer_id", "name", "email", "reddit", "youtube", "forum"]]
+    for n, row in enumerate(world.crm, 1):
+        h = row["handles"]
+        email = unicodedata.normalize("NFKD", row["name"].lower().replace(" ", "."))
+        email = email.encode("ascii", "ignore").decode()
+        out.append([f"ORB-{n:04d}", row["name"], f"{email}{n}@mail.example",
+                    h.get("reddit", ""), h.get("youtube", ""), h.get("forum", "")])  # fmt: skip
+    return out
+
+
 def main() -> None:
     from triage_stories import build
 
     world = World()
     build(world)
-    posts = sorted(world.posts, key=lambda p: (p["_t"], p["id"]))
-    labels, truth = labels_and_truth(posts, REF, kb_id)
-    truth["reference"] = REF.strftime("%Y-%m-%dT%H:%M:%SZ")
-    accounts: dict[str, set] = {}
-    for p in posts:
-        if not p["by_brand"]:
-            accounts.setdefault(p["_label"]["person"], set()).add((p["platform"], p["author"]))
-    linked = {pid: world.people[pid]["kind"] for pid, acc in accounts.items() if len(acc) > 1}
-    truth["counts"]["people_on_two_channels"] = dict(Counter(linked.values()))
-    for row in labels:
-        row["link"] = linked.get(row["person"])
-    OUT.mkdir(parents=True, exist_ok=True)
-    with (OUT / "mentions.jsonl").open("w", encoding="utf-8") as f:
-        for p in posts:
-            rec = {k: v for k, v in p.items() if not k.startswith("_") and v is not None}
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    with (OUT / "labels.jsonl").open("w", encoding="utf-8") as f:
-        for row in labels:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    with (OUT / "kb.jsonl").open("w", encoding="utf-8") as f:
-        for topic, (category, en, es) in KB.items():
-            for lang, (title, body) in (("en", en), ("es", es)):
-                f.write(json.dumps({"id": kb_id(topic, lang), "title": title, "body": body,
-                                    "url": KB_URL.format(lang=lang, topic=topic), "lang": lang,
-                                    "category": category}, ensure_ascii=False) + "\n")  # fmt: skip
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["customer_id", "name", "email", "reddit", "youtube", "forum"])
-    for n, row in enumerate(world.crm, 1):
-        h = row["handles"]
-        email = unicodedata.normalize("NFKD", row["name"].lower().replace(" ", "."))
-        email = email.encode("ascii", "ignore").decode()
-        w.writerow([f"ORB-{n:04d}", row["name"], f"{email}{n}@mail.example",
-                    h.get("reddit", ""), h.get("youtube", ""), h.get("forum", "")])  # fmt: skip
-    (OUT / "customers.csv").write_text(buf.getvalue(), encoding="utf-8")
-    (OUT / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n",
-                                    encoding="utf-8")  # fmt: skip
+    truth = write_world(OUT, world, REF, KB, kb_id, KB_URL, crm_rows(world))
     print(json.dumps(truth["counts"]))
 
 

@@ -3,10 +3,14 @@ bench/data/triage/README.md). Used by bench/make_triage_set.py and bench/make_pr
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 SLA_MINUTES = 60
@@ -192,3 +196,44 @@ def counts(labels: list[dict], posts: list[dict], tickets: list[dict]) -> dict[s
         "split": dict(Counter(row["split"] for row in labels)),
         "duplicates": sum(1 for row in labels if row["duplicate_of"]),
     }
+
+
+def write_world(
+    out: Path, world: Any, ref: datetime, kb: dict, kb_id: Callable[[str, str], str],
+    kb_url: str, crm: list[list[str]], config: str | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Write a world's files (mentions, labels, kb, customers, truth; ``config`` as
+    listenpost.toml) to ``out`` and return its truth."""
+    posts = sorted(world.posts, key=lambda p: (p["_t"], p["id"]))
+    labels, truth = labels_and_truth(posts, ref, kb_id)
+    truth["reference"] = ref.strftime("%Y-%m-%dT%H:%M:%SZ")
+    accounts: dict[str, set] = {}
+    for p in posts:
+        if not p["by_brand"]:
+            accounts.setdefault(p["_label"]["person"], set()).add((p["platform"], p["author"]))
+    linked = {pid: world.people[pid]["kind"] for pid, acc in accounts.items() if len(acc) > 1}
+    truth["counts"]["people_on_two_channels"] = dict(Counter(linked.values()))
+    for row in labels:
+        row["link"] = linked.get(row["person"])
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "mentions.jsonl").open("w", encoding="utf-8") as f:
+        for p in posts:
+            rec = {k: v for k, v in p.items() if not k.startswith("_") and v is not None}
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    with (out / "labels.jsonl").open("w", encoding="utf-8") as f:
+        for row in labels:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with (out / "kb.jsonl").open("w", encoding="utf-8") as f:
+        for topic, (category, en, es) in kb.items():
+            for lang, (title, body) in (("en", en), ("es", es)):
+                f.write(json.dumps({"id": kb_id(topic, lang), "title": title, "body": body,
+                                    "url": kb_url.format(lang=lang, topic=topic), "lang": lang,
+                                    "category": category}, ensure_ascii=False) + "\n")  # fmt: skip
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(crm)
+    (out / "customers.csv").write_text(buf.getvalue(), encoding="utf-8")
+    if config is not None:
+        (out / "listenpost.toml").write_text(config, encoding="utf-8")
+    (out / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")  # fmt: skip
+    return truth
