@@ -23,7 +23,7 @@ from sqlalchemy import select
 from crawlers.items import as_utc
 from pipelines.models import Mention, Ticket
 from pipelines.models.db import Database
-from pipelines.status import solved
+from pipelines.status import QUESTION, solved
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,6 @@ class Post:
     title: str | None = None
 
 
-QUESTION = re.compile(r"[?¿]")
 # a sentence that opens as a question without its mark ("is there any parental control ...")
 _INTERROGATIVE = re.compile(
     r"(?:^|[.!\n]\s*)(?:is|are|does|do(?! not)|did|can(?! confirm)|could|will|would|should|how|"

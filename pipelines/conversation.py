@@ -109,7 +109,7 @@ def reply_to(post: Any, at: datetime) -> Said:
     return Said(post.platform, post.thread_id or "", talk, post.source_id, as_utc(at))
 
 
-def said_by_items(items: Iterable[Any]) -> dict[tuple[str, str], list[Said]]:
+def _said_by_items(items: Iterable[Any]) -> dict[tuple[str, str], list[Said]]:
     """The same for brand posts not stored yet (a batch)."""
     out: dict[tuple[str, str], list[Said]] = {}
     for b in items:
@@ -120,7 +120,16 @@ def said_by_items(items: Iterable[Any]) -> dict[tuple[str, str], list[Said]]:
     return out
 
 
-def last_answer(post: Any, said: dict[tuple[str, str], list[Said]]) -> datetime | None:
+def _last_answer(post: Any, said: dict[tuple[str, str], list[Said]]) -> datetime | None:
     """When the brand last answered ``post`` (None: never)."""
     times = [s.at for s in said.get((post.platform, post.thread_id), []) if answers(s, post)]
     return max(times) if times else None
+
+
+def answered(session: Session, posts: list[Any], batch: Iterable[Any]) -> set[int]:
+    """``id()`` of the ``posts`` the brand answered later: a stored brand post, a reply sent
+    through listenpost, or a brand post of ``batch`` not stored yet."""
+    said = said_in(session, {(p.platform, p.thread_id) for p in posts})
+    for key, more in _said_by_items(batch).items():
+        said.setdefault(key, []).extend(more)
+    return {id(p) for p in posts if p.thread_id and _last_answer(p, said) is not None}

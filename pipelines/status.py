@@ -36,15 +36,7 @@ from sqlalchemy.orm import Session
 
 from crawlers.items import Item, Mention, as_utc
 from pipelines.chain import Stage
-from pipelines.conversation import (
-    Said,
-    answers,
-    last_answer,
-    of,
-    reply_to,
-    said_by_items,
-    said_in,
-)
+from pipelines.conversation import Said, answered, answers, of, reply_to
 from pipelines.models import Mention as MentionRow
 from pipelines.models import Reply, Ticket
 
@@ -61,7 +53,7 @@ def writer_key(author: str | None) -> str:
     return handle_key(author or "")
 
 
-_QUESTION = re.compile(r"[?¿]")
+QUESTION = re.compile(r"[?¿]")  # a question mark, either way up
 # the author's own later word that the matter is over ("solved, thanks", "ya funciona"), when
 # it neither asks nor denies ("still not fixed", "¿ya está solucionado?")
 _SOLVED = re.compile(
@@ -76,7 +68,7 @@ _DENIES = re.compile(r"\b(not|no|never|still|yet|sigue|siguen|todav[ií]a|a[uú]
 
 def solved(text: str) -> bool:
     """The author says the matter is over."""
-    return bool(_SOLVED.search(text)) and not _QUESTION.search(text) and not _DENIES.search(text)
+    return bool(_SOLVED.search(text)) and not QUESTION.search(text) and not _DENIES.search(text)
 
 
 def customer_of(session: Any, row: Any) -> int | None:
@@ -86,6 +78,14 @@ def customer_of(session: Any, row: Any) -> int | None:
     if row.persona_id is None:
         return None
     return session.scalar(select(Persona.customer_id).where(Persona.id == row.persona_id))
+
+
+def owes_reply(post: Any) -> bool:
+    """The brand owes the customer post a reply (``needs_reply``; before this stage has
+    decided, an open status)."""
+    if post.by_brand:
+        return False
+    return bool(post.needs_reply) or (post.needs_reply is None and post.status == "open")
 
 
 def asks(item: Any) -> bool:
@@ -112,12 +112,9 @@ class Status(Stage):
                 item.status = None
                 item.needs_reply = False
         asking = [i for i in mentions if asks(i)]
-        said = said_in(self.ctx.session, {(i.platform, i.thread_id) for i in asking})
-        for key, more in said_by_items(mentions).items():
-            said.setdefault(key, []).extend(more)
+        done = answered(self.ctx.session, asking, mentions)
         for item in asking:
-            answered = bool(item.thread_id) and last_answer(item, said) is not None
-            item.status = "answered" if answered else "open"
+            item.status = "answered" if id(item) in done else "open"
         answered_dups = self._answered_originals(asking, items)
         for item in asking:
             item.needs_reply = item.status == "open" and id(item) not in answered_dups

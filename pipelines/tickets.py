@@ -51,7 +51,7 @@ from sqlalchemy.orm import Session
 
 from crawlers.items import Item, Mention, as_utc
 from pipelines.chain import PipelineContext, Stage
-from pipelines.conversation import answers, last_answer, said_by_items, said_in
+from pipelines.conversation import answered, answers, said_in
 from pipelines.models import Mention as MentionRow
 from pipelines.models import Reply, Ticket
 
@@ -104,12 +104,9 @@ class Tickets(Stage):
             i for i in mentions
             if i.needs_reply is False and i.role in MATTER_ROLES and i.thread_id and not i.by_brand
         ]  # fmt: skip
-        said = said_in(self.ctx.session, {(i.platform, i.thread_id) for i in asked})
-        for key, more in said_by_items(mentions).items():
-            said.setdefault(key, []).extend(more)
+        done = answered(self.ctx.session, asked, mentions)
         for item in mentions:
-            answered = bool(item.thread_id) and last_answer(item, said) is not None
-            item.notes["ticket"] = ticket_decision(item, answered)
+            item.notes["ticket"] = ticket_decision(item, id(item) in done)
             item.notes["elsewhere"] = sorted(elsewhere(item))
         return list(items)
 

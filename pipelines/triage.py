@@ -136,18 +136,11 @@ def _contacts(session: Session, customer_id: int | None) -> int:
     )
 
 
-def owes_reply(post: Any) -> bool:
-    """The brand owes the customer post a reply (``needs_reply``; before the status stage has
-    decided, an open status)."""
-    if post.by_brand:
-        return False
-    return bool(post.needs_reply) or (post.needs_reply is None and post.status == "open")
-
-
 def update_ticket(
     session: Session, settings: Settings, ticket: Ticket, now: datetime | None = None
 ) -> None:
     """Topic, team, times, matter and priority of a ticket and its complaints."""
+    from pipelines.status import owes_reply
     from pipelines.tickets import update_facts
 
     now = as_utc(now or utcnow())

@@ -72,7 +72,7 @@ def no_reply_needed(session: Session, ticket: Ticket, agent: str) -> list[int]:
 def _settle(session: Session, ticket: Ticket) -> None:
     """An open ticket none of whose posts is owed a reply any more is pending (as the pipeline
     sets it: pipelines.triage.update_ticket)."""
-    from pipelines.triage import owes_reply
+    from pipelines.status import owes_reply
 
     session.flush()
     posts = session.scalars(select(Mention).where(Mention.ticket_id == ticket.id)).all()

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from crawlers.items import as_utc, utcnow
 from pipelines.conversation import answers, said_in
 from pipelines.models.records import Mention, Reply, Ticket
+from pipelines.status import owes_reply
 
 LOOKBACK = timedelta(days=90)
 """How long before a period a ticket resolved in it may have started."""
@@ -112,7 +113,7 @@ def resolved(session: Session, since: datetime, now: datetime) -> dict[int, date
     for start in range(0, len(others), 500):
         posts += session.execute(
             select(Mention.id, Mention.ticket_id, Mention.created_at, Mention.role,
-                   Mention.duplicate_of_id, Mention.needs_reply, Mention.status)
+                   Mention.duplicate_of_id, Mention.needs_reply, Mention.status, Mention.by_brand)
             .where(Mention.ticket_id.in_(others[start : start + 500]),
                    Mention.by_brand.is_(False))
         ).all()  # fmt: skip
@@ -120,7 +121,7 @@ def resolved(session: Session, since: datetime, now: datetime) -> dict[int, date
     last: dict[int, datetime] = {}
     waiting: set[int] = set()
     for p in posts:
-        if p.needs_reply or (p.needs_reply is None and p.status == "open"):
+        if owes_reply(p):
             waiting.add(p.ticket_id)
         # a copy of a post of the same ticket says nothing new; the same words as a post of
         # another ticket (another person's) are this ticket's own post
