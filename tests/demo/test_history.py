@@ -3,6 +3,7 @@ behind each answer (so the KPIs page's forecast and staffing have history)."""
 
 from __future__ import annotations
 
+import statistics
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -67,5 +68,16 @@ def test_history_is_imported_with_the_agents_work(tmp_path) -> None:  # noqa: AN
         assert all(r.sent_at <= NOW and r.created_at <= r.sent_at for r in sent)
         assert all(r.sent_at <= tickets[r.ticket_id].closed_at for r in sent)
         assert 0.5 < figures["fcr"] < 1  # the customers who wrote back needed a second answer
+        # the KPIs are the records' own: first answer minus post, one answer or two, within the
+        # hour the settings give every platform
+        recs = list(records(settings, NOW, weeks=1))
+        at = {r["id"]: datetime.fromisoformat(r["created_at"]) for r in recs}
+        opened = [r["id"] for r in recs if not r.get("by_brand") and not r.get("parent_id")]
+        waits = sorted((at[f"{i}-a"] - at[i]).total_seconds() / 60 for i in opened)
+        assert figures["first_response_minutes"]["n"] == len(waits) == len(opened)
+        assert figures["first_response_minutes"]["median"] == statistics.median(waits)
+        assert figures["fcr"] == round(sum(f"{i}-f" not in at for i in opened) / len(opened), 4)
+        assert figures["sla_met"] == round(sum(w <= 60 for w in waits) / len(waits), 4)
+        assert figures["resolution_hours"]["n"] == len(opened)
     finally:
         db.dispose()
