@@ -17,7 +17,8 @@ from indexer.faiss_index import INDEX_LOCK
 from indexer.version import kb_version, publish
 from pipelines.locks import held
 from pipelines.models.records import Mention, StoredSuggestion, Ticket
-from webapp.suggestions import OPEN_STATUSES, K, index_built, mention_key
+from pipelines.tickets import OPEN_STATUSES
+from webapp.suggestions import K, index_built, mention_key
 
 logger = logging.getLogger(__name__)
 

@@ -36,7 +36,6 @@ from pipelines.models.records import KnowledgeDoc, Mention, StoredSuggestion, Ti
 logger = logging.getLogger(__name__)
 
 K = 5  # suggestions per post (the page, the fragment and the API all show this many)
-OPEN_STATUSES = ("open", "active", "pending")
 CLI_KEYS = ("doc_id", "source_id", "source", "title", "url", "score", "similarity", "lang",
             "draft")  # fmt: skip
 """A suggestion as `listenpost suggest --json` prints it (the indexer's keys)."""

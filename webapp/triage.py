@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from config.errors import ListenpostError
 from crawlers.items import utcnow
+from pipelines.tickets import OPEN_STATUSES
 from pipelines.models.records import (
     AuditLog,
     ComplaintFeedback,
@@ -30,7 +31,6 @@ from pipelines.models.records import (
 logger = logging.getLogger(__name__)
 
 STATUSES = ("open", "active", "pending", "closed")
-OPEN_STATUSES = ("open", "active", "pending")
 ANSWERED_STATUSES = ("pending", "closed")  # listed by status without a post owed a reply
 CHANNELS = ("reddit", "youtube", "forum", "import")
 PAGE_SIZE = 50
