@@ -90,10 +90,19 @@ def _customer_lang(text: str, stored: str | None) -> str | None:
     return None if lang == "unknown" else lang
 
 
+_LIST_MARK = re.compile(r"\d{1,2}[.)]")  # a numbered step's number, split off as a sentence
+
+
 def summary(body: str, limit: int = SUMMARY_CHARS) -> str:
-    """The first sentences of a body, whole sentences up to ``limit`` characters."""
+    """The first sentences of a body, whole sentences up to ``limit`` characters; a numbered
+    step's number stays with its step."""
     text = " ".join(body.split())
-    sentences = re.split(r"(?<=[.!?])\s+", text)
+    sentences: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if sentences and _LIST_MARK.fullmatch(sentences[-1]):
+            sentences[-1] += " " + sentence  # "1." begins the step that follows it
+        else:
+            sentences.append(sentence)
     out = ""
     for sentence in sentences:
         if out and len(out) + 1 + len(sentence) > limit:

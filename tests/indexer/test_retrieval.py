@@ -129,6 +129,8 @@ def test_drafts_follow_channel_rules() -> None:
     named = draft(_hit("Desenchúfalo.", lang="es"), Query(None, "wifi", "forum", "ana", "es", None))
     assert named.startswith("Hola, ana:\n\nNuestro artículo de ayuda lo explica: Desenchúfalo.")
     assert summary("One. Two two. Three three three.", limit=13) == "One. Two two."
+    steps = "What worked for me: 1. Check the holder's name. It is the usual cause. 2. Ask again."
+    assert summary(steps, limit=75) == "What worked for me: 1. Check the holder's name. It is the usual cause."
 
 
 def test_hnsw_above_exact_max_with_deletes(tmp_path) -> None:  # noqa: ANN001
