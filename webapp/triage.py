@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from config.errors import ListenpostError
 from crawlers.items import utcnow
-from pipelines.tickets import OPEN_STATUSES
 from pipelines.models.records import (
     AuditLog,
     ComplaintFeedback,
@@ -27,6 +26,7 @@ from pipelines.models.records import (
     Ticket,
     TicketNote,
 )
+from pipelines.tickets import OPEN_STATUSES
 
 logger = logging.getLogger(__name__)
 

@@ -130,7 +130,10 @@ def test_drafts_follow_channel_rules() -> None:
     assert named.startswith("Hola, ana:\n\nNuestro artículo de ayuda lo explica: Desenchúfalo.")
     assert summary("One. Two two. Three three three.", limit=13) == "One. Two two."
     steps = "What worked for me: 1. Check the holder's name. It is the usual cause. 2. Ask again."
-    assert summary(steps, limit=75) == "What worked for me: 1. Check the holder's name. It is the usual cause."
+    assert (
+        summary(steps, limit=75)
+        == "What worked for me: 1. Check the holder's name. It is the usual cause."
+    )
 
 
 def test_hnsw_above_exact_max_with_deletes(tmp_path) -> None:  # noqa: ANN001
