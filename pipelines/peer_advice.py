@@ -20,7 +20,9 @@ bridge mode?", "¿puedo cambiar mi tarifa?"), opener or reply, asks for the writ
 never an answer; nor is one that ends with a question (:func:`ends_asking`). A customer's post that
 opens a thread on Reddit or a forum mostly asks or tells of a fault there (help content opens fewer
 threads), so, unless it leads with advice (:func:`leads_with_advice`, as a tip or a guide does), it
-weighs "answer" less (``pipelines.classify.OPENER_ANSWER_WEIGHT``). A YouTube thread opens with a
+weighs "answer" less (``pipelines.classify.OPENER_ANSWER_WEIGHT``); so does the opener's own later
+reply in the thread (a follow-up, found by :func:`peer_replies`), which carries on their matter
+even when it repeats someone's advice. A YouTube thread opens with a
 video, whose title may well ask ("How do I ...?") and still be help content: videos get neither.
 
 A post that puts its questions to the other readers (:func:`asks_others`: "does anyone know if
@@ -161,10 +163,13 @@ def _who(author: str | None) -> str:
     return (author or "").casefold()
 
 
-def peer_replies(session: Session, items: list[Mention]) -> set[int]:
+def peer_replies(
+    session: Session, items: list[Mention], follow_ups: set[int] | None = None
+) -> set[int]:
     """``id()`` of the customer mentions among ``items`` that reply to another customer's post
     in a thread someone else opened (the module docstring says how); the other items are
-    looked at as parents and openers."""
+    looked at as parents and openers. ``follow_ups``, when given, receives the ``id()`` of the
+    replies whose author opened the thread."""
     replies = [i for i in items if i.parent_id and not i.by_brand and i.content_type == "mention"]
     if not replies:
         return set()
@@ -204,6 +209,8 @@ def peer_replies(session: Session, items: list[Mention]) -> set[int]:
             continue
         opener = openers.get((item.platform, item.thread_id)) if item.thread_id else None
         if opener is not None and opener[1] == _who(item.author):
+            if follow_ups is not None:
+                follow_ups.add(id(item))
             continue
         out.add(id(item))
     return out

@@ -135,13 +135,15 @@ def _ids(found: set[int], items: list) -> set[str]:
 def test_peer_replies_in_one_batch(settings, db) -> None:
     items = _thread()
     ctx = PipelineContext(settings, db)
+    follow_ups: set[int] = set()
     try:
-        found = peer_replies(ctx.session, items)
+        found = peer_replies(ctx.session, items, follow_ups)
     finally:
         ctx.close()
     # not: the opener, the opener's follow-up, a reply under one's own post, the brand's post,
     # a reply to the brand, a reply whose parent is unknown
     assert _ids(found, items) == {"t1_b", "t1_h"}
+    assert _ids(follow_ups, items) == {"t1_c"}  # the opener's reply, whatever its parent
 
 
 def test_peer_replies_find_parents_and_openers_stored_earlier(any_settings, any_db) -> None:
@@ -236,6 +238,10 @@ def test_answer_weight_from_the_place_in_the_thread() -> None:
     assert answer_weight(video, ask, peers) == 1.0
     assert answer_weight(reply, ask, peers) == 0.0  # a reply can ask for itself too
     assert answer_weight(tip, guide, peers) == PEER_ADVICE_WEIGHT
+    # the opener's own reply in the thread carries on their matter, advice or not
+    own = mention("t1_o", guide, thread_id="t3_g", parent_id="t1_t")
+    assert answer_weight(own, guide, peers) == 1.0
+    assert answer_weight(own, guide, peers, {id(own)}) == OPENER_ANSWER_WEIGHT
     # no first person in the question, but the post ends asking
     greyed = "Wi-Fi calling is greyed out on a Skyline SIM. Is it a network thing?"
     assert not asks_for_self(greyed)
