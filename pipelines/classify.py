@@ -10,7 +10,8 @@ advice (pipelines/peer_advice.py) has its "answer" weighed PEER_ADVICE_WEIGHT ti
 customer's thread opener on Reddit or a forum that does not lead with advice, or the opener's own
 later reply in the thread, OPENER_ANSWER_WEIGHT times; a post other than a video that asks in the first person, or ends with a question, none at
 all. A post that puts its questions to the other readers about nothing of the writer's own has its
-"other" weighed ASKS_OTHERS_WEIGHT times more.
+"other" weighed ASKS_OTHERS_WEIGHT times more; a peer reply that only asks the customer it replies
+to about their own case ("did you have to call them?") is "other".
 
 The models (pipelines/classifier.py) are loaded once per process from
 ``$LISTENPOST_HOME/models/complaint.joblib``, which `listenpost classifier train` writes from the
@@ -36,6 +37,7 @@ from pipelines.peer_advice import (
     advice_cue,
     asks_for_self,
     asks_others,
+    asks_peer,
     ends_asking,
     leads_with_advice,
     peer_replies,
@@ -101,7 +103,10 @@ def vote_weights(
     item: Mention, text: str, peers: set[int], follow_ups: frozenset[int] | set[int] = frozenset()
 ) -> tuple[float, ...]:
     """The post's extra weights on the roles (ROLES order), on top of ROLE_WEIGHTS: on
-    "answer" from its place in its thread, on "other" when it asks the other readers."""
+    "answer" from its place in its thread, on "other" when it asks the other readers; a peer
+    reply that only asks the customer it replies to about their case is "other" alone."""
+    if id(item) in peers and asks_peer(text):  # a question to the customer replied to
+        return tuple(1.0 if role == "other" else 0.0 for role in classifier.ROLES)
     weights = [1.0] * len(classifier.ROLES)
     weights[ANSWER] = answer_weight(item, text, peers, follow_ups)
     if asks_others(text):

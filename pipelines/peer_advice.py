@@ -27,7 +27,9 @@ video, whose title may well ask ("How do I ...?") and still be help content: vid
 
 A post that puts its questions to the other readers (:func:`asks_others`: "does anyone know if
 the shop opens on Sundays?") about nothing of the writer's own, and asks no how-to, is chatter
-among users: it weighs "other" more (``pipelines.classify.ASKS_OTHERS_WEIGHT``).
+among users: it weighs "other" more (``pipelines.classify.ASKS_OTHERS_WEIGHT``). A peer reply that
+only asks the customer it replies to about their case (:func:`asks_peer`: "did you have to call
+them?", "¿tuviste que llamar?") is chatter between customers too: its role is "other".
 """
 
 from __future__ import annotations
@@ -97,12 +99,20 @@ def advice_cue(text: str) -> bool:
 _LINE_START = re.compile(r"(?:^|\n|:)\s*[\"'¡(]*(\w+)")
 
 
+# A line that opens with a tip's label: "Tip: ...", "PSA: ...", "Truco: ...", "Consejo: ...".
+_TIP_LABEL = re.compile(
+    r"(?:^|\n)\s*[\"'¡(]*(?:pro tip|quick tip|tip|psa|truco|consejo|nota)\b", re.IGNORECASE
+)
+
+
 def leads_with_advice(text: str) -> bool:
     """The text gives advice and leads with it: a line, or what follows a colon in it, starts
-    with an instruction, as a tip or a guide does ("TV box: hold OK for five seconds ..."); a
-    story of the writer's own trouble that ends in advice does not lead with it."""
-    return advice_cue(text) and any(
-        m.group(1).lower() in _INSTRUCTION_VERBS for m in _LINE_START.finditer(text)
+    with an instruction, as a tip or a guide does ("TV box: hold OK for five seconds ..."), or a
+    line opens with a tip's label ("Truco: si la app ..., cerrad sesión"); a story of the
+    writer's own trouble that ends in advice does not lead with it."""
+    return advice_cue(text) and (
+        bool(_TIP_LABEL.search(text))
+        or any(m.group(1).lower() in _INSTRUCTION_VERBS for m in _LINE_START.finditer(text))
     )
 
 
@@ -157,6 +167,35 @@ def asks_others(text: str) -> bool:
         return False
     to_others = any(_TO_OTHERS.search(q) for q in questions)
     return to_others and not any(_HOW.search(q) for q in questions)
+
+
+# A question about what happened to the person asked: English "did you ...", "were you ...",
+# "have you ...", "did yours ...", "did they charge you ..."; Spanish tú and vosotros past forms,
+# whose subject Spanish leaves out ("¿tuviste que llamar?", "¿habéis probado ...?"), and "te"/"os"
+# with a past verb ("¿te devolvieron ...?", "¿os llegó ...?"). "Do you have ...?", "¿tenéis ...?"
+# ask the brand what it offers and are not such questions.
+_ASKS_YOUR_CASE = re.compile(
+    r"\b(?:did|were|have|had)\s+you\b|\b(?:did|was|has)\s+yours\b|\bdid\s+(?:they|it)\s+\w+\s+you\b"
+    r"|\b\w+(?:aste|iste|asteis|isteis)\b|\b(?:has|hab[ée]is)\s+\w+(?:ado|ido)\b"
+    r"|\b(?:te|os)\s+(?:\w+\s+)?\w+(?:aron|ieron|ó|ió)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_peer(text: str) -> bool:
+    """The text only asks the person it replies to about their own case ("did you have to
+    activate the pass before leaving?", "¿tuviste que llamar o se hizo solo?"): a question about
+    what happened to them, nothing in the first person anywhere, no "anyone else?", and no "@" (a
+    post that names someone, the brand say, asks them). Said in a reply to another customer, it
+    is chatter between customers, which the brand owes no reply."""
+    questions = _QUESTION.findall(text)
+    return (
+        bool(questions)
+        and "@" not in text
+        and any(_ASKS_YOUR_CASE.search(q) for q in questions)
+        and not _FIRST_PERSON.search(text)
+        and not any(_ME_TOO.search(q) for q in questions)
+    )
 
 
 def _who(author: str | None) -> str:

@@ -55,11 +55,21 @@ def writer_key(author: str | None) -> str:
 
 QUESTION = re.compile(r"[?¿]")  # a question mark, either way up
 # the author's own later word that the matter is over ("solved, thanks", "ya funciona"), when
-# it neither asks nor denies ("still not fixed", "¿ya está solucionado?")
+# it neither asks nor denies ("still not fixed", "¿ya está solucionado?"); in other words, what was
+# awaited has happened: "all sorted now", "done, the number moved this morning", "portabilidad
+# hecha", "listo, ya me llegó", "the refund came through"
 _SOLVED = re.compile(
-    r"\b(solved|resolved|fixed|sorted it|all sorted|works now|working now|got it working|"
+    r"\b(solved|resolved|fixed|sorted|works now|working now|got it working|all good now|"
     r"(that|it|this) worked|solucionado|resuelto|arreglado|ya funciona|funciona ya|"
-    r"(me )?funcion[oó])\b",
+    r"(me )?funcion[oó]|ya va bien|todo bien ya|(came|went) through|"
+    r"(arrived|moved|ported|showed up|is active|is live|activated) "
+    r"(this morning|today|yesterday|overnight|now|at last|in the end)|"
+    r"finally (arrived|came|moved|went through|active)|"
+    r"(portabilidad|port|porting|transfer|switch|cambio|traslado|alta|baja|devoluci[oó]n|"
+    r"reembolso|refund) (hech[oa]|done|complete|completed|completad[oa]|realizad[oa])|"
+    r"ya (lo |la )?tengo|ya est[áa] (hech[oa]|activad[oa]|resuelto|solucionado|arreglado))\b"
+    r"|\bya (me |te )?(ha )?lleg(ó|o|ado)\s*([,.!]|$)"  # "ya me llegó la factura mal" is not
+    r"|^\W*(done|listo|lista|hecho|hecha)\s*([,.!:]|$)",
     re.IGNORECASE,
 )
 _DENIES = re.compile(r"\b(not|no|never|still|yet|sigue|siguen|todav[ií]a|a[uú]n)\b|n't\b",

@@ -23,6 +23,7 @@ from pipelines.peer_advice import (
     advice_cue,
     asks_for_self,
     asks_others,
+    asks_peer,
     ends_asking,
     leads_with_advice,
     peer_replies,
@@ -99,6 +100,10 @@ def test_leads_with_advice() -> None:
     assert leads_with_advice("Skyline TV box: hidden menu\nHold OK and 5 for ten seconds to see "
                              "the signal levels.")  # fmt: skip
     assert leads_with_advice("Truco del deco de Skyline: mantén pulsado OK diez segundos.")
+    # a tip's label leads, whatever the first word after it
+    assert leads_with_advice("Truco: si la app no carga el saldo, cerrad sesión y volved a entrar.")
+    assert leads_with_advice("PSA: when the box shows E3, hold the power button for ten seconds.")
+    assert not leads_with_advice("Nota: llevo tres días sin línea y nadie me llama.")
     # the writer's own trouble first, the advice after it
     assert not leads_with_advice(TIP_EN)
     assert not leads_with_advice(TIP_ES_3)
@@ -307,6 +312,46 @@ def test_vote_weights() -> None:
     probs = [0.1, 0.5, 0.05, 0.05, 0.3]
     assert decide_role(0.1, probs)[0] == "question"
     assert decide_role(0.1, probs, vote_weights(opener, chatter, set()))[0] == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did you have to turn on the travel pass before the flight?",
+        "How long did yours take to show up?",
+        "Did they charge you for the second visit?",
+        "¿Tuviste que ir a la tienda o lo hiciste por la app?",
+        "¿Al final os devolvieron la fianza?",
+        "¿Habéis recibido ya la carta del cambio de tarifa?",
+    ],
+)
+def test_asks_peer(text: str) -> None:
+    assert asks_peer(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you sell the mesh kit on its own?",  # what the brand offers
+        "¿Tenéis tarifa para estudiantes?",
+        "Mine is dead too since Friday. Did you get any credit?",  # the writer's own case
+        "@SkylineCare you billed me twice, when is the refund?",
+        "Did you hear back? Is it just me?",
+        "¿Tuviste que llamar? A mí me piden el contrato",
+        "Nobody answers the phone.",
+    ],
+)
+def test_does_not_ask_peer(text: str) -> None:
+    assert not asks_peer(text)
+
+
+def test_a_question_to_the_customer_replied_to_is_chatter() -> None:
+    text = "¿Tuviste que llamar o se activó solo?"
+    reply = mention("t1_p", text, thread_id="t3_p", parent_id="t3_p")
+    other_only = (0.0, 0.0, 0.0, 0.0, 1.0)
+    assert vote_weights(reply, text, {id(reply)}) == other_only
+    assert vote_weights(reply, text, set()) != other_only  # not a peer reply: to the brand too
+    assert decide_role(0.3, [0.3, 0.6, 0.05, 0.0, 0.05], other_only)[0] == "other"
 
 
 # A customer's thread opener that tells what they tried and asks about their own box: read

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from pipelines.chain import PipelineContext
 from pipelines.models import Mention as MentionRow
 from pipelines.models import Ticket
 from pipelines.normalize import Normalize
-from pipelines.status import Status, effective_status
+from pipelines.status import Status, effective_status, solved
 from pipelines.store import Store
 from tests.helpers import mention
 
@@ -264,3 +265,36 @@ def test_the_authors_own_word_that_it_is_solved_settles_their_earlier_posts(sett
         assert rows["q2"].needs_reply is True  # cy says it is not
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorted now, cheers",
+        "done, the line moved over this morning",
+        "Portabilidad hecha, gracias a todos",
+        "Listo, ya me llegó",
+        "Ya me ha llegado, gracias!",
+        "The refund came through at last",
+        "Ya lo tengo, el técnico vino esta mañana",
+        "Hecho. Cambio de titular completado",
+    ],
+)
+def test_solved_in_other_words(text: str) -> None:
+    """What the writer waited for has happened: their earlier posts are owed no reply."""
+    assert solved(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Done with this company, cancelling tomorrow",
+        "Ya me llegó la factura otra vez con el cargo doble",
+        "Listo para irme si no me contestan hoy",
+        "The number moved this morning but there is still no data",
+        "Not sorted yet, day four",
+        "¿Ya está hecha la portabilidad?",
+    ],
+)
+def test_not_solved(text: str) -> None:
+    assert not solved(text)
