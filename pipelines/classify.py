@@ -8,10 +8,11 @@ takes the most probable role after ROLE_WEIGHTS; ``is_complaint`` is ``role == "
 ``complaint_score`` the averaged probability. A customer's reply to another customer that gives
 advice (pipelines/peer_advice.py) has its "answer" weighed PEER_ADVICE_WEIGHT times more; a
 customer's thread opener on Reddit or a forum that does not lead with advice, or the opener's own
-later reply in the thread, OPENER_ANSWER_WEIGHT times; a post other than a video that asks in the first person, or ends with a question, none at
-all. A post that puts its questions to the other readers about nothing of the writer's own has its
-"other" weighed ASKS_OTHERS_WEIGHT times more; a peer reply that only asks the customer it replies
-to about their own case ("did you have to call them?") is "other".
+later reply in the thread, OPENER_ANSWER_WEIGHT times; a post other than a video that asks in the
+first person, or ends with a question, none at all. A post that puts its questions to the other
+readers about nothing of the writer's own has its "other" weighed ASKS_OTHERS_WEIGHT times more;
+a peer reply that only asks the customer it replies to about their own case ("did you have to
+call them?") is "other".
 
 The models (pipelines/classifier.py) are loaded once per process from
 ``$LISTENPOST_HOME/models/complaint.joblib``, which `listenpost classifier train` writes from the
