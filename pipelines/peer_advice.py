@@ -149,6 +149,14 @@ _TO_OTHERS = re.compile(
     r"alguna de vosotras|sab[ée]is|vosotros|vosotras)\b",
     re.IGNORECASE,
 )
+# "anyone from Vela", "alguien de atención al cliente", "anybody at support": the brand's people,
+# not the other readers ("alguien de vosotros", "anyone here", "alguien del foro" are readers).
+_BRANDS_PEOPLE = re.compile(
+    r"\b(?:any ?(?:one|body)|some ?(?:one|body)|alguien)\s+(?:from|at|in|de|del|en)\b"
+    r"(?!\s+(?:vosotr|aqu[ií]|here|you|this|these|el foro|este|esta|the (?:sub|forum|group|thread)|"
+    r"foro|grupo|hilo))",
+    re.IGNORECASE,
+)
 # A how-to: something the brand can answer whoever is asked.
 _HOW = re.compile(r"\b(?:how|c[óo]mo)\b", re.IGNORECASE)
 # "anyone else?", "¿alguien más?", "is it just me?": the writer has it too.
@@ -161,11 +169,12 @@ def asks_others(text: str) -> bool:
     """The text puts its questions to the other readers ("does anyone know if the shop opens on
     Sundays?", "¿sabéis si ...?") about nothing of the writer's own (no question in the first
     person, none asking whether others have it too: "¿alguien más?", "anyone else?") and asks
-    no how-to: chatter among users, which the brand owes no reply."""
+    no how-to: chatter among users, which the brand owes no reply. A question to "anyone from"
+    the company ("¿alguien de ... lee el foro?") asks the brand, not the readers."""
     questions = _QUESTION.findall(text)
     if not questions or asks_for_self(text) or any(_ME_TOO.search(q) for q in questions):
         return False
-    to_others = any(_TO_OTHERS.search(q) for q in questions)
+    to_others = any(_TO_OTHERS.search(q) and not _BRANDS_PEOPLE.search(q) for q in questions)
     return to_others and not any(_HOW.search(q) for q in questions)
 
 

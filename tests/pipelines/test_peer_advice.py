@@ -277,6 +277,7 @@ def test_ends_asking(text: str, asking: bool) -> None:
         "¿Sabéis si la tienda de Skyline de la estación abre los festivos?",
         "Anyone seen the new Skyline advert? That song is stuck in my head",
         "¿Alguien ha ido ya a la tienda nueva de Skyline? ¿Merece la pena?",
+        "¿Alguien del foro sabe si la tienda de Skyline abre los festivos?",
     ],
 )
 def test_asks_others(text: str) -> None:
@@ -294,6 +295,8 @@ def test_asks_others(text: str) -> None:
         "Anyone else's Skyline fibre down in Leeds. Nothing loads since 8am",  # no question
         "Sin fibra en Triana desde las 8 y la web de estado en verde. ¿Alguien más?",  # me too
         "No signal on Skyline since this morning. Anyone else, or is it just me?",
+        "Three days and nothing... is anyone from Skyline reading this thread?",  # the brand
+        "¿Alguien de atención al cliente de Skyline lee esto? Sigo esperando",
     ],
 )
 def test_does_not_ask_others(text: str) -> None:
