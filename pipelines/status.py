@@ -72,13 +72,27 @@ _SOLVED = re.compile(
     r"|^\W*(done|listo|lista|hecho|hecha)\s*([,.!:]|$)",
     re.IGNORECASE,
 )
-_DENIES = re.compile(r"\b(not|no|never|still|yet|sigue|siguen|todav[ií]a|a[uú]n)\b|n't\b",
+_DENIES = re.compile(r"\b(not|no|never|nothing|nobody|still|yet|sigue|siguen|todav[ií]a|a[uú]n|"
+                     r"nada|nadie)\b|n't\b",
                      re.IGNORECASE)  # fmt: skip
+
+
+_THANKS = re.compile(
+    r"\b(thanks?|thank you|thx|cheers|grateful|appreciated?|gracias|"
+    r"agradec\w*)\b|[\U0001F64F\U0001F44D\U0001F64C]",
+    re.IGNORECASE,
+)
 
 
 def solved(text: str) -> bool:
     """The author says the matter is over."""
     return bool(_SOLVED.search(text)) and not QUESTION.search(text) and not _DENIES.search(text)
+
+
+def thanks_for_fix(text: str) -> bool:
+    """The post says its matter is over and thanks for it ("Factory reset fixed my router.
+    Thank you!", "ya funciona, gracias"): praise of a fix, whatever it says went wrong first."""
+    return solved(text) and bool(_THANKS.search(text))
 
 
 def customer_of(session: Any, row: Any) -> int | None:

@@ -13,6 +13,7 @@ import pytest
 from pipelines.chain import Chain, PipelineContext
 from pipelines.classify import (
     ASKS_OTHERS_WEIGHT,
+    FIX_THANKS_WEIGHT,
     OPENER_ANSWER_WEIGHT,
     PEER_ADVICE_WEIGHT,
     answer_weight,
@@ -406,3 +407,27 @@ def test_questions_to_the_readers(settings, db) -> None:
                                     thread_id="f_how"))  # fmt: skip
     assert (shop.role, shop.needs_reply) == ("other", False)
     assert how.role in {"question", "complaint"} and how.needs_reply is True
+
+
+def test_thanks_for_a_fix_is_praise_though_it_tells_the_fault() -> None:
+    """ "Factory reset fixed my box after support kept telling me to wait. Thank you!" reads
+    negative and the role model is unsure between complaint and praise: thanking for the matter
+    being over weighs praise; a fix thanked sarcastically or still denied does not."""
+    fixed = (
+        "A factory reset fixed my SkyHub after support kept telling me to wait a day. Thank you!"
+    )
+    post = mention("t1_f", fixed, thread_id="t3_f")
+    weights = vote_weights(post, fixed, set())
+    assert weights[2] == FIX_THANKS_WEIGHT and weights[:2] == (1.0, 1.0)
+    probs = [0.47, 0.07, 0.36, 0.08, 0.02]  # complaint just ahead of praise
+    assert decide_role(0.38, probs, negative=True)[0] == "complaint"
+    assert decide_role(0.38, probs, weights, negative=True)[0] == "praise"
+    for text in ("Ya funciona, gracias por la ayuda", "Sorted now, cheers 👍"):
+        assert vote_weights(mention("t1_g", text), text, set())[2] == FIX_THANKS_WEIGHT
+    for text in (
+        "Fixed it myself after a week of waiting, no thanks to you",
+        "Thanks for nothing, they marked it resolved",
+        "They say it is fixed, thanks, but the line still drops every night",
+        "Fixed? Thanks for asking, it is not",
+    ):
+        assert vote_weights(mention("t1_n", text), text, set())[2] == 1.0, text
