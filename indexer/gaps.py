@@ -52,6 +52,9 @@ BASIS_MIN = 20  # fewer posts in the window: cluster the vectors as they are
 BASIS_SAMPLE = 5000  # posts the window's leading directions are fitted on
 LABEL_CHARS = 120
 SHORT_QUESTION = 36  # a shorter question is labelled with the sentence before it
+# a question about what the post told before it ("does anyone know how to unblock this?"): it is
+# labelled after the post's title, or else the sentence before it
+_POINTS_BACK = re.compile(r"\b(this|esto|eso|esta situaci[oó]n)\b", re.IGNORECASE)
 _LINK = re.compile(r"https?://[^\s<>\"'()\[\]]+", re.IGNORECASE)
 
 
@@ -280,8 +283,9 @@ def cluster(vecs: Any, linkage: str, similarity: float) -> list[list[int]]:
 def trim_question(text: str, limit: int = LABEL_CHARS) -> str:
     """A post as a label: its first question sentence (else its first sentence), after the
     sentence before it when the question alone is too short to stand ("Does the router allow
-    it?"), followed by the next sentence when it is a fragment or a title ("Billing: ..."), one
-    line, at most ``limit`` characters at a word boundary."""
+    it?") or asks about "this" (after the post's title then), followed by the next sentence when
+    it is a fragment or a title ("Billing: ..."), one line, at most ``limit`` characters at a
+    word boundary."""
     flat = " ".join(text.split())
     lines = [line for line in text.splitlines() if line.strip()]
     sentences = [s for line in lines for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
@@ -289,11 +293,13 @@ def trim_question(text: str, limit: int = LABEL_CHARS) -> str:
     asked = [i for i, s in enumerate(sentences) if QUESTION.search(s)]
     at = asked[0] if asked else 0
     chosen = sentences[at]
-    if len(chosen) < SHORT_QUESTION and at > 0:
+    first = " ".join(lines[0].split()) if lines else ""
+    if at > 0 and (len(chosen) < SHORT_QUESTION or _POINTS_BACK.search(chosen)):
         before = sentences[at - 1]
+        if _POINTS_BACK.search(chosen) and first and first[-1] not in ".!?:":
+            before = first  # a title names what "this" is: "Port-out blocked for 12 days"
         joined = f"{before} {chosen}" if before[-1] in ".!?:" else f"{before}: {chosen}"
         chosen = joined if len(joined) <= limit else chosen
-    first = " ".join(lines[0].split()) if lines else ""
     title = not asked and chosen == first != "" and chosen[-1] not in ".!?:"
     if (len(chosen) < 25 or title) and at + 1 < len(sentences):  # the next sentence too
         after = sentences[at + 1]

@@ -140,6 +140,16 @@ def test_labels_and_growth_read_as_words() -> None:
     assert trim_question("Hi all. Just got a new phone. How do I move my eSIM over to it?") == (
         "Just got a new phone. How do I move my eSIM over to it?"
     )
+    # a question about "this" is labelled after the title that says what it is
+    blocked = ("Skyline rechaza mi cambio de compañía desde hace dos semanas\nLo pedí el lunes 3 "
+               "y lo rechazan por datos que no coinciden. En la tienda me mandan al teléfono. "
+               "¿Alguien sabe cómo desbloquear esto?")  # fmt: skip
+    assert trim_question(blocked) == (
+        "Skyline rechaza mi cambio de compañía desde hace dos semanas: "
+        "¿Alguien sabe cómo desbloquear esto?"
+    )
+    untitled = "The bill doubled. Support says wait. Who do I talk to about this at Skyline?"
+    assert trim_question(untitled) == ("Support says wait. Who do I talk to about this at Skyline?")
     assert trim_question("Awful service at the store\nThe staff in the mall shop ignored me for an "
                          "hour") == ("Awful service at the store: The staff in the mall shop "
                                      "ignored me for an hour")  # fmt: skip
