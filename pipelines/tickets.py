@@ -54,10 +54,10 @@ from pipelines.chain import PipelineContext, Stage
 from pipelines.conversation import answered, answers, said_in
 from pipelines.models import Mention as MentionRow
 from pipelines.models import Reply, Ticket
+from pipelines.models.records import OPEN_STATUSES
 
 logger = logging.getLogger(__name__)
 
-OPEN_STATUSES = ("open", "active", "pending")
 MAX_CHARS = 1000
 CLASSIFIER_MODEL = ("", "e5", "multilingual-e5-small-q4")
 """``[index] model`` values that name the classifier's embedding model (indexer.embedder's

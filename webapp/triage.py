@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from config.errors import ListenpostError
 from crawlers.items import utcnow
 from pipelines.models.records import (
+    OPEN_STATUSES,
     AuditLog,
     ComplaintFeedback,
     Customer,
@@ -26,7 +27,6 @@ from pipelines.models.records import (
     Ticket,
     TicketNote,
 )
-from pipelines.tickets import OPEN_STATUSES
 
 logger = logging.getLogger(__name__)
 
