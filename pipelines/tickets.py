@@ -52,9 +52,8 @@ from sqlalchemy.orm import Session
 from crawlers.items import Item, Mention, as_utc
 from pipelines.chain import PipelineContext, Stage
 from pipelines.conversation import answered, answers, said_in
+from pipelines.models import OPEN_STATUSES, Reply, Ticket
 from pipelines.models import Mention as MentionRow
-from pipelines.models import Reply, Ticket
-from pipelines.models.records import OPEN_STATUSES
 
 logger = logging.getLogger(__name__)
 

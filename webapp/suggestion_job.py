@@ -16,7 +16,8 @@ from sqlalchemy import func, select
 from indexer.faiss_index import INDEX_LOCK
 from indexer.version import kb_version, publish
 from pipelines.locks import held
-from pipelines.models.records import OPEN_STATUSES, Mention, StoredSuggestion, Ticket
+from pipelines.models import OPEN_STATUSES
+from pipelines.models.records import Mention, StoredSuggestion, Ticket
 from webapp.suggestions import K, index_built, mention_key
 
 logger = logging.getLogger(__name__)

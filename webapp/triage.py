@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from config.errors import ListenpostError
 from crawlers.items import utcnow
+from pipelines.models import OPEN_STATUSES
 from pipelines.models.records import (
-    OPEN_STATUSES,
     AuditLog,
     ComplaintFeedback,
     Customer,

@@ -25,7 +25,11 @@ from pipelines.models.records import (
     YouTubeQuota,
 )
 
+# the statuses of a ticket not closed: the customer may still be waiting on the brand
+OPEN_STATUSES = ("open", "active", "pending")
+
 __all__ = [
+    "OPEN_STATUSES",
     "AuditLog",
     "Base",
     "CacheGeneration",

@@ -133,10 +133,6 @@ class Tombstone(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-# the statuses of a ticket not closed: the customer may still be waiting on the brand
-OPEN_STATUSES = ("open", "active", "pending")
-
-
 class Ticket(Base):
     """One customer and one matter, across channels."""
 
