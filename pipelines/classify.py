@@ -44,7 +44,7 @@ from pipelines.peer_advice import (
     peer_replies,
 )
 from pipelines.severity import severity_cues
-from pipelines.status import thanks_for_fix
+from pipelines.status import praise_of_fix
 
 logger = logging.getLogger(__name__)
 
@@ -78,11 +78,12 @@ ASKS_OTHERS_WEIGHT = 2.0
 # A post that reads negative is a complaint unless praise or chatter beats the complaint by more
 # than this factor (decide_role): a quarter again, the weight chatter carries in ROLE_WEIGHTS.
 UNSURE_QUIET = 1.25
-# The extra weight on "praise" for a post that says its matter is over and thanks for it
-# (pipelines.status.thanks_for_fix): such praise tells the fault it ends ("fixed my router after
-# support kept telling me to wait") and reads negative; twice the vote lets it beat the
-# complaint reading of UNSURE_QUIET where the role model is unsure between the two.
-FIX_THANKS_WEIGHT = 2.0
+# The extra weight on "praise" for a post that says its matter is over and thanks for it, or that
+# it was put right quickly (pipelines.status.praise_of_fix): such praise tells the fault it
+# ends ("fixed my router after support kept telling me to wait") and reads negative; twice the
+# vote lets it beat the complaint reading of UNSURE_QUIET where the role model is unsure between
+# the two.
+FIX_PRAISE_WEIGHT = 2.0
 PRAISE = classifier.ROLES.index("praise")
 ANSWER = classifier.ROLES.index("answer")
 OTHER = classifier.ROLES.index("other")
@@ -113,15 +114,15 @@ def vote_weights(
     """The post's extra weights on the roles (ROLES order), on top of ROLE_WEIGHTS: on
     "answer" from its place in its thread, on "other" when it asks the other readers; a peer
     reply that only asks the customer it replies to about their case is "other" alone; a post
-    that thanks for its matter being over weighs "praise" FIX_THANKS_WEIGHT times."""
+    that praises its matter being put right weighs "praise" FIX_PRAISE_WEIGHT times."""
     if id(item) in peers and asks_peer(text):  # a question to the customer replied to
         return tuple(1.0 if role == "other" else 0.0 for role in classifier.ROLES)
     weights = [1.0] * len(classifier.ROLES)
     weights[ANSWER] = answer_weight(item, text, peers, follow_ups)
     if asks_others(text):
         weights[OTHER] = ASKS_OTHERS_WEIGHT
-    if thanks_for_fix(text):
-        weights[PRAISE] = FIX_THANKS_WEIGHT
+    if praise_of_fix(text):
+        weights[PRAISE] = FIX_PRAISE_WEIGHT
     return tuple(weights)
 
 

@@ -72,6 +72,20 @@ _SOLVED = re.compile(
     r"|^\W*(done|listo|lista|hecho|hecha)\s*([,.!:]|$)",
     re.IGNORECASE,
 )
+# the brand (or its technician) put it right within a short time, told in the past: "Orbita me
+# lo devolvió en un día", "fixed it in 10 min", "lo arreglaron al día siguiente", "refunded it
+# within a day"; weeks and months are not quick ("lo arreglaron en tres semanas" is a grievance)
+_FIXED_FAST = re.compile(
+    r"\b(devolvi\w*|arregl\w*|solucion\w*|resolvi\w*|repar\w*|cambi(ó|o|aron)|reemplaz\w*|"
+    r"refunded|fixed|sorted|solved|resolved|replaced|swapped|repaired|credited|restored)\b"
+    r"[^.?!\n]{0,40}?"
+    r"(\b(en|in|within)\s+(menos de\s+|under\s+|less than\s+)?(un|una|one|a|an|dos|two|tres|three|"
+    r"pocos|pocas|a few|cinco|five|diez|ten|media|half an?|\d+)\s+(par de\s+)?"
+    r"(minutos?|min|horas?|d[ií]as?|minutes?|mins?|hours?|hrs?|days?)\b|"
+    r"\b(same day|next day|el mismo d[ií]a|al d[ií]a siguiente|overnight|in no time|enseguida|"
+    r"al momento)\b)",
+    re.IGNORECASE,
+)
 _DENIES = re.compile(r"\b(not|no|never|nothing|nobody|still|yet|sigue|siguen|todav[ií]a|a[uú]n|"
                      r"nada|nadie)\b|n't\b",
                      re.IGNORECASE)  # fmt: skip
@@ -85,14 +99,17 @@ _THANKS = re.compile(
 
 
 def solved(text: str) -> bool:
-    """The author says the matter is over."""
-    return bool(_SOLVED.search(text)) and not QUESTION.search(text) and not _DENIES.search(text)
+    """The author says the matter is over (or that it was put right quickly)."""
+    said = _SOLVED.search(text) or _FIXED_FAST.search(text)
+    return bool(said) and not QUESTION.search(text) and not _DENIES.search(text)
 
 
-def thanks_for_fix(text: str) -> bool:
+def praise_of_fix(text: str) -> bool:
     """The post says its matter is over and thanks for it ("Factory reset fixed my router.
-    Thank you!", "ya funciona, gracias"): praise of a fix, whatever it says went wrong first."""
-    return solved(text) and bool(_THANKS.search(text))
+    Thank you!", "ya funciona, gracias"), or says it was put right quickly ("tuve un problema
+    con la factura y me lo devolvieron en un día"): praise of a fix, whatever it says went
+    wrong first."""
+    return solved(text) and bool(_THANKS.search(text) or _FIXED_FAST.search(text))
 
 
 def customer_of(session: Any, row: Any) -> int | None:

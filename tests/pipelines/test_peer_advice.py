@@ -13,7 +13,7 @@ import pytest
 from pipelines.chain import Chain, PipelineContext
 from pipelines.classify import (
     ASKS_OTHERS_WEIGHT,
-    FIX_THANKS_WEIGHT,
+    FIX_PRAISE_WEIGHT,
     OPENER_ANSWER_WEIGHT,
     PEER_ADVICE_WEIGHT,
     answer_weight,
@@ -418,12 +418,17 @@ def test_thanks_for_a_fix_is_praise_though_it_tells_the_fault() -> None:
     )
     post = mention("t1_f", fixed, thread_id="t3_f")
     weights = vote_weights(post, fixed, set())
-    assert weights[2] == FIX_THANKS_WEIGHT and weights[:2] == (1.0, 1.0)
+    assert weights[2] == FIX_PRAISE_WEIGHT and weights[:2] == (1.0, 1.0)
     probs = [0.47, 0.07, 0.36, 0.08, 0.02]  # complaint just ahead of praise
     assert decide_role(0.38, probs, negative=True)[0] == "complaint"
     assert decide_role(0.38, probs, weights, negative=True)[0] == "praise"
-    for text in ("Ya funciona, gracias por la ayuda", "Sorted now, cheers 👍"):
-        assert vote_weights(mention("t1_g", text), text, set())[2] == FIX_THANKS_WEIGHT
+    for text in (
+        "Ya funciona, gracias por la ayuda",
+        "Sorted now, cheers 👍",
+        "Tuve un problema con la factura y Orbita me lo devolvió en un día. Sorprendido",
+        "Had a billing issue and they refunded it within a day. Impressed",
+    ):
+        assert vote_weights(mention("t1_g", text), text, set())[2] == FIX_PRAISE_WEIGHT
     for text in (
         "Fixed it myself after a week of waiting, no thanks to you",
         "Thanks for nothing, they marked it resolved",

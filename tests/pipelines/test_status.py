@@ -278,6 +278,10 @@ def test_the_authors_own_word_that_it_is_solved_settles_their_earlier_posts(sett
         "The refund came through at last",
         "Ya lo tengo, el técnico vino esta mañana",
         "Hecho. Cambio de titular completado",
+        "Tuve un problema con la factura y me lo devolvieron en un día",
+        "The tech came today and fixed it in 10 min",
+        "Se me cortó la fibra y lo arreglaron al día siguiente",
+        "Billing mix-up, they refunded it within a day. Impressed",
     ],
 )
 def test_solved_in_other_words(text: str) -> None:
@@ -294,6 +298,9 @@ def test_solved_in_other_words(text: str) -> None:
         "The number moved this morning but there is still no data",
         "Not sorted yet, day four",
         "¿Ya está hecha la portabilidad?",
+        "Lo arreglaron en tres semanas, después de diez llamadas",
+        "They fixed it in a day, then it broke again and nobody answers",
+        "¿Me lo devolvéis en un día o tengo que esperar?",
     ],
 )
 def test_not_solved(text: str) -> None:
