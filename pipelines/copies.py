@@ -1,8 +1,10 @@
 """Copies found without the near-duplicate index, for the dedup stage (:mod:`pipelines.dedup`):
 a batch's exact copies (the same content hash, of stored posts and of the batch's earlier ones),
-and one writer's copies: a post whose text repeats a recent post of the same account, or of the
+and one writer's copies: a post whose text repeats a recent post of the same account, of the
 same handle on another platform when the handle is more than a word or a name
-(:func:`pipelines.identity.crosspost.crosspost_confidence`), whatever the titles
+(:func:`pipelines.identity.crosspost.crosspost_confidence`), or of an account the post names as
+its writer's own ("I'm u/lanternNoah99 on reddit, full story is in my post there";
+:func:`pipelines.identity.selfref.self_references`), whatever the titles
 (:func:`pipelines.identity.crosspost.same_post`)."""
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Session
 from crawlers.items import Mention, as_utc
 from pipelines.identity.crosspost import crosspost_confidence, same_post
 from pipelines.identity.handles import handle_key
+from pipelines.identity.selfref import self_references
 from pipelines.models import Mention as MentionRow
 
 
@@ -36,10 +39,17 @@ class Roots:
         self.by_writer: dict[str, list[tuple[Any, str, str, str]]] = {}
 
     def copied(self, item: Mention, least: int, share: float) -> bool:
-        """Set the item's root when its text repeats a post of the same handle."""
+        """Set the item's root when its text repeats a post of the same handle, or of an
+        account the item names as its writer's own."""
         author = item.author or ""
-        for root, platform, by, text in self.by_writer.get(handle_key(author), []):
-            if not (platform == item.platform and by == author) and not crosspost_confidence(by):
+        mine = handle_key(author)
+        named = {(r.platform, handle_key(r.handle))
+                 for r in self_references(item.text or "", item.platform)}  # fmt: skip
+        keys = [mine] + sorted({key for _, key in named} - {mine})
+        for root, platform, by, text in (c for k in keys for c in self.by_writer.get(k, [])):
+            same = platform == item.platform and by == author
+            own = same or (platform, handle_key(by)) in named
+            if not own and not (handle_key(by) == mine and crosspost_confidence(by)):
                 continue  # another account whose name anyone could hold ("marta", "John Smith")
             if same_post(item.text, text, least, share):
                 if isinstance(root, tuple):
@@ -74,7 +84,8 @@ def writers_posts(
     session: Session, items: list[Mention], seen: dict[tuple[str, str], Any], days: float
 ) -> dict[str, list[tuple[Any, str, str, str]]]:
     """Per handle key, the group roots and texts of stored customer posts by the authors of
-    the batch's new posts, within ``[triage] near_duplicate_days`` of them."""
+    the batch's new posts, and by the accounts those posts name as their writers' own, within
+    ``[triage] near_duplicate_days`` of them."""
     new = [
         i for i in items
         if not i.by_brand and i.content_type == "mention" and i.author
@@ -82,13 +93,16 @@ def writers_posts(
     ]  # fmt: skip
     if not new:
         return {}
+    writers = {i.author.lower() for i in new}
+    for i in new:
+        writers |= {r.handle.lower() for r in self_references(i.text or "", i.platform)}
     window = timedelta(days=days)
     times = [as_utc(i.created_at) for i in new]
     rows = session.execute(
         select(MentionRow.id, MentionRow.duplicate_of_id, MentionRow.platform, MentionRow.author,
                MentionRow.text)
         .where(
-            func.lower(MentionRow.author).in_({i.author.lower() for i in new}),
+            func.lower(MentionRow.author).in_(writers),
             MentionRow.content_type == "mention",
             MentionRow.by_brand.is_(False),
             MentionRow.created_at >= min(times) - window,

@@ -256,3 +256,28 @@ def test_true_times_from_the_posts(any_db: Database, cli, monkeypatch: pytest.Mo
     assert datetime.fromisoformat(row["first_response_at"]) == T0 + timedelta(minutes=90)
     assert datetime.fromisoformat(row["sla_due_at"]) == T0 + timedelta(minutes=60)
     assert row["first_post_at"].endswith("+00:00")
+
+
+def test_a_copy_that_names_the_writers_other_account_is_answered_with_it(any_db: Database) -> None:
+    """A customer writes on Reddit, then pastes the post under a video naming the Reddit
+    account as theirs: the copy joins the Reddit post's ticket and group, and the brand's answer
+    on Reddit answers it too. Another person who pastes the same words and names no account of
+    theirs is another voice, owed their own reply."""
+    leave = "Every time I call they transfer me to retention. I just want to leave"
+    run(
+        any_db,
+        post("r1", leave, 0, author="lanternNoah99", thread_id="t3_c"),
+        post("y1", f"Nubefon won't let me cancel. {leave}. I'm u/lanternNoah99 on reddit, full "
+             "story is in my post there", 60, platform="youtube", author="Noah Gallagher",
+             thread_id="v1", parent_id="v1"),
+        post("o1", f"{leave}. Same for me", 62, platform="youtube", author="Kim Ortega",
+             thread_id="v1", parent_id="v1"),
+        post("b1", "Sorry! Here is how to cancel: https://help.nubefon.example/cancel", 66,
+             by_brand=True, thread_id="t3_c", parent_id="r1"),
+    )  # fmt: skip
+    with any_db.session() as s:
+        rows = {m.source_id: m for m in s.scalars(select(Mention))}
+        assert rows["y1"].duplicate_of_id == rows["r1"].id
+        assert rows["y1"].ticket_id == rows["r1"].ticket_id is not None
+        assert rows["y1"].needs_reply is False and rows["r1"].needs_reply is False
+        assert rows["o1"].needs_reply is True and rows["o1"].ticket_id != rows["r1"].ticket_id
