@@ -61,10 +61,14 @@ def _splits(posts: list[dict]) -> dict[str, str]:
 
 
 def labels_and_truth(
-    posts: list[dict], ref: datetime, kb_id: Callable[[str, str], str]
+    posts: list[dict],
+    ref: datetime,
+    kb_id: Callable[[str, str], str],
+    unlinked: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[list[dict], dict[str, Any]]:
     """The labels of every post and the true tickets and KPIs; `kb_id(topic, lang)` names the
-    world's own article of a topic."""
+    world's own article of a topic. A matter of a person in ``unlinked`` (accounts on two
+    channels that no evidence links) is one ticket per account."""
 
     by_id = {p["id"]: p for p in posts}
     brand_times: dict[str, list[datetime]] = defaultdict(list)
@@ -104,26 +108,31 @@ def labels_and_truth(
         labels.append(row)
     lab_by_id = {row["id"]: row for row in labels}
 
-    matters: dict[str, list[dict]] = defaultdict(list)
+    matters: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for p in posts:
-        m = lab_by_id[p["id"]]["matter"]
+        lab = lab_by_id[p["id"]]
+        m = lab["matter"]
         if m and not p["by_brand"]:
-            matters[m].append(p)
+            account = f"{p['platform']}:{p['author']}" if lab["person"] in unlinked else ""
+            matters[(m, account)].append(p)
     tickets = []
-    for m, mposts in sorted(matters.items()):
+    for (m, account), mposts in sorted(matters.items()):
         first = min(p["_t"] for p in mposts if lab_by_id[p["id"]]["is_matter"])
         threads = {p["thread_id"] for p in mposts}
         replies = sorted(t for th in threads for t in brand_times[th] if t > first)
         open_ = any(lab_by_id[p["id"]]["needs_reply"] for p in mposts)
+        own = {p["id"] for p in mposts}
         last = max(
             p["_t"]
             for p in mposts
-            if lab_by_id[p["id"]]["role"] != "praise" and not lab_by_id[p["id"]]["duplicate_of"]
+            if lab_by_id[p["id"]]["role"] != "praise"
+            and lab_by_id[p["id"]]["duplicate_of"] not in own  # a copy in the same ticket
         )
         after = [t for t in replies if t > last]
         resolved = after[0] if after and not open_ else None
         tickets.append({
             "matter": m,
+            **({"account": account} if account else {}),
             "split": lab_by_id[mposts[0]["id"]]["split"],
             "posts": [p["id"] for p in sorted(mposts, key=lambda p: p["_t"])],
             "first_post_at": first,
@@ -205,13 +214,14 @@ def write_world(
     """Write a world's files (mentions, labels, kb, customers, truth; ``config`` as
     listenpost.toml) to ``out`` and return its truth."""
     posts = sorted(world.posts, key=lambda p: (p["_t"], p["id"]))
-    labels, truth = labels_and_truth(posts, ref, kb_id)
-    truth["reference"] = ref.strftime("%Y-%m-%dT%H:%M:%SZ")
     accounts: dict[str, set] = {}
     for p in posts:
         if not p["by_brand"]:
             accounts.setdefault(p["_label"]["person"], set()).add((p["platform"], p["author"]))
     linked = {pid: world.people[pid]["kind"] for pid, acc in accounts.items() if len(acc) > 1}
+    unlinked = {pid for pid, kind in linked.items() if kind == "none"}
+    labels, truth = labels_and_truth(posts, ref, kb_id, unlinked)
+    truth["reference"] = ref.strftime("%Y-%m-%dT%H:%M:%SZ")
     truth["counts"]["people_on_two_channels"] = dict(Counter(linked.values()))
     for row in labels:
         row["link"] = linked.get(row["person"])

@@ -1,9 +1,10 @@
-"""The KPIs the triage scenario allows when identity stays exact: its true tickets stored and
-measured by `listenpost kpis`' own code, once as they are and once with every matter of a person
-whose accounts nothing links (label ``link`` "none") split into one ticket per account, as any
-tool that never guesses an identity must keep them.
+"""The triage scenario's true tickets stored and measured by `listenpost kpis`' own code: a check
+that, given the right tickets, the KPI code gives every figure of truth.json. Beside it, the
+same with every matter of a person whose accounts nothing links (label ``link`` "none", kept in
+truth.json as one ticket per account, as any tool that never guesses an identity keeps them)
+held as one ticket: what the KPIs would be were those people known.
 
-    python bench/kpi_ceiling.py [--json]
+    python bench/true_kpis.py [--json]
 
 Prints the nine KPI fields against truth.json for both, as bench/triage.py scores them.
 """
@@ -51,13 +52,14 @@ def unlinkable(posts: list[dict], labels: dict[str, dict]) -> set[str]:
     return {m for m, acc in accounts.items() if len(acc) > 1}
 
 
-def true_ticket_kpis(db: Database, split: set[str] = frozenset()) -> dict[str, Any]:
-    """Store the scenario with its true tickets (the matters in ``split`` one per account),
-    roles and needs_reply; the ticket times as the tickets stage writes them; the KPIs scored
-    against truth.json."""
+def true_ticket_kpis(db: Database, merged: bool = False) -> dict[str, Any]:
+    """Store the scenario with its true tickets (``merged``: the matters of people nothing
+    links one ticket each, not one per account), roles and needs_reply; the ticket times as the
+    tickets stage writes them; the KPIs scored against truth.json."""
     posts = _jsonl("mentions.jsonl")
     labels = {row["id"]: row for row in _jsonl("labels.jsonl")}
     truth = json.loads((DATA / "truth.json").read_text(encoding="utf-8"))
+    split = set() if merged else unlinkable(posts, labels)
 
     def key(p: dict) -> str:
         matter = labels[p["id"]]["matter"]
@@ -104,21 +106,20 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     posts = _jsonl("mentions.jsonl")
     labels = {row["id"]: row for row in _jsonl("labels.jsonl")}
-    split = unlinkable(posts, labels)
-    out: dict[str, Any] = {"unlinkable_matters": sorted(split)}
-    for name, matters in (("true_tickets", set()), ("unlinkable_split", split)):
+    out: dict[str, Any] = {"unlinkable_matters": sorted(unlinkable(posts, labels))}
+    for name, merged in (("true_tickets", False), ("unlinkable_merged", True)):
         with tempfile.TemporaryDirectory(prefix="listenpost-kpis-") as home:
             db = Database(load_settings(home=home))
             db.init()
             try:
-                out[name] = true_ticket_kpis(db, matters)
+                out[name] = true_ticket_kpis(db, merged)
             finally:
                 db.dispose()
     if args.json:
         print(json.dumps(out, indent=1))
         return 0
     print(f"matters of people no evidence links: {', '.join(out['unlinkable_matters']) or 'none'}")
-    for name in ("true_tickets", "unlinkable_split"):
+    for name in ("true_tickets", "unlinkable_merged"):
         res = out[name]
         print(f"{name}: {res['exact']} of {res['fields']} exact")
         for field, d in res["detail"].items():
