@@ -128,7 +128,7 @@ CHATTER = [
       ("Expat Money Hub", "answer", 0,
        "Line by line through a real Lumen Energía bill: power term, energy term, meter rental and "
        "taxes, and what you can actually change."),
-      ("brits_in_benidorm", "other", 500, "This saved me an hour on the phone, cheers")),
+      ("brits_in_benidorm", "praise", 500, "This saved me an hour on the phone, cheers")),
     T("youtube", "es", "Cómo bajar la potencia contratada paso a paso",
       ("Ahorra en Casa", "answer", 0,
        "Calcula la potencia que necesitas y pide el cambio a tu comercializadora sin pagar de "
@@ -168,17 +168,17 @@ CHATTER = [
     T("youtube", "en", "Lumen Energía advert 2026",
       ("brand", "other", 0, "Light for every home. Lumen Energía."),
       ("ad_skipper", "other", 600, "the song from this advert is stuck in my head for good now"),
-      ("mags_pelham", "other", 30, "the dog in it is cute, I'll give them that")),
+      ("tilly_bakes", "other", 30, "the dog in it is cute, I'll give them that")),
     T("reddit", "en", "PSA: the 'Lumen refund' SMS is a scam",
       ("careful_carl", "answer", 0,
        "Heads up: a text claiming to be from Lumen offering a refund if you 'confirm your card' is "
        "doing the rounds. Don't click it; the real app never asks for card details by SMS."),
-      ("gruff_gary", "other", 25, "got one yesterday, thanks")),
+      ("gruff_gary", "praise", 25, "got one yesterday, thanks")),
     T("forum", "es", "Consejo para quien tenga placas",
-      ("kwh_hunter", "answer", 0,
+      ("placas_y_cafe", "answer", 0,
        "Un consejo para los que tengáis placas: mirad una vez al mes los kWh vertidos en el "
        "inversor y comparadlos con la factura, así veis enseguida si la compensación está bien."),
-      ("SOLAR", "other", 400, "muy útil, gracias @kwh_hunter")),
+      ("SOLAR", "praise", 400, "muy útil, gracias @placas_y_cafe")),
     T("reddit", "en", "Lumen vs the big three",
       ("sam", "other", 0,
        "Did the maths on Lumen vs the big three suppliers for this winter: Lumen comes out about "
@@ -206,12 +206,12 @@ CHATTER = [
       ("tio_ramon", "other", 0,
        "Por si a alguien le interesa: Lumen abre tienda física en Málaga centro el 1 de "
        "diciembre, en calle Larios."),
-      ("curiosa_dani", "other", 50, "ojalá pongan una en Granada")),
+      ("granaina_77", "other", 50, "ojalá pongan una en Granada")),
     T("youtube", "es", "Nos mudamos: 3 días sin luz ni fibra 😅 | VLOG 12",
       ("La Casa Amarilla", "other", 0,
        "Vlog de la mudanza: cajas, la primera noche a oscuras, el técnico de Lumen Fibra y la "
        "pizza de celebración."),
-      ("pili_cordoba", "other", 400, "jajaja la escena de las velas 😂 qué paciencia"),
-      ("La Casa Amarilla", "other", 30, "@pili_cordoba paciencia infinita jajaja")),
+      ("pcordero_art", "other", 400, "jajaja la escena de las velas 😂 qué paciencia"),
+      ("La Casa Amarilla", "other", 30, "@pcordero_art paciencia infinita jajaja")),
 ]
 # fmt: on

@@ -36,7 +36,7 @@ MATTERS = [
       ("sam", "answer", 60,
        "Switched in June, took 9 days, didn't notice a thing apart from the final bill from the "
        "old supplier."),
-      ("bluefinch_ali", "other", 15, "Cheers both", F("switch-en"))),
+      ("bluefinch_ali", "praise", 15, "Cheers both", F("switch-en"))),
     T("forum", "en", "Switch rejected: 'holder does not match'",
       ("anya_in_alicante", "complaint", 0,
        "My switch to Lumen was rejected because the 'holder does not match'. The contract is in "
@@ -55,7 +55,7 @@ MATTERS = [
       ("kwh_hunter", "answer", 45,
        "Comprueba que la distribuidora haya dado de alta el autoconsumo en el contrato de acceso. "
        "Hasta que no lo hace, la comercializadora no ve lo que viertes."),
-      ("SOLAR", "other", 30, "gracias u/kwh_hunter, voy a mirarlo", F("solar-es")),
+      ("SOLAR", "praise", 30, "gracias u/kwh_hunter, voy a mirarlo", F("solar-es")),
       key="solar-es"),
     T("forum", "es", "Compensación de excedentes a 0€",
       ("SOLAR", "complaint", 0,
@@ -117,7 +117,7 @@ MATTERS = [
       ("pablo", "answer", 10,
        "Check the breaker for the router's socket, ours tripped with the flicker. Took me ages to "
        "spot it."),
-      ("costa_dev_ian", "other", 25, "it was the breaker. I feel dumb. thanks u/pablo",
+      ("costa_dev_ian", "praise", 25, "it was the breaker. I feel dumb. thanks u/pablo",
        F("out-en")),
       ("brand", "other", 50,
        "Glad it's back, Ian! If it happens again, this is how to tell a tripped breaker from a "
@@ -154,7 +154,7 @@ MATTERS = [
       ("Tech With Dee", "answer", 40,
        "Sounds like a Wi-Fi schedule. Log into 192.168.1.1, look under Wi-Fi > Schedule and turn "
        "it off."),
-      ("GWEN", "other", 60, "it WAS the schedule. sorted, thank you Dee", F("fibre-en")),
+      ("GWEN", "praise", 60, "it WAS the schedule. sorted, thank you Dee", F("fibre-en")),
       after=("fibre-en", 30)),
     T("reddit", "es", "router de lumen fibra sin internet",
       ("kikeeeee", "complaint", 0,
@@ -181,7 +181,7 @@ MATTERS = [
       ("sergio_redes", "answer", 25,
        "Hola Conchi. En el navegador escribe 192.168.1.1, entras con la clave de la pegatina de "
        "debajo del router y en Wifi puedes cambiar el nombre y la contraseña."),
-      ("abuela_conchi", "other", 300, "Hecho!! Muchas gracias hijo", F("fibre-es-3"))),
+      ("abuela_conchi", "praise", 300, "Hecho!! Muchas gracias hijo", F("fibre-es-3"))),
     # -- reposts
     T("forum", "es", "Factura estimada de un piso vacío",
       ("estudiantes_sal", "complaint", 0,

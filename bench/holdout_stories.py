@@ -210,7 +210,7 @@ STORIES = [
       ("ohmygrid", "answer", 20,
        "After dinner is peak on weekdays (6 to 10pm). Run them after midnight or at the weekend "
        "and you'll see the difference."),
-      ("COLIN", "other", 90, "oh, that explains a lot. thanks", F("bands-en")), key="bands-en"),
+      ("COLIN", "praise", 90, "oh, that explains a lot. thanks", F("bands-en")), key="bands-en"),
     T("forum", "en", "Exact peak hours on Tres Tramos?",
       ("COLIN", "question", 0,
        "Could someone from Lumen confirm the exact peak, standard and off-peak hours on the Tres "
