@@ -80,7 +80,7 @@ def _place(name: str) -> str:
     )
 
 
-_AT = r"(?:over\s+)?(?:on|in|at|to|en|a|al|de|del)"
+_AT = r"(?:over\s+)?(?:on|in|at|to|under|below|en|a|al|de|del|bajo|debajo\s+de)"
 # "I posted", "I've also written", "Cross-posted", "ya lo puse", "también lo he publicado"
 _I_POSTED = (
     r"(?:\b(?:i|i've|i\s+have|i\s+also|i've\s+also)\b[^.!?\n]{0,20}?"
