@@ -39,6 +39,11 @@ class Post:
     role: str | None
     created_at: datetime
     title: str | None = None
+    asker: str = ""  # who asks: the post's ticket (one customer's matter), else its author
+
+    def who(self) -> str:
+        """The asker, or the post itself when none is known."""
+        return self.asker or f"post:{self.id}"
 
 
 # a sentence that opens as a question without its mark ("is there any parental control ...")
@@ -123,7 +128,9 @@ def member_posts(db: Database, start: datetime) -> list[Post]:
             continue
         if any(later > at and solved(text) for later, text in mine):
             continue  # the author said it is solved
-        out.append(Post(r.id, r.source_id, full_text(r.title, r.text), r.lang, r.role, at, r.title))
+        asker = f"ticket:{r.ticket_id}" if r.ticket_id is not None else f"{r.platform}:{r.author}"
+        out.append(Post(r.id, r.source_id, full_text(r.title, r.text), r.lang, r.role, at, r.title,
+                        asker))  # fmt: skip
     return out
 
 

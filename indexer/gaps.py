@@ -11,10 +11,16 @@
    brand reply with a link to the article, :func:`cited_posts`): the team answers that
    matter with the knowledge base even where the post's words are far from the article's
    ("no internet since this morning in Glasgow" and an article on outages and compensation).
+   And when the answers stored for it (webapp.suggestion_job: the suggestion ranking, words
+   and both languages' models, that `suggest` shows) put an own article at ``suggested`` or
+   above: "¿El reset de fábrica borra la configuración?" is far from the English reset article
+   in E5 alone, and first among its suggestions.
 3. The rest are clustered by their multilingual E5 vectors (English and Spanish together, so one
    matter asked in two languages is one gap): agglomerative clustering on cosine with the
    linkage and threshold of :data:`DEFAULT` (chosen by bench/gaps.py on the tuning part of a
-   labelled set, docs/performance.md); clusters smaller than ``min_size`` are not reported.
+   labelled set, docs/performance.md); clusters asked by fewer than ``min_size`` customers are
+   not reported (one customer's posts of one ticket, on Reddit and again under a video, are
+   one ask).
    A member the article cosine alone answered joins a gap whose questions are clearly closer to
    it than any own article (:func:`attach`). A cluster in which no member asks anything (a
    question mark or a sentence opening as a question) is no gap.
@@ -68,13 +74,14 @@ class Params:
     raw_coverage: float = 0.86  # the same on raw cosines (multilingual-e5-small), small windows
     margin: float = 0.03  # ... unless a third-party document is more than this closer
     precedent: float = 0.94  # cosine to a post the brand answered with an own article
+    suggested: float = 0.93  # an own article's similarity among the post's stored suggestions
     attach: float = 0.07  # an answered post this much closer to a gap's centroid joins it
     components: int = 2  # leading directions of the window's posts removed before clustering
     linkage: str = "average"  # scipy linkage: "average", "complete", "single"
     similarity: float = 0.2  # clusters are cut at cosine distance 1 - similarity
     raw_linkage: str = "average"  # on the vectors as they are (too few posts to fit a basis)
     raw_similarity: float = 0.87
-    min_size: int = 2  # smaller clusters are not gaps: a gap is a matter asked twice or more
+    min_size: int = 2  # a gap is a matter asked by two customers or more (tickets, authors)
     answers: float = 0.885  # a third-party document's cosine to a gap's centroid that answers it
     answers_label: float = 0.86  # ... and to the gap's label post
 
@@ -95,6 +102,7 @@ class GapInput:
     basis: Any = None  # (mean, leading directions) of the window's posts: :func:`flatten`
     chunks: Any = None  # (chunk vectors, each document's first chunk) of the knowledge index
     precedent: Any = None  # (n,) best cosine of each post to one answered with an own article
+    suggested: Any = None  # (n,) best own article's similarity in each post's stored suggestions
     start: datetime | None = None
     now: datetime | None = None
     since_days: float = 30.0
@@ -137,10 +145,31 @@ def prepare(
     basis = fit_basis(index.vectors(window)) if len(window) >= BASIS_MIN else None
     cited = [i for i in cited_posts(db, start) if i in indexed]
     precedent = (vecs @ index.vectors(cited).T).max(axis=1) if cited and posts else None
+    own_docs = {d.id for d, own in zip(kb.docs, kb.is_kb, strict=True) if own}
     return GapInput(posts, vecs, cos, list(kb.docs), np.asarray(kb.is_kb, dtype=bool),
                     doc_vectors=kb.cosines, basis=basis, chunks=(kb.vectors, kb.starts),
-                    precedent=precedent, start=start, now=now,
-                    since_days=since_days)  # fmt: skip
+                    precedent=precedent, suggested=suggested_own(db, posts, own_docs),
+                    start=start, now=now, since_days=since_days)  # fmt: skip
+
+
+def suggested_own(db: Database, posts: list[Post], own_docs: set[int]) -> Any:
+    """Per post, the best similarity of an own article among its stored suggestions (0 when
+    none are stored)."""
+    import numpy as np
+
+    from pipelines.models.records import StoredSuggestion
+
+    best: dict[int, float] = {}
+    ids = [p.id for p in posts]
+    with db.session() as s:
+        for i in range(0, len(ids), 500):
+            q = select(StoredSuggestion.mention_id, StoredSuggestion.hits).where(
+                StoredSuggestion.mention_id.in_(ids[i : i + 500])
+            )
+            for mid, hits in s.execute(q):
+                own = [h.get("similarity", 0.0) for h in hits or [] if h.get("doc_id") in own_docs]
+                best[mid] = max(own, default=0.0)
+    return np.array([best.get(p.id, 0.0) for p in posts], dtype=np.float32)
 
 
 def links(text: str) -> set[str]:
@@ -231,6 +260,8 @@ def _own_coverage(data: GapInput, params: Params) -> tuple[Any, Any]:
     answered = (best_own >= threshold) & (best_own >= best_third - params.margin)
     if data.precedent is not None:
         answered |= data.precedent >= params.precedent
+    if data.suggested is not None:
+        answered |= data.suggested >= params.suggested
     return best_own, answered
 
 
@@ -360,7 +391,8 @@ def build(data: GapInput, params: Params = DEFAULT) -> list[dict[str, Any]]:
     method, cut = ((params.raw_linkage, params.raw_similarity) if flat is raw
                    else (params.linkage, params.similarity))  # fmt: skip
     clusters = cluster(flat, method, cut)
-    groups = [[rows[i] for i in g] for g in clusters if len(g) >= params.min_size]
+    groups = [[rows[i] for i in g] for g in clusters
+              if len({data.posts[rows[i]].who() for i in g}) >= params.min_size]  # fmt: skip
     attach(data, groups, params)
     # a gap is a matter people ask about: a cluster where nobody asks anything (praise or news
     # read as complaints) has no question to show

@@ -12,7 +12,16 @@ from types import SimpleNamespace
 import numpy as np
 
 from crawlers.items import utcnow
-from indexer.gaps import DEFAULT, GapInput, Post, build, cited_posts, links, open_rows
+from indexer.gaps import (
+    DEFAULT,
+    GapInput,
+    Post,
+    build,
+    cited_posts,
+    links,
+    open_rows,
+    suggested_own,
+)
 from pipelines.models import KnowledgeDoc, Mention
 
 OUTAGE_URL = "https://help.example/en/outage"
@@ -117,3 +126,58 @@ def test_a_post_closer_to_a_gap_than_to_any_article_joins_the_gap() -> None:
     # on raw cosines (no basis: a small window) an answered post joins no gap (another scale)
     [gap] = build(replace(data, basis=None), replace(DEFAULT, raw_coverage=0.3))
     assert sorted(gap["mention_ids"]) == ["m0", "m1", "m2"]
+
+
+def test_one_customers_posts_of_one_ticket_are_one_ask_not_a_gap() -> None:
+    """A customer who writes their matter on Reddit and again under a video (one ticket) asks
+    once: no gap; a second customer asking the same makes it one."""
+    now = utcnow()
+    texts = ["Port-out blocked for 12 days, how do I unblock it?",
+             "Still can't port my number out, how do I unblock it?",
+             "My port-out is blocked too, how do I get it unblocked?"]  # fmt: skip
+    posts = [Post(n, f"m{n}", t, "en", "question", now - timedelta(days=n), None, asker)
+             for n, (t, asker) in enumerate(zip(texts, ["ticket:7", "ticket:7", "ticket:9"],
+                                                strict=True))]  # fmt: skip
+    vectors = np.tile(np.array([[1.0, 0.0, 0.0]], dtype=np.float32), (3, 1))
+
+    def gaps(rows: list[int]) -> list[dict]:
+        return build(GapInput([posts[r] for r in rows], vectors[rows],
+                              np.zeros((len(rows), 0), np.float32), [], np.zeros(0, dtype=bool),
+                              now=now))  # fmt: skip
+
+    assert gaps([0, 1]) == []
+    [gap] = gaps([0, 1, 2])
+    assert gap["mention_ids"] == ["m0", "m1", "m2"] and gap["size"] == 3
+
+
+
+def test_a_post_whose_stored_suggestions_put_an_own_article_first_is_in_no_gap(db) -> None:  # noqa: ANN001
+    """The suggestion ranking (words and both languages' models) finds the English reset
+    article for a Spanish question that E5's cosine alone leaves far from it: stored
+    suggestions with an own article at ``suggested`` cover the post; a third party's document
+    at that similarity does not."""
+    from pipelines.models.records import StoredSuggestion
+
+    now = utcnow()
+    with db.session() as s:
+        _doc(s, "kb", "kb-reset", "Restart or factory reset", "https://help.example/reset")
+        _doc(s, "third_party", "yt-1", "Reset video", "https://video.example/1")
+        s.flush()
+        own, third = (s.query(KnowledgeDoc).filter_by(source_id=i).one().id
+                      for i in ("kb-reset", "yt-1"))  # fmt: skip
+        rows = [_add(s, f"q{n}", "¿El reset de fábrica borra la configuración?", n)
+                for n in range(3)]  # fmt: skip
+        for row, doc, sim in zip(rows, (own, third, own), (0.95, 0.97, 0.80), strict=True):
+            s.add(StoredSuggestion(mention_id=row.id, kb_version="v", mention_key="k",
+                                   hits=[{"doc_id": doc, "score": sim, "similarity": sim}]))
+        ids = [r.id for r in rows]
+    posts = [Post(i, f"q{n}", "¿El reset de fábrica borra la configuración?", "es", "question",
+                  now - timedelta(hours=n)) for n, i in enumerate(ids)]  # fmt: skip
+    suggested = suggested_own(db, posts, {own})
+    assert suggested.tolist() == [np.float32(0.95), 0.0, np.float32(0.80)]
+    data = GapInput(posts, np.tile(np.array([[1.0, 0.0, 0.0]], np.float32), (3, 1)),
+                    np.zeros((3, 0), np.float32), [], np.zeros(0, dtype=bool), now=now,
+                    suggested=suggested)  # fmt: skip
+    assert open_rows(data) == [1, 2]
+    [gap] = build(data)
+    assert gap["mention_ids"] == ["q1", "q2"]
