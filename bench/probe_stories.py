@@ -11,23 +11,7 @@ starts that many hours after the start of the thread with that `key`.
 
 from __future__ import annotations
 
-from typing import Any
-
-
-def M(matter: str, kb: str | None = None, **more: Any) -> dict:  # noqa: N802
-    """A post that states a matter."""
-    return {"m": matter, "op": True, "kb": kb, **more}
-
-
-def F(matter: str, **more: Any) -> dict:  # noqa: N802
-    """A follow-up of a matter: "any news?", "DM sent", a thank-you."""
-    return {"m": matter, **more}
-
-
-def T(platform: str, lang: str, title: str | None, *posts: tuple, key: str | None = None,  # noqa: N802
-      after: tuple[str, float] | None = None) -> dict:  # fmt: skip
-    return {"platform": platform, "lang": lang, "title": title, "posts": list(posts),
-            "key": key, "after": after}  # fmt: skip
+from scripted_world import F, M, T
 
 
 def U(topic: str, lang: str) -> str:  # noqa: N802
