@@ -61,9 +61,10 @@ logger = logging.getLogger(__name__)
 # as chatter).
 ROLE_WEIGHTS = (1.0, 1.0, 1.0, 1.0, 1.25)
 # The extra weight on "answer" for a peer reply that gives advice: on the tune split every value
-# from 1.2 to 50 reads the same posts right (one more than without it); 7.5 is near the geometric
-# middle, strong enough for advice told with the writer's own grievance ("mine took three weeks
-# to refund; put the claim in writing").
+# from 1.5 to 1000 reads the same posts right (two more than without it: a tip and a way round
+# told without an instruction, "the box hasn't got it, but ... works fine"); 7.5 is strong enough
+# for advice told with the writer's own grievance ("mine took three weeks to refund; put the
+# claim in writing").
 PEER_ADVICE_WEIGHT = 7.5
 # The weight on "answer" for a customer's post that opens a thread on Reddit or a forum and does
 # not lead with advice: on the tune split every value from 0.2 to 0.8 reads the same posts right

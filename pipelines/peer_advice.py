@@ -44,27 +44,136 @@ from crawlers.items import Mention, as_utc
 from pipelines.models import Mention as MentionRow
 
 # An instruction: a sentence (or a clause after a comma or "and"/"y"/"then"/"luego") that
-# starts with one of these verbs in the imperative (Spanish: the tú, usted and vosotros forms).
-_INSTRUCTION_VERBS = frozenset(
+# starts with one of these verbs in the imperative (Spanish: the tú, usted and vosotros forms),
+# with its object pronouns attached in Spanish ("ponlo", "pídeles", "mándales"), or with a
+# negation before it ("don't pay", "never sign", "no quites", "no lo toques"). Verbs are
+# compared without their accents ("envia", "envía").
+_ENGLISH_VERBS = frozenset(
     """
     try turn put unplug plug restart reboot reset go check call ask use set change switch
     disable enable clear update install remove dial tap press hold contact move make look open
-    prueba pruebe pide pida pon ponga desenchufa enchufa reinicia reinicie resetea llama llame
-    mira comprueba compruebe revisa revise usa cambia ve entra reclama guarda activa desactiva
-    apaga quita busca escribe instala actualiza borra deja haz conecta desconecta separa solicita
-    probad pedid poned desenchufad enchufad reiniciad llamad mirad comprobad revisad usad cambiad
-    id entrad reclamad guardad activad desactivad apagad quitad buscad escribid instalad
-    actualizad borrad dejad haced conectad desconectad solicitad mantén mantenga mantened pulsa
-    pulse pulsad abre abrid
+    send screenshot keep wait email text quote mention file request tell insist escalate
+    save write take leave avoid skip stick
     """.split()
 )
+# Verbs only an instruction puts after "don't", "do not" or "never" at the start of a clause.
+_ENGLISH_NEGATED = frozenset(
+    "pay accept sign agree buy bother cancel let give return trust".split()
+)
+# Spanish imperatives: the tú forms (from which the negative ones are derived), the usted and
+# the vosotros forms.
+_SPANISH_TU = frozenset(
+    """
+    prueba pide pon desenchufa enchufa reinicia resetea llama mira comprueba revisa usa cambia ve
+    entra reclama guarda activa desactiva apaga quita busca escribe instala actualiza borra deja
+    haz conecta desconecta separa solicita mantén pulsa abre manda envía insiste espera
+    """.split()
+)
+_SPANISH_USTED = frozenset(
+    """
+    pruebe pida ponga reinicie llame compruebe revise mantenga pulse mande envíe insista espere
+    """.split()
+)
+_SPANISH_VOSOTROS = frozenset(
+    """
+    probad pedid poned desenchufad enchufad reiniciad llamad mirad comprobad revisad usad cambiad
+    id entrad reclamad guardad activad desactivad apagad quitad buscad escribid instalad
+    actualizad borrad dejad haced conectad desconectad solicitad mantened pulsad abrid mandad
+    enviad insistid esperad
+    """.split()
+)
+# Negative imperatives (the tú and vosotros forms of the present subjunctive): those of the verbs
+# above that end in -a or -e are derived (:func:`_negatives`); these are the irregular ones and
+# some verbs that are seldom told to do, only not to ("no toques", "no firmes", "no te fíes").
+_SPANISH_NEGATED = frozenset(
+    """
+    hagas pongas digas vayas des tengas mantengas salgas toques pagues firmes aceptes contrates
+    compres devuelvas canceles tires fíes preocupes molestes hagáis pongáis digáis vayáis
+    toquéis paguéis firméis aceptéis contratéis compréis fiéis preocupéis molestéis
+    """.split()
+)
+# Object pronouns a Spanish imperative takes at its end ("pídelo", "mándaselo", "ponedlo").
+_CLITICS = re.compile(r"(?:me|te|se|nos)?(?:lo|la|los|las|le|les|me|te|se|nos)$")
+# Spanish imperatives with pronouns whose bare verb is too short to find under them.
+_SHORT_WITH_CLITICS = frozenset("dile diles díselo dísela dímelo dales dale".split())
+
+
+def _plain(word: str) -> str:
+    """The word lower-cased, its accents (not its ñ) removed."""
+    return word.lower().translate(str.maketrans("áéíóúü", "aeiouu"))
+
+
+def _negatives(verbs: frozenset[str]) -> frozenset[str]:
+    """The negative imperatives of the tú imperatives ending in -a or -e ("quita": "no quites",
+    "no quitéis"; "pide": "no pidas", "no pidáis"), with the spelling of c, g and z before e."""
+    out = set()
+    for verb in verbs:
+        if len(verb) < 3 or verb[-1] not in "ae":
+            continue
+        stem = verb[:-1]
+        if verb[-1] == "a":
+            stem = stem[:-1] + {"c": "qu", "g": "gu", "z": "c"}.get(stem[-1], stem[-1])
+            out |= {stem + "es", stem + "eis"}
+        else:
+            out |= {stem + "as", stem + "ais"}
+    return frozenset(out)
+
+
+_SPANISH = frozenset(map(_plain, _SPANISH_TU | _SPANISH_USTED | _SPANISH_VOSOTROS))
+_INSTRUCTION_VERBS = _ENGLISH_VERBS | _SPANISH
+_ENGLISH_NOT = _ENGLISH_VERBS | _ENGLISH_NEGATED
+_SPANISH_NOT = _negatives(frozenset(map(_plain, _SPANISH_TU))) | frozenset(
+    map(_plain, _SPANISH_NEGATED)
+)
+_SHORT = frozenset(map(_plain, _SHORT_WITH_CLITICS))
+# What follows a clause's first word when that word is a noun ("screenshot of my bill", "report
+# says ..."); after "keep", an -ing form tells of a fault that goes on ("keep getting cut off").
+_NOUN_AFTER = re.compile(r"\s+(?:of|is|was|says|said)\b", re.IGNORECASE)
+_GOES_ON = re.compile(r"\s+\w+ing\b", re.IGNORECASE)
+# A negation that opens a clause, the pronouns after it and the verb it negates.
+_NEGATION = re.compile(
+    r"(don['’]?t|do not|never|no)\s+(?:(?:me|te|se|lo|la|los|las|le|les|os|nos)\s+){0,2}(\w+)",
+    re.IGNORECASE,
+)
+
+
+def _instruction(word: str, rest: str) -> bool:
+    """A clause that starts with ``word``, followed by ``rest``, is an instruction."""
+    plain = _plain(word)
+    if plain in _INSTRUCTION_VERBS:
+        return not _NOUN_AFTER.match(rest) and not (plain == "keep" and _GOES_ON.match(rest))
+    if plain in ("don", "do", "never", "no"):
+        negation = _NEGATION.match(word + rest)
+        if negation is None:
+            return False
+        verbs = _SPANISH_NOT if negation.group(1).lower() == "no" else _ENGLISH_NOT
+        return _plain(negation.group(2)) in verbs
+    if plain in _SHORT:
+        return True
+    clitics = _CLITICS.search(plain)
+    return bool(clitics) and len(base := plain[: clitics.start()]) >= 3 and base in _SPANISH
+
+
+def _instructs(pattern: re.Pattern[str], text: str) -> bool:
+    """A clause (or line) that ``pattern`` finds the first word of is an instruction."""
+    return any(_instruction(m.group(1), text[m.end(1) :]) for m in pattern.finditer(text))
+
+
 _CLAUSE_START = re.compile(
     r"(?:^|[.!?;:\n]|,|\b(?:and|then|y|luego)\b)\s*[\"'¡(]*(\w+)", re.IGNORECASE
 )
-# A tip marker, a fix that worked, or one's own setup offered as the way to do it.
+# A tip marker, a fix that worked, or one's own setup offered as the way to do it; an answer
+# to a yes-or-no question from what the writer knows ("not that I know of", "que yo sepa") or
+# was told when they asked the same ("I asked the same and ...", "pregunté lo mismo ..."); a
+# way round that works ("the box hasn't got it, but a filtering DNS works fine", "... va bien,
+# though").
 _TIP = re.compile(
     r"\bojo\b|\bheads up\b|\bwatch out\b|\bpro tip\b|\btip:|\btruco\b|\bconsejo\b|"
-    r"worked for me|fixed it|did the trick|"
+    r"worked for me|fixed it|did the trick|\b(?:once|after|since) i did (?:that|this|it)\b|"
+    r"\bnot that i know of\b|\bas far as i know\b|\bafaik\b|\bque yo sepa\b|"
+    r"\bi asked (?:them )?the same\b|\bpregunt[ée] lo mismo\b|"
+    r"\b(?:but|pero)\b[^.!?\n]*\b(?:works?|va|funciona)\s+(?:fine|well|great|bien|genial)\b|"
+    r"\b(?:works?|va|funciona)\s+(?:fine|well|great|bien|genial)\b[^.!?\n]*\b(?:though|tho)\b|"
     r"\bthe fix (?:is|was)\b|\bin my case\b|\bmine (?:stopped|works|worked|runs)\b|"
     r"\bi (?:run|set up|have) mine\b|me funcion[óo]|se me arregl[óo]|me lo arregl[óo]|"
     r"lo solucion[ée]|\bla soluci[óo]n (?:es|fue)\b|\ben mi caso\b|\bel m[íi]o (?:va|funciona)\b",
@@ -86,13 +195,14 @@ _UNMARKED_QUESTION = re.compile(
 
 
 def advice_cue(text: str) -> bool:
-    """The text gives advice (an instruction, a tip or a fix that worked, a menu path) and asks
+    """The text gives advice (an instruction, a tip or a fix that worked, a way round that
+    works, what the writer knows or was told about the matter asked, a menu path) and asks
     nothing: a text with a question, marked or not, asks its own, whatever else it says."""
     if "?" in text or "¿" in text or _UNMARKED_QUESTION.search(text):
         return False
     if _TIP.search(text) or _MENU_PATH.search(text):
         return True
-    return any(m.group(1).lower() in _INSTRUCTION_VERBS for m in _CLAUSE_START.finditer(text))
+    return _instructs(_CLAUSE_START, text)
 
 
 # The first word of a line (a title, a body) or of what follows a colon in it.
@@ -110,10 +220,7 @@ def leads_with_advice(text: str) -> bool:
     with an instruction, as a tip or a guide does ("TV box: hold OK for five seconds ..."), or a
     line opens with a tip's label ("Truco: si la app ..., cerrad sesión"); a story of the
     writer's own trouble that ends in advice does not lead with it."""
-    return advice_cue(text) and (
-        bool(_TIP_LABEL.search(text))
-        or any(m.group(1).lower() in _INSTRUCTION_VERBS for m in _LINE_START.finditer(text))
-    )
+    return advice_cue(text) and (bool(_TIP_LABEL.search(text)) or _instructs(_LINE_START, text))
 
 
 # A question: from an opening "¿" to its "?", or a sentence that ends with "?".

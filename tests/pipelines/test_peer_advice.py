@@ -97,6 +97,58 @@ def test_no_advice_cue(text: str) -> None:
     assert not advice_cue(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # English instructions beyond the router's buttons: to write, keep, wait, email
+        "Send them the speed test in writing and quote the contract page.",
+        "Screenshot the checker result, mine got waived after that.",
+        "Keep the old router until the new one is in, they charge for missing kit.",
+        "Email the complaints team, the chat can't do refunds.",
+        "Wait 24 hours after the port before you restart the phone.",
+        # negative imperatives
+        "Don't pay the second bill, dispute it with your bank.",
+        "Never sign the new contract over the phone.",
+        "No quites la SIM vieja hasta que se quede sin cobertura.",
+        "Eso sí, no lo toques mientras parpadea la luz naranja.",
+        "No firméis nada en la tienda sin leer la permanencia.",
+        # Spanish imperatives with their pronouns attached
+        "Ponlo en alto, lejos del microondas.",
+        "A mí me pasó igual: pídeles el justificante y mándaselo a consumo.",
+        "Llámalos a primera hora, a esa hora contestan.",
+        # an answer told as what the writer knows or was told when they asked the same
+        "Not that I know of, the Skyline app only shows the last six bills.",
+        "Que yo sepa la tarifa de Skyline no tiene descuento para estudiantes.",
+        "I asked them the same last year and they said the plan can't be paused.",
+        "Pregunté lo mismo en la tienda y me dijeron que solo se puede con la app.",
+        # a way round that works, with no instruction
+        "The SkyHub doesn't do that, but a cheap travel router works fine for it.",
+        "La app no lo permite, pero desde la web va bien.",
+        "A mesh kit works fine in a long flat though.",
+    ],
+)
+def test_more_advice_cues(text: str) -> None:
+    assert advice_cue(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Same, keep getting cut off every night.",  # "keep" with an -ing form: a fault going on
+        "Screenshot of my bill attached, they charged me twice.",  # a noun, not an instruction
+        "Thanks, I will read it tonight and report back.",  # "report" is no instruction verb
+        "No change since yesterday, still no signal.",  # "no" before an English word
+        "No llamas tú, te llaman ellos cuando quieren.",  # the indicative, not an imperative
+        "Vela says the new plans start in January.",  # a brand name that ends like "ve" + "la"
+        "The app works fine but the bill is wrong again.",  # what works is not the way round
+        "Pero la fibra va fatal desde el lunes.",
+        "I asked for a refund three times.",
+    ],
+)
+def test_no_more_advice_cues(text: str) -> None:
+    assert not advice_cue(text)
+
+
 def test_leads_with_advice() -> None:
     assert leads_with_advice("Skyline TV box: hidden menu\nHold OK and 5 for ten seconds to see "
                              "the signal levels.")  # fmt: skip
@@ -109,6 +161,10 @@ def test_leads_with_advice() -> None:
     assert not leads_with_advice(TIP_EN)
     assert not leads_with_advice(TIP_ES_3)
     assert not leads_with_advice("Open the app and see for yourself what they charge. Is it legal?")
+    # instructions with pronouns attached, or negated, lead a guide too
+    assert leads_with_advice("Router en piso largo\nPonlo a mitad de pasillo, no en una esquina.")
+    assert leads_with_advice("Porting tip: don't cancel the old line yourself, the port does it.")
+    assert not leads_with_advice("Screenshot of my bill: charged twice for the same month.")
 
 
 def _thread() -> list:
