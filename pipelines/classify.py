@@ -61,8 +61,8 @@ logger = logging.getLogger(__name__)
 # as chatter).
 ROLE_WEIGHTS = (1.0, 1.0, 1.0, 1.0, 1.25)
 # The extra weight on "answer" for a peer reply that gives advice: on the tune split every value
-# from 1.5 to 1000 reads the same posts right (two more than without it: a tip and a way round
-# told without an instruction, "the box hasn't got it, but ... works fine"); 7.5 is strong enough
+# from 1.5 to 1000 reads the same posts right (two more than without it: an instruction and a way
+# round told without one, "the box hasn't got it, but ... works fine"); 7.5 is strong enough
 # for advice told with the writer's own grievance ("mine took three weeks to refund; put the
 # claim in writing").
 PEER_ADVICE_WEIGHT = 7.5
