@@ -57,7 +57,8 @@ QUESTION = re.compile(r"[?¿]")  # a question mark, either way up
 # the author's own later word that the matter is over ("solved, thanks", "ya funciona"), when
 # it neither asks nor denies ("still not fixed", "¿ya está solucionado?"); in other words, what was
 # awaited has happened: "all sorted now", "done, the number moved this morning", "portabilidad
-# hecha", "listo, ya me llegó", "the refund came through"
+# hecha", "listo, ya me llegó", "the refund came through"; or what kept failing has held since:
+# "it's stayed signed in all night", "ha aguantado conectado todo el fin de semana"
 _SOLVED = re.compile(
     r"\b(solved|resolved|fixed|sorted|works now|working now|got it working|all good now|"
     r"(that|it|this) worked|solucionado|resuelto|arreglado|ya funciona|funciona ya|"
@@ -68,6 +69,11 @@ _SOLVED = re.compile(
     r"(portabilidad|port|porting|transfer|switch|cambio|traslado|alta|baja|devoluci[oó]n|"
     r"reembolso|refund) (hech[oa]|done|complete|completed|completad[oa]|realizad[oa])|"
     r"ya (lo |la )?tengo|ya est[áa] (hech[oa]|activad[oa]|resuelto|solucionado|arreglado))\b"
+    r"|\b(stayed|stays|kept|held|has held) (connected|signed in|logged in|online|up|stable) "
+    r"(all (night|day|weekend|week)|ever since|since then)\b(?![^.!?\n]*\b(then|but|until|till)\b)"
+    r"|\b(ha aguantado|aguant[óo]|se ha mantenido|se mantuvo)( conectad[oa]| estable| "
+    r"encendid[oa])? (toda la (noche|semana)|todo el (d[ií]a|fin de semana)|desde entonces)\b"
+    r"(?![^.!?\n]*\b(luego|pero|hasta)\b)"
     r"|\bya (me |te )?(ha )?lleg(ó|o|ado)\s*([,.!]|$)"  # "ya me llegó la factura mal" is not
     r"|^\W*(done|listo|lista|hecho|hecha)\s*([,.!:]|$)",
     re.IGNORECASE,

@@ -483,6 +483,9 @@ def test_thanks_for_a_fix_is_praise_though_it_tells_the_fault() -> None:
         "Sorted now, cheers 👍",
         "Tuve un problema con la factura y Orbita me lo devolvió en un día. Sorprendido",
         "Had a billing issue and they refunded it within a day. Impressed",
+        # what kept failing has held since
+        "Logged the old tablets out and the app has stayed signed in all weekend. Cheers",
+        "Cambié el canal y ha aguantado conectado toda la noche, gracias 🙌",
     ):
         assert vote_weights(mention("t1_g", text), text, set())[2] == FIX_PRAISE_WEIGHT
     for text in (
@@ -490,5 +493,7 @@ def test_thanks_for_a_fix_is_praise_though_it_tells_the_fault() -> None:
         "Thanks for nothing, they marked it resolved",
         "They say it is fixed, thanks, but the line still drops every night",
         "Fixed? Thanks for asking, it is not",
+        "It stayed connected all night, then dropped at seven. Thanks a lot",
+        "Aguantó toda la noche pero a las siete se cayó otra vez, gracias por nada",
     ):
         assert vote_weights(mention("t1_n", text), text, set())[2] == 1.0, text
