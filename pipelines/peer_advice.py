@@ -17,13 +17,13 @@ rest (posts stored earlier); a parent that is neither gives no vote.
 
 A customer's post that asks something in the first person (:func:`asks_for_self`: "can I put it in
 bridge mode?", "¿puedo cambiar mi tarifa?"), opener or reply, asks for the writer's own sake and is
-never an answer; nor is one that ends with a question (:func:`ends_asking`). A customer's post that
-opens a thread on Reddit or a forum mostly asks or tells of a fault there (help content opens fewer
-threads), so, unless it leads with advice (:func:`leads_with_advice`, as a tip or a guide does), it
-weighs "answer" less (``pipelines.classify.OPENER_ANSWER_WEIGHT``); so does the opener's own later
-reply in the thread (a follow-up, found by :func:`peer_replies`), which carries on their matter
-even when it repeats someone's advice. A YouTube thread opens with a
-video, whose title may well ask ("How do I ...?") and still be help content: videos get neither.
+never an answer; nor is one that ends with a question, marked or not (:func:`ends_asking`). A
+customer's post that opens a thread on Reddit or a forum mostly asks or tells of a fault there
+(help content opens fewer threads), so, unless it leads with advice (:func:`leads_with_advice`, as
+a tip or a guide does), it weighs "answer" less (``pipelines.classify.OPENER_ANSWER_WEIGHT``); so
+does the opener's own later reply in the thread (a follow-up, found by :func:`peer_replies`), which
+carries on their matter even when it repeats someone's advice. A YouTube thread opens with a video,
+whose title may well ask ("How do I ...?") and still be help content: videos get neither.
 
 A post that puts its questions to the other readers (:func:`asks_others`: "does anyone know if
 the shop opens on Sundays?") about nothing of the writer's own, and asks no how-to, is chatter
@@ -186,7 +186,8 @@ _MENU_PATH = re.compile(r"\w\s*>\s*\w")
 # A question written without its question mark: a clause that opens with a question word and
 # a subject ("how do I move ...", "can you ...", "cómo puedo ...").
 _UNMARKED_QUESTION = re.compile(
-    r"(?:^|[.!;:\n,]|\b(?:and|then|but|so|y|luego|pero)\b)\s*(?:(?:(?:how|where|what|when|why|which)(?:\s+(?:do|does|did|can|could|"
+    r"(?:^|[.!;:\n,]|\b(?:and|then|but|so|y|luego|pero)\b)\s*(?:any\s+(?:\w+\s+){1,2}(?:i|we)\s+"
+    r"(?:should|can|could|need|have)|(?:(?:how|where|what|when|why|which)(?:\s+(?:do|does|did|can|could|"
     r"should|would|will|is|are))?|can|could|do|does|should|is|are)\s+(?:i|we|you|u|they|it|there)"
     r"|(?:c[óo]mo|d[óo]nde|qu[ée]|cu[áa]ndo|cu[áa]l|por qu[ée])\s+(?:puedo|podemos|hago|hay|tengo|"
     r"se))\b",
@@ -243,11 +244,20 @@ def asks_for_self(text: str) -> bool:
 _ENDS_ASKING = re.compile(r"\?[\W_]*$")
 
 
+# The last sentence of a text that ends without a stop, a question mark or an exclamation mark.
+_LAST_UNSTOPPED = re.compile(r"(?:^|[.!?\n])([^.!?\n]*\w[^\w.!?\n]*)$")
+
+
 def ends_asking(text: str) -> bool:
-    """The text ends with a question: whatever it told first, it asks (no answer in the seed
-    set ends so; one that asks "did that work for you?" asks it after the advice, not in its
-    place)."""
-    return bool(_ENDS_ASKING.search(text.strip()))
+    """The text ends with a question, or with a question written without its mark ("... Any
+    settings I should change", "cómo puedo llevarme la fibra"): whatever it told first, it asks
+    (no answer in the seed set ends so; one that asks "did that work for you?" asks it after the
+    advice, not in its place)."""
+    text = text.strip()
+    last = _LAST_UNSTOPPED.search(text)
+    return bool(_ENDS_ASKING.search(text)) or bool(
+        last and _UNMARKED_QUESTION.match(last.group(1).strip())
+    )
 
 
 # Words that put a question to the other readers rather than to the brand.

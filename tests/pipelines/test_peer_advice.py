@@ -321,6 +321,13 @@ def test_answer_weight_from_the_place_in_the_thread() -> None:
         ("Try channel 36. Did that work for you?", True),
         ("Try channel 36, it worked for me.", False),
         ("What?! No way. Restart it then.", False),
+        # a last sentence that asks without its question mark
+        ("Slow upstairs\nFine by the router, dead two rooms away. Any settings I should try", True),
+        ("Cambio de piso. cómo puedo llevarme la fibra de Skyline", True),
+        ("Porting failed, no reason given. what do i do now", True),
+        ("Here is how you get a human: say 'complaint' twice", False),
+        ("Any settings I should try? Channel 36 worked for me.", False),
+        ("That is how I fixed it.", False),
     ],
 )
 def test_ends_asking(text: str, asking: bool) -> None:
