@@ -40,12 +40,12 @@ def _person(db) -> dict[str, object]:  # noqa: ANN001
         persona = Persona(platform="reddit", handle=HANDLE, customer_id=cust.id)
         s.add(persona)
         s.flush()
-        t = Ticket(customer_id=cust.id, status="open", priority=0.5, team="hardware",
-                   sla_due_at=now + timedelta(hours=1))  # fmt: skip
-        s.add(t)
-        s.flush()
         ids = []
-        for i, text in enumerate(POSTS):
+        for i, text in enumerate(POSTS):  # three tickets: a gap is asked by two or more
+            t = Ticket(customer_id=cust.id, status="open", priority=0.5, team="hardware",
+                       sla_due_at=now + timedelta(hours=1))  # fmt: skip
+            s.add(t)
+            s.flush()
             m = Mention(platform="reddit", source_id=f"t3_zed{i}", kind="post",
                         thread_id=f"t3_zed{i}", author=HANDLE, persona_id=persona.id, text=text,
                         lang="pt", created_at=now - timedelta(hours=i + 1),
