@@ -6,7 +6,9 @@ YouTube the comment thread, not the whole video: pipelines.conversation) or repl
 it is "answered". An agent closing its ticket makes it "closed" (read through
 :func:`effective_status`, so the web app's status change needs no second write). A new post by
 the same author in the thread reopens the author's earlier answered posts there, and their ticket
-if an agent had closed it. Other posts, brand posts and help content have no status (None).
+if an agent had closed it, unless the new post says the matter is over ("solved, thanks": it
+reopens nothing, and answers nothing either: only the brand's reply, or an agent's "no reply
+needed", settles a post). Other posts, brand posts and help content have no status (None).
 
 ``needs_reply`` (every mention; None for help content): the brand owes the post a public reply
 now. True iff it is a customer's complaint or question, not answered by a brand account later in
@@ -225,7 +227,7 @@ def apply_status(session: Session, row: MentionRow, item: Mention) -> set[int]:
         said = Said(row.platform, row.thread_id, of(row), row.parent_id, as_utc(row.created_at))
         return answer_thread(session, said, row.id)
     if solved(row.text or ""):
-        return settled_by_author(session, row, same_thread)
+        return set()  # the author's word that it is over reopens nothing and answers nothing
     reopen = session.scalars(
         select(MentionRow).where(
             *same_thread,
@@ -320,20 +322,6 @@ def _same_customer(session: Any, a: Any, b: Any) -> bool:
     """Two stored posts written by one customer (accounts the identity stage linked)."""
     mine = customer_of(session, a)
     return mine is not None and mine == customer_of(session, b)
-
-
-def settled_by_author(session: Session, row: MentionRow, same_thread: tuple[Any, ...]) -> set[int]:
-    """The author says the matter is over ("solved, thanks", "ya funciona"): their earlier
-    posts in the thread are owed no reply (and are not reopened). The ids of their tickets."""
-    done = session.scalars(
-        select(MentionRow).where(
-            *same_thread, MentionRow.author == row.author, MentionRow.needs_reply.is_(True)
-        )
-    ).all()
-    for m in done:
-        m.needs_reply = False
-    session.flush()
-    return {m.ticket_id for m in done if m.ticket_id is not None}
 
 
 def reply_sent(session: Session, reply: Reply) -> set[int]:

@@ -246,7 +246,7 @@ def test_on_youtube_a_brand_reply_answers_its_comment_thread_not_the_whole_video
         ctx.close()
 
 
-def test_the_authors_own_word_that_it_is_solved_settles_their_earlier_posts(settings, db) -> None:
+def test_the_authors_own_word_that_it_is_solved_neither_answers_nor_reopens(settings, db) -> None:
     ctx = PipelineContext(settings, db)
     try:
         _post(ctx, "q1", 0, author="ana")  # "how do I set the APN?"
@@ -261,8 +261,11 @@ def test_the_authors_own_word_that_it_is_solved_settles_their_earlier_posts(sett
         for stage in (Normalize(ctx), Status(ctx), Store(ctx)):
             item = stage.process_item(item)
         rows = _rows(ctx)
-        assert rows["q1"].needs_reply is False  # ana says it is solved
-        assert rows["q2"].needs_reply is True  # cy says it is not
+        # only a brand account answers for the brand: a peer's fix that worked leaves the
+        # brand's public reply owed (an agent's "no reply needed" settles it)
+        assert rows["q1"].needs_reply is True
+        assert rows["q1"].status == "open"
+        assert rows["q2"].needs_reply is True
     finally:
         ctx.close()
 
@@ -285,7 +288,7 @@ def test_the_authors_own_word_that_it_is_solved_settles_their_earlier_posts(sett
     ],
 )
 def test_solved_in_other_words(text: str) -> None:
-    """What the writer waited for has happened: their earlier posts are owed no reply."""
+    """What the writer waited for has happened (praise of a fix; no reopening)."""
     assert solved(text)
 
 
