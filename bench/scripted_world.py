@@ -1,6 +1,6 @@
-"""The machinery of the scripted worlds (bench/make_probe_set.py, bench/make_holdout_set.py):
-threads written post by post become posts with ids, authors, parents, times and hand labels,
-and the people with a CRM record become the CRM export.
+"""The machinery of the scripted worlds (bench/make_probe_set.py, bench/make_holdout_set.py,
+bench/make_blind_set.py): threads written post by post become posts with ids, authors, parents,
+times and hand labels, and the people with a CRM record become the CRM export.
 
 A thread is a platform, a language, a title and its posts in order: (who, role, minutes after the
 previous post, text, labels). `who` is "brand", a key of the world's people (accounts on two

@@ -1,0 +1,68 @@
+"""Write the blind world (bench/data/blind/): Brisa, an invented Spanish online bank and payments
+app with English- and Spanish-speaking customers.
+
+A fourth labelled world in the formats of bench/data/triage (its README defines every file and
+label), written without reference to listenpost's classification rules and never used to set a
+threshold. The stories are scripted thread by thread in bench/blind_stories.py,
+bench/blind_matters.py and bench/blind_chatter.py, the help centre is bench/blind_kb.py; only the
+start time of each thread is drawn (seeded), so every run writes the same files. Labels and true
+KPIs come from bench/triage_truth.py, with the definitions of the triage scenario.
+
+Run: python bench/make_blind_set.py, then python bench/triage.py --data bench/data/blind.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from blind_chatter import CHATTER, GAPS  # noqa: E402
+from blind_kb import KB  # noqa: E402
+from blind_matters import MATTERS  # noqa: E402
+from blind_stories import PEOPLE, STORIES  # noqa: E402
+from scripted_world import ScriptedWorld, crm_rows  # noqa: E402
+from triage_truth import write_world  # noqa: E402
+
+OUT = Path(__file__).with_name("data") / "blind"
+REF = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)  # the world's "now"
+START = REF - timedelta(days=21)
+LATEST = REF - timedelta(minutes=61)  # nothing is posted after this
+OPEN_BY = REF - timedelta(hours=3)  # no thread starts after this: every SLA is decided
+BRAND_HANDLES = {"reddit": "Brisa_Support", "youtube": "Brisa", "forum": "equipo_brisa"}
+URLS = {"reddit": "https://www.reddit.com/r/BrisaBank/comments/{t}/_/{i}",
+        "youtube": "https://www.youtube.com/watch?v={t}&lc={i}",
+        "forum": "https://comunidad.brisa.example/t/{t}/{i}"}  # fmt: skip
+KB_URL = "https://ayuda.brisa.example/{lang}/{topic}"
+CONFIG = """# The blind world's brand and its own accounts (bench/triage.py uses them).
+[brand]
+name = "Brisa"
+queries = ["brisa", "Brisa Plus", "Brisa app"]
+
+[brand.accounts]
+reddit = ["Brisa_Support"]
+youtube = ["Brisa"]
+forum = ["equipo_brisa"]
+"""
+
+THREADS = STORIES + MATTERS + GAPS + CHATTER
+
+
+def kb_id(topic: str, lang: str) -> str:
+    return f"bri-{topic}-{lang}"
+
+
+def main() -> None:
+    world = ScriptedWorld(
+        PEOPLE, THREADS, BRAND_HANDLES, URLS, (START, OPEN_BY, LATEST), seed=29
+    ).build()
+    crm = crm_rows(world, "BRI", "correo.example")
+    truth = write_world(OUT, world, REF, KB, kb_id, KB_URL, crm, CONFIG)
+    print(json.dumps(truth["counts"]))
+
+
+if __name__ == "__main__":
+    main()
