@@ -19,7 +19,9 @@ contacts::
     Q = 1 for a complaint, 0.6 for a question, 0 otherwise (praise, answers, other posts)
     N = 1 when the post needs a reply, 0.5 when it does not
 
-A ticket takes the highest priority of its posts.
+A ticket takes the highest priority of its posts, halved when its customer's latest post says
+the matter is over ("That worked, thanks!", "portabilidad hecha": pipelines.status.solved): the
+brand still owes a public word, the least urgent in the queue.
 
 Status: an ``open`` ticket none of whose posts the brand owes a reply any more (answered in
 public or by a sent reply, or marked "no reply needed") becomes ``pending``: the brand has
@@ -71,6 +73,7 @@ def sla_minutes(settings: Settings, platform: str) -> int:
 
 
 ROLE_WEIGHT = {"complaint": 1.0, "question": 0.6}
+SETTLED = 0.5  # a ticket whose customer said last that the matter is over
 
 
 def priority_score(
@@ -140,7 +143,7 @@ def update_ticket(
     session: Session, settings: Settings, ticket: Ticket, now: datetime | None = None
 ) -> None:
     """Topic, team, times, matter and priority of a ticket and its complaints."""
-    from pipelines.status import owes_reply
+    from pipelines.status import owes_reply, solved
     from pipelines.tickets import update_facts
 
     now = as_utc(now or utcnow())
@@ -182,6 +185,9 @@ def update_ticket(
             p.needs_reply is not False,
         )
         best = max(best, p.priority)
+    last = next((p for p in reversed(posts) if not p.by_brand), None)
+    if last is not None and solved(last.text or ""):
+        best = round(best * SETTLED, 2)
     ticket.priority = best
     session.flush()
 

@@ -120,6 +120,36 @@ def test_the_matter_is_the_problem_not_the_follow_ups(any_db: Database) -> None:
     assert view["matter"] == [m["c1"], m["c4"]]
 
 
+def test_a_ticket_its_customer_says_is_over_stays_owed_a_reply_at_half_priority(any_db) -> None:
+    run(
+        any_db,
+        post("q1", "How do I set the APN for Nubefon on Android?", 0, role="question"),
+        post(
+            "a1",
+            "Settings > Mobile network > APN, add 'nubefon.net'",
+            5,
+            role="answer",
+            author="peer_pat",
+        ),
+        post(
+            "q2",
+            "How do I set the APN for Nubefon on Android?",
+            0,
+            role="question",
+            author="other_ola",
+            thread_id="t3_b",
+        ),
+    )
+    run(any_db, post("s1", "That worked, data is up. Thanks!", 9, role="praise"))
+    with any_db.session() as s:
+        rows = {m.source_id: m for m in s.scalars(select(Mention))}
+        settled, waiting = (s.get(Ticket, rows[k].ticket_id) for k in ("q1", "q2"))
+        assert rows["q1"].needs_reply is True  # only a brand account answers for the brand
+        assert settled.id != waiting.id and settled.status == waiting.status == "open"
+        assert settled.priority == pytest.approx(waiting.priority / 2, abs=0.01)
+        assert settled.priority > 0
+
+
 def test_matter_rule() -> None:
     assert is_follow_up("Any news?") and is_follow_up("sigo esperando...")
     assert is_follow_up("DM sent. Thanks!") and is_follow_up("Te mandé un DM, gracias")
