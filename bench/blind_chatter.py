@@ -102,7 +102,8 @@ CHATTER = [
       ("newsdesk_nico", "other", 0,
        "Expansión reports Brisa has been granted a full banking licence; deposits were already "
        "covered by the guarantee fund through its partner bank, now directly. Link below."),
-      ("coastal_chris", "other", 40, "does this change anything for us normal users?"),
+      ("coastal_chris", "question", 40, "does this change anything for us normal users?",
+       {"m": "licence-en", "op": True}),
       ("ledger_lou", "answer", 25,
        "Not day to day. Your IBAN stays the same, the guarantee just comes from Brisa itself.")),
     T("forum", "es", "Brisa llega a un millón de clientes",
@@ -176,7 +177,8 @@ CHATTER = [
       ("oat_milk_olly", "answer", 0,
        "If you're travelling outside the euro, exchange a bit into a pot on Friday. Card "
        "payments at the weekend get a 1% surcharge, but money you already changed doesn't."),
-      ("hobnob_harry", "other", 70, "wait, you can hold other currencies in a pot?"),
+      ("hobnob_harry", "question", 70, "wait, you can hold other currencies in a pot?",
+       {"m": "fxpot-en", "op": True}),
       ("oat_milk_olly", "answer", 15, "pounds and dollars, yeah, under Pots > Currency")),
     T("reddit", "en", "Who else has the new app icon",
       ("pixel_pusher_pat", "other", 0, "the new Brisa icon is so much better than the old blob"),
