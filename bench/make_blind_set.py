@@ -48,6 +48,8 @@ youtube = ["Brisa"]
 forum = ["equipo_brisa"]
 """
 
+# one-off handles that are a different person on each platform (identity decoys)
+DECOYS = frozenset({"javi", "kate"})
 THREADS = STORIES + MATTERS + GAPS + CHATTER
 
 
@@ -57,7 +59,7 @@ def kb_id(topic: str, lang: str) -> str:
 
 def main() -> None:
     world = ScriptedWorld(
-        PEOPLE, THREADS, BRAND_HANDLES, URLS, (START, OPEN_BY, LATEST), seed=29
+        PEOPLE, THREADS, BRAND_HANDLES, URLS, (START, OPEN_BY, LATEST), seed=29, decoys=DECOYS
     ).build()
     crm = crm_rows(world, "BRI", "correo.example")
     truth = write_world(OUT, world, REF, KB, kb_id, KB_URL, crm, CONFIG)

@@ -48,6 +48,8 @@ youtube = ["Lumen Energía"]
 forum = ["equipo_lumen"]
 """
 
+# one-off handles that are a different person on each platform (identity decoys)
+DECOYS = frozenset({"pablo", "sam"})
 THREADS = STORIES + MATTERS + GAPS + CHATTER
 
 
@@ -57,7 +59,7 @@ def kb_id(topic: str, lang: str) -> str:
 
 def main() -> None:
     world = ScriptedWorld(
-        PEOPLE, THREADS, BRAND_HANDLES, URLS, (START, OPEN_BY, LATEST), seed=11
+        PEOPLE, THREADS, BRAND_HANDLES, URLS, (START, OPEN_BY, LATEST), seed=11, decoys=DECOYS
     ).build()
     crm = crm_rows(world, "LUM", "buzon.example")
     truth = write_world(OUT, world, REF, KB, kb_id, KB_URL, crm, CONFIG)

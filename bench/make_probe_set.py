@@ -48,6 +48,8 @@ forum = ["vela_help"]
 """
 
 
+# one-off handles that are a different person on each platform (identity decoys)
+DECOYS = frozenset({"lucia", "mike"})
 THREADS = STORIES + CHATTER
 
 
@@ -57,7 +59,7 @@ def kb_id(topic: str, lang: str) -> str:
 
 def main() -> None:
     world = ScriptedWorld(
-        PEOPLE, THREADS, BRAND_HANDLES, URLS, (START, OPEN_BY, LATEST), seed=7
+        PEOPLE, THREADS, BRAND_HANDLES, URLS, (START, OPEN_BY, LATEST), seed=7, decoys=DECOYS
     ).build()
     crm = crm_rows(world, "VEL", "correo.example")
     truth = write_world(OUT, world, REF, KB, kb_id, KB_URL, crm, CONFIG)

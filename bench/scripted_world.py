@@ -43,9 +43,13 @@ class ScriptedWorld:
 
     def __init__(self, people: dict[str, dict], threads: list[dict], brand_handles: dict[str, str],
                  urls: dict[str, str], times: tuple[datetime, datetime, datetime],
-                 seed: int) -> None:  # fmt: skip
+                 seed: int, decoys: frozenset[str] = frozenset()) -> None:  # fmt: skip
         """``times``: the earliest start of a thread, the latest (every SLA is decided by the
-        world's reference time) and the last moment anything is posted."""
+        world's reference time) and the last moment anything is posted. ``decoys``: one-off
+        handles that are a different person on each platform (a common name, "javi" on Reddit
+        and "javi" on the forum); any other one-off handle written on two platforms is one
+        person with the same handle on both, as it would be in the world."""
+        self.decoys = decoys
         self.rng = random.Random(seed)  # noqa: S311 - a seeded test set, not secrets
         self.people_specs, self.threads = people, threads
         self.brand_handles, self.urls = brand_handles, urls
@@ -58,19 +62,28 @@ class ScriptedWorld:
         self.starts: dict[str, datetime] = {}
 
     def person(self, who: str, platform: str, lang: str) -> tuple[str, str]:
-        """(person id, handle): a key of the world's people, else a one-off handle on this
-        platform."""
-        key: Any = who if who in self.people_specs else (platform, who)
+        """(person id, handle): a key of the world's people (or one of their handles on this
+        platform), else a one-off handle: one person wherever it is written, but for the
+        world's ``decoys``, a different person on each platform."""
+        owner = next((k for k, spec in self.people_specs.items()
+                      if spec["handles"].get(platform) == who), None)  # fmt: skip
+        if who in self.people_specs or owner is not None:
+            key: Any = owner if who not in self.people_specs else who
+        else:
+            key = (platform, who) if who in self.decoys else ("one-off", who)
         if key not in self.pids:
             pid = f"p{len(self.pids) + 1:03d}"
             self.pids[key] = pid
-            spec = self.people_specs.get(who, {"lang": lang, "handles": {platform: who}})
+            spec = self.people_specs.get(key, {"lang": lang, "handles": {platform: who}})
             self.people[pid] = {"kind": spec.get("kind", "single"), **spec}
         pid = self.pids[key]
-        handles = self.people[pid]["handles"]
-        if platform not in handles:
-            raise ValueError(f"{who} has no account on {platform}")
-        return pid, handles[platform]
+        person = self.people[pid]
+        if platform not in person["handles"]:
+            if key[0] != "one-off":
+                raise ValueError(f"{who} has no account on {platform}")
+            person["handles"] = {**person["handles"], platform: who}
+            person["kind"] = "same_handle"
+        return pid, person["handles"][platform]
 
     def span(self, thread: dict) -> float:
         """Minutes from the thread's start to its last post, dependants included."""

@@ -91,3 +91,15 @@ def test_every_crm_handle_is_a_poster_and_the_brand_accounts_are_configured(worl
     brand = {(p["platform"], p["author"]) for p in posts if p["by_brand"]}
     accounts = {(k, h) for k, handles in config["brand"]["accounts"].items() for h in handles}
     assert brand <= accounts
+
+
+def test_a_handle_two_people_use_is_a_declared_decoy(world: str) -> None:
+    """One handle on two platforms is one person, unless the world declares it a decoy."""
+    generator = importlib.import_module(WORLDS[world])
+    labels = {row["id"]: row for row in _jsonl(world, "labels.jsonl")}
+    people: dict[str, set[str]] = defaultdict(set)
+    for p in _jsonl(world, "mentions.jsonl"):
+        if not p["by_brand"]:
+            people[p["author"].casefold()].add(labels[p["id"]]["person"])
+    shared = {handle for handle, who in people.items() if len(who) > 1}
+    assert shared == set(generator.DECOYS)
