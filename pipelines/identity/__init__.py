@@ -14,7 +14,9 @@ evidence                  confidence  found by
                                       (:func:`name_confidence`); a name held once on each of
                                       three platforms counts again (:func:`_confidence`); 0.95
                                       when the two accounts posted the same text within hours
-                                      and the handle is more than a word (:mod:`.crosspost`)
+                                      and the handle is more than a word (:mod:`.crosspost`);
+                                      4.5 bits more when they asked about the same matter
+                                      within the ticket window (:mod:`.crosspost`)
 ``self_reference``        0.93-0.95   first-person text naming another account, in English and
                                       Spanish ("I posted this on Reddit too, u/maria_q", "my
                                       channel is @mq88", "ya lo puse en Reddit como u/maria_q",

@@ -91,14 +91,18 @@ def _confidence(bits: float, platforms: int = 2, slope: float = NAME_SLOPE) -> f
     return round(min(0.99, 1.0 / (1.0 + math.exp(-log_odds))), 3)
 
 
-def handle_confidence(a: str, b: str, collisions: int = 0, platforms: int = 2) -> float:
+def handle_confidence(
+    a: str, b: str, collisions: int = 0, platforms: int = 2, evidence_bits: float = 0.0
+) -> float:
     """Confidence that two accounts with the same handle key are one person. A display name
     with a space (a real name) counts less than a chosen user name; every other account with the
     same key on one platform (``collisions``) makes it commoner; the same handle on a third
-    platform (``platforms``, once each) counts again (:func:`_confidence`)."""
+    platform (``platforms``, once each) counts again (:func:`_confidence`). ``evidence_bits``:
+    what else the two accounts share, in bits (log2 of how much likelier it is for one person
+    than for two: asking about the same matter, :mod:`.crosspost`), added to the handle's."""
     if handle_key(a) != handle_key(b) or len(handle_key(a)) < 5:
         return 0.0
-    bits = handle_bits(a) - 8.0 * collisions
+    bits = handle_bits(a) - 8.0 * collisions + evidence_bits
     if " " in clean_handle(a) or " " in clean_handle(b):
         return _confidence(bits - 6.0, platforms)
     return _confidence(bits, platforms, HANDLE_SLOPE)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -14,7 +13,8 @@ from sqlalchemy.orm import Session
 from config import Settings
 from crawlers.items import Mention
 from pipelines.identity.common import NO_PERSONA
-from pipelines.identity.crosspost import crosspost_confidence, crossposted_with
+from pipelines.identity.crosspost import corroborated
+from pipelines.identity.crosspost import spread as _spread
 from pipelines.identity.handles import (
     _fold,
     clean_handle,
@@ -86,16 +86,6 @@ def find_persona(session: Session, platform: str, handle: str) -> Persona | None
         if _fold(row.handle) == _fold(handle):
             return row
     return None
-
-
-def _spread(personas: Iterable[Persona]) -> tuple[int, int]:
-    """(collisions, platforms) of the accounts sharing a name: how many more than one it has on
-    its busiest platform, and on how many platforms it is held once each (2 when collisions)."""
-    per_platform: dict[str, int] = {}
-    for p in personas:
-        per_platform[p.platform] = per_platform.get(p.platform, 0) + 1
-    collisions = max(per_platform.values(), default=1) - 1
-    return collisions, (len(per_platform) if collisions == 0 else 2)
 
 
 def _detail(what: str, a: Persona, b: Persona, platforms: int) -> str:
@@ -458,19 +448,9 @@ class Linker:
 
     def crosspost(self, persona: Persona, row: MentionRow) -> None:
         """Link the accounts with the persona's handle that posted the same text on another
-        platform within hours (:mod:`.crosspost`), unless the handle is a word or a name."""
-        t = self.settings.triage
-        others = crossposted_with(
-            self.session, persona, row, t.near_duplicate_min_words, t.near_duplicate
-        )
-        if not others:
-            return
-        holders = self.session.scalars(
-            select(Persona).where(Persona.handle_key == persona.handle_key)
-        ).all()
-        conf = crosspost_confidence(persona.handle, _spread(holders)[0])
-        for other in others if conf > 0 else []:
-            what = "same handle and the same post"
+        platform within hours, or asked about the same matter there (:mod:`.crosspost`),
+        unless the handle is a word or a name."""
+        for other, conf, what in corroborated(self.session, self.settings, persona, row):
             self.link(persona, other, "same_handle", conf, _detail(what, persona, other, 2))
 
     def add_contact(self, persona: Persona, kind: str, digest: str, hint: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from pipelines.chain import Chain
 from pipelines.identity import customers_view, find_persona, handle_confidence
-from pipelines.identity.crosspost import crosspost_confidence, same_post
+from pipelines.identity.crosspost import MATTER_BITS, crosspost_confidence, same_post
 from pipelines.models.db import Database
 from tests.helpers import mention
 
@@ -98,3 +98,49 @@ def test_no_join_without_a_long_copy_within_hours_under_a_handle_more_than_a_nam
     crawl(any_db, *posts)
     (_, first, handle, _, _), (_, second, _, _, _) = posts
     assert customer_of(any_db, first, handle) != customer_of(any_db, second, handle), why
+
+
+ESTIMATED = (
+    "Llevo tres facturas seguidas con la lectura estimada aunque mando la foto del contador "
+    "cada mes. ¿Por qué no la usan?"
+)
+ESTIMATED_AGAIN = (
+    "Otra vez factura estimada. Envío la lectura del contador con foto todos los meses y la "
+    "siguen ignorando, ¿alguien sabe qué pasa?"
+)
+ROUTER = (
+    "El router se reinicia solo cada noche desde la última actualización y pierdo la conexión "
+    "del trabajo, ¿qué hago?"
+)
+
+
+def test_one_matter_asked_twice_adds_bits_to_the_handle() -> None:
+    alone = handle_confidence("pnavarro_kayak", "pnavarro_kayak")
+    asked = handle_confidence("pnavarro_kayak", "pnavarro_kayak", evidence_bits=MATTER_BITS)
+    assert alone < 0.9 <= asked
+    # a name with a number stays anybody's even when it asks the same thing
+    assert handle_confidence("paula31", "paula31", evidence_bits=MATTER_BITS) < 0.9
+
+
+@pytest.mark.parametrize(
+    ("handle", "second", "joined"),
+    [
+        ("pnavarro_kayak", ESTIMATED_AGAIN, True),  # one matter in other words, a day later
+        ("pnavarro_kayak", ROUTER, False),  # another matter
+        ("paula31", ESTIMATED_AGAIN, False),  # a name with a number
+    ],
+)
+def test_the_same_matter_under_a_distinctive_handle_on_two_platforms_joins(
+    any_db: Database, handle: str, second: str, joined: bool
+) -> None:
+    crawl(
+        any_db,
+        ("r1", "reddit", handle, ESTIMATED, timedelta(0)),
+        ("f1", "forum", handle, second, timedelta(hours=26)),
+    )
+    same = customer_of(any_db, "reddit", handle) == customer_of(any_db, "forum", handle)
+    assert same is joined
+    with any_db.session() as s:
+        links = [k for c in customers_view(s) for k in c["links"]]
+    matter = [k for k in links if "same matter" in (k["detail"] or "")]
+    assert any(k["status"] == "auto" for k in matter) is joined
