@@ -2,9 +2,9 @@
 fibre retailer in Spain with English- and Spanish-speaking customers.
 
 A third labelled world in the formats of bench/data/triage (its README defines every file and
-label), written without reference to listenpost's classification rules and never used to set a
-threshold. The stories are scripted thread by thread in bench/holdout_stories.py,
-bench/holdout_matters.py and bench/holdout_chatter.py, the help centre is bench/holdout_kb.py;
+label, and its own README says how it has been used). The stories are scripted thread by thread in
+bench/holdout_stories.py, bench/holdout_matters.py, bench/holdout_chatter.py and
+bench/holdout_two_matters.py, the help centre is bench/holdout_kb.py;
 only the start time of each thread is drawn (seeded), so every run writes the same files. Labels
 and true KPIs come from bench/triage_truth.py, with the definitions of the triage scenario.
 
@@ -24,6 +24,7 @@ from holdout_chatter import CHATTER, GAPS  # noqa: E402
 from holdout_kb import KB  # noqa: E402
 from holdout_matters import MATTERS  # noqa: E402
 from holdout_stories import PEOPLE, STORIES  # noqa: E402
+from holdout_two_matters import TWO_MATTERS  # noqa: E402
 from scripted_world import ScriptedWorld, crm_rows  # noqa: E402
 from triage_truth import write_world  # noqa: E402
 
@@ -50,7 +51,7 @@ forum = ["equipo_lumen"]
 
 # one-off handles that are a different person on each platform (identity decoys)
 DECOYS = frozenset({"pablo", "sam"})
-THREADS = STORIES + MATTERS + GAPS + CHATTER
+THREADS = STORIES + MATTERS + GAPS + CHATTER + TWO_MATTERS
 
 
 def kb_id(topic: str, lang: str) -> str:
