@@ -4,13 +4,14 @@ A post joins an open ticket of the same customer when it is about the same matte
 the thread of one of the ticket's posts (however old the ticket), or a post whose sentence vector
 is close enough (cosine at least ``[identity] ticket_similarity`` to one of the ticket's posts)
 within ``[identity] ticket_window_hours`` of the ticket's posts, or a post that says the matter
-is on another channel ("lo comenté también en YouTube como x", "I posted this on Reddit too":
-:func:`pipelines.identity.places_named`, or a self-reference to an account there) and a ticket
-within the window holds the customer's post on that channel (the latest such ticket), whatever
-the words of each; or a complaint or question on another channel than all of the posts of a
-ticket within the window that the brand has not answered yet: a customer left waiting who writes
-elsewhere is chasing the same matter (one identity, one ticket), while one already answered who
-writes elsewhere in other words may have a new one. A post that gets a ticket brings along the
+is on another channel ("lo comenté también en YouTube como x", "I posted this on Reddit too",
+"as you told me on YouTube": :func:`pipelines.identity.places_named`, or a self-reference to an
+account there) and an open ticket holds the customer's post on that channel (the latest such
+ticket, however old, as for a thread: the post points at it), whatever the words of each; or
+a complaint or question on another channel than all of the posts of a ticket within the window
+that the brand has not answered yet: a customer left waiting who writes elsewhere is chasing the
+same matter (one identity, one ticket), while one already answered who writes elsewhere in other
+words may have a new one. A post that gets a ticket brings along the
 customer's earlier posts in its thread that hold none (within the window; praise
 stays out): the thread's first post starts the matter even when it opened no ticket itself.
 
@@ -193,8 +194,9 @@ class TicketMatcher:
                 )
             )
             ticket = session.get(Ticket, same_thread) if same_thread else None
-        if ticket is None and candidates and elsewhere:
-            ticket = self._continued(session, row, candidates, list(elsewhere))
+        if ticket is None and spans and elsewhere:  # named there: an open ticket, however old
+            opened = [tid for tid, first, _ in spans if first - window <= row.created_at]  # type: ignore[operator]
+            ticket = self._continued(session, row, opened, list(elsewhere))
         if ticket is None and candidates:
             ticket = self._most_similar(session, row, candidates, settings.ticket_similarity)
         if ticket is None and candidates and _role(row) in MATTER_ROLES:

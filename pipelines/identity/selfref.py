@@ -336,6 +336,13 @@ _ELSEWHERE_RE = [
     re.compile(r"\b(?:my|mi)\s+(?:post|thread|question|comment|publicación|publicacion|hilo|"
                r"mensaje|pregunta|comentario)s?\s+" + _AT + r"\s+" + _place("place") + r"\b",
                re.IGNORECASE),
+    # what the writer was told there: "as you told me on YouTube", "me dijeron en el foro"
+    re.compile(r"(?:\b(?:you|they|support|the\s+team)\s+(?:told|said\s+to|advised|answered|"
+               r"replied\s+to)\s+me|\b(?:me|nos)\s+(?:dijeron|dijisteis|dijo|dijiste|"
+               r"contestaron|contestasteis|contestó|contesto|respondieron|respondisteis|"
+               r"respondió|respondio|indicaron|indicasteis|explicaron|explicasteis|"
+               r"recomendaron|recomendasteis|aconsejaron|aconsejasteis))\b[^.!?\n]{0,20}?\b"
+               + _AT + r"\s+" + _place("place") + r"\b", re.IGNORECASE),
 ]  # fmt: skip
 
 
@@ -344,8 +351,9 @@ _NOT_DONE = re.compile(r"\b(?:not|no|never|nunca|ni|can'?t|cannot)\b|n't\b", re.
 
 def places_named(text: str, own_platform: str) -> set[str]:
     """The other platforms the writer says they wrote on about this ("I posted this on Reddit
-    too", "lo comenté también en YouTube como x", "see my forum thread"); not negated ("I never
-    posted on reddit"), never the post's own platform."""
+    too", "lo comenté también en YouTube como x", "see my forum thread") or were answered on
+    ("as you told me on YouTube", "tal como me dijeron en el foro"); not negated ("I never
+    posted on reddit", "no me dijeron nada en YouTube"), never the post's own platform."""
     found: set[str] = set()
     text = text or ""
     for pattern in _ELSEWHERE_RE:

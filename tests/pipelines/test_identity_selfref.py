@@ -251,6 +251,11 @@ def test_spanish_self_references_link_in_the_chain_and_third_person_does_not(
         ("Somebody on reddit said to reboot it", "forum", set()),
         ("I watched your youtube video", "reddit", set()),
         ("my reddit account is locked", "forum", set()),
+        # where the writer was answered
+        ("Hice lo que me dijeron en YouTube y nada", "reddit", {"youtube"}),
+        ("I did what you told me on the forum, still broken", "reddit", {"forum"}),
+        ("no me dijeron nada en YouTube", "reddit", set()),
+        ("My brother says they told him on YouTube", "reddit", set()),
     ],
 )
 def test_places_the_writer_says_they_wrote_on(text: str, own: str, places: set[str]) -> None:

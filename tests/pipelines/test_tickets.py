@@ -182,6 +182,28 @@ def test_a_post_that_says_the_matter_is_on_another_channel_continues_its_ticket(
     assert tv is not None and decoder is not None and tv != decoder  # no ticket on the forum
 
 
+@pytest.mark.parametrize(
+    ("cue", "continued"),
+    [(" I did what you told me on YouTube and it still hangs", True), (" It still hangs", False)],
+)
+def test_a_post_that_names_the_channel_of_an_open_ticket_continues_it_after_the_window(
+    any_db: Database, cue: str, continued: bool
+) -> None:
+    """The post points at the other channel: its open ticket, however old, is the matter's, as
+    a post in its thread would be; without the cue, after the window, it is a new ticket."""
+    later = any_db.settings.identity.ticket_window_hours + 26
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("y1", "zorblaxian_99", TV, 0, platform="youtube", thread_id="v1"))
+        chain.process(
+            post("b1", "Nube", "Sorry! Try a factory reset", 1, platform="youtube",
+                 thread_id="v1", parent_id="y1", by_brand=True)  # fmt: skip
+        )
+        chain.process(post("r1", "zorblaxian_99", DECODER + cue, later, thread_id="t3_r1"))
+    tv, decoder = ticket_of(any_db, "youtube", "y1"), ticket_of(any_db, "reddit", "r1")
+    assert tv is not None and decoder is not None
+    assert (tv == decoder) is continued
+
+
 def test_a_customer_left_waiting_who_writes_on_another_channel_chases_the_same_ticket(
     any_db: Database,
 ) -> None:
