@@ -58,3 +58,48 @@ def test_missing_tweets_are_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     monkeypatch.setattr(bench, "EVAL", tmp_path / "nowhere")
     with pytest.raises(SystemExit, match=r"^bench/sentiment.py: no airline tweets at .*nowhere"):
         bench.load("en", 10)
+
+
+def _three_topics(n: int = 60) -> tuple[list[str], list[str]]:
+    words = {
+        "negative": "delayed lost awful",
+        "neutral": "schedule gate info",
+        "positive": "thanks great lovely",
+    }
+    gold = [bench.CLASSES[i % 3] for i in range(n)]
+    return [f"{words[g]} post {i}" for i, g in enumerate(gold)], gold
+
+
+def test_in_domain_finds_a_signal_the_vectors_carry() -> None:
+    import numpy as np
+
+    texts, gold = _three_topics()
+    rng = np.random.default_rng(0)
+    vecs = np.eye(3)[[bench.CLASSES.index(g) for g in gold]] + 0.1 * rng.normal(size=(60, 3))
+    result = bench.in_domain(texts, gold, vecs)
+    assert set(result) == {"e5 C1", "e5 C4", "e5 C16", "tfidf C4", "mean of e5 C1 and tfidf C4"}
+    assert min(result.values()) == 1.0
+
+
+def test_in_domain_scores_noise_as_noise() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    gold = [bench.CLASSES[int(k)] for k in rng.integers(0, 3, 150)]
+    texts = [f"post number {i}" for i in range(150)]
+    result = bench.in_domain(texts, gold, rng.normal(size=(150, 8)))
+    assert max(v for k, v in result.items() if k.startswith("e5")) < 0.6
+
+
+def test_posts_per_second_calls_the_model_once_a_post() -> None:
+    import numpy as np
+
+    calls: list[int] = []
+
+    class Counting:
+        def sentiment_proba(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+            calls.append(len(texts))
+            return np.full((len(texts), 3), 1 / 3)
+
+    rate = bench.posts_per_second(Counting(), ["a", "b", "c"], np.zeros((3, 4)))
+    assert calls == [1, 1, 1] and rate > 0
