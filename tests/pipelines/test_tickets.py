@@ -204,21 +204,24 @@ def test_a_post_that_names_the_channel_of_an_open_ticket_continues_it_after_the_
     assert (tv == decoder) is continued
 
 
-def test_a_customer_left_waiting_who_writes_about_another_matter_elsewhere_gets_two_tickets(
+def test_a_customer_left_waiting_who_writes_on_another_channel_chases_the_same_ticket(
     any_db: Database,
 ) -> None:
-    """Being on another channel while a ticket waits is no evidence of the same matter: a TV
-    fault on YouTube and a double charge on Reddit minutes later, nothing answered, are two
-    tickets of one customer; the thread's own follow-up stays in the first."""
+    """Other words, no cue: while the brand has not answered, a complaint on another channel
+    joins the ticket; once it has answered, other words are another matter (on the same channel:
+    test_one_matter_on_two_channels_is_one_ticket_in_time_order)."""
     with Chain(any_db.settings, any_db) as chain:
         chain.process(post("y1", "ivan_quartz_51", TV, 0, platform="youtube", thread_id="v1"))
-        chain.process(post("r1", "ivan_quartz_51", BILLING, 9, thread_id="t3_r1"))
-        chain.process(post("y2", "ivan_quartz_51", DECODER, 12, platform="youtube",
-                           thread_id="v1", parent_id="y1"))  # fmt: skip
+        chain.process(post("r1", "ivan_quartz_51", DECODER, 9, thread_id="t3_r1"))
+        chain.process(
+            post("b1", "Nube", "Sorry! DM us", 10, platform="youtube", thread_id="v1",
+                 parent_id="y1", by_brand=True)  # fmt: skip
+        )
+        chain.process(post("f1", "ivan_quartz_51", BILLING, 20, platform="forum", thread_id="f1"))
     tv = ticket_of(any_db, "youtube", "y1")
-    billing = ticket_of(any_db, "reddit", "r1")
-    assert tv is not None and billing is not None and billing != tv
-    assert ticket_of(any_db, "youtube", "y2") == tv
+    assert tv is not None and ticket_of(any_db, "reddit", "r1") == tv
+    billing = ticket_of(any_db, "forum", "f1")
+    assert billing is not None and billing != tv  # answered before
 
 
 @pytest.mark.parametrize("stranger_first", [False, True])
