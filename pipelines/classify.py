@@ -12,7 +12,10 @@ later reply in the thread, OPENER_ANSWER_WEIGHT times; a post other than a video
 first person, or ends with a question, none at all. A post that puts its questions to the other
 readers about nothing of the writer's own has its "other" weighed ASKS_OTHERS_WEIGHT times more;
 a peer reply that only asks the customer it replies to about their own case ("did you have to
-call them?") is "other".
+call them?") is "other". A video is published for whoever watches and is never a complaint or a
+question. A peer reply to another customer's post read as chatter has its "other" weighed
+CHATTER_REPLY_WEIGHT times more and is classified again; one that says the writer has the same
+("same here") has its parent's kind of role weighed ME_TOO_WEIGHT times more.
 
 The models (pipelines/classifier.py) are loaded once per process from
 ``$LISTENPOST_HOME/models/complaint.joblib``, which `listenpost classifier train` writes from the
@@ -40,7 +43,10 @@ from pipelines.peer_advice import (
     asks_others,
     asks_peer,
     ends_asking,
+    is_video,
     leads_with_advice,
+    me_too,
+    parent_roles,
     peer_replies,
 )
 from pipelines.severity import severity_cues
@@ -84,6 +90,22 @@ UNSURE_QUIET = 1.25
 # vote lets it beat the complaint reading of UNSURE_QUIET where the role model is unsure between
 # the two.
 FIX_PRAISE_WEIGHT = 2.0
+# The extra weight on "other" for a peer reply to another customer's chatter (a poll among users,
+# news someone shared: pipelines.peer_advice.replies_to_chatter): the reply chats on ("87€, piso
+# de 70 m2", "about time tbh") though it may carry a complaint's words. The tune split has no
+# peer reply to a customer's chatter, so the weight is set on the project's own examples
+# (tests/pipelines/test_classify_threads.py) as a nudge that a fault told in such a reply
+# ("mine has been down since Monday") still outweighs.
+CHATTER_REPLY_WEIGHT = 3.0
+# The extra weight on the parent's kind of role for a peer reply that opens by saying the writer
+# has the same ("same here", "aquí igual", "+1", pipelines.peer_advice.me_too): under praise it is
+# praise, under a complaint or a question a complaint (the fault shared). On the tune split every
+# such reply is under a complaint or a question and is a complaint, which every weight from 1 up
+# reads right; praise told with a negation ("same here, zero drama in a year") reads negative and
+# the weight is as strong as the peer advice one, the reply saying outright whose matter it shares.
+ME_TOO_WEIGHT = PEER_ADVICE_WEIGHT
+COMPLAINT = classifier.ROLES.index("complaint")
+QUESTION = classifier.ROLES.index("question")
 PRAISE = classifier.ROLES.index("praise")
 ANSWER = classifier.ROLES.index("answer")
 OTHER = classifier.ROLES.index("other")
@@ -114,10 +136,14 @@ def vote_weights(
     """The post's extra weights on the roles (ROLES order), on top of ROLE_WEIGHTS: on
     "answer" from its place in its thread, on "other" when it asks the other readers; a peer
     reply that only asks the customer it replies to about their case is "other" alone; a post
-    that praises its matter being put right weighs "praise" FIX_PRAISE_WEIGHT times."""
+    that praises its matter being put right weighs "praise" FIX_PRAISE_WEIGHT times; a video
+    (its title and description) is published for whoever watches, not put to the brand, so it
+    is no complaint or question: a vlog is chatter, a guide an answer."""
     if id(item) in peers and asks_peer(text):  # a question to the customer replied to
         return tuple(1.0 if role == "other" else 0.0 for role in classifier.ROLES)
     weights = [1.0] * len(classifier.ROLES)
+    if is_video(item):
+        weights[COMPLAINT] = weights[QUESTION] = 0.0
     weights[ANSWER] = answer_weight(item, text, peers, follow_ups)
     if asks_others(text):
         weights[OTHER] = ASKS_OTHERS_WEIGHT
@@ -216,4 +242,45 @@ class Classify(Stage):
             for (item, _), result in zip(todo, results, strict=True):
                 for name, value in result.items():
                     setattr(item, name, value)
+            self._thread_replies(todo, mentions, peers, weights)
         return list(items)
+
+    def _thread_replies(
+        self,
+        todo: list[tuple[Mention, str]],
+        mentions: list[Mention],
+        peers: set[int],
+        weights: list[tuple[float, ...]],
+    ) -> None:
+        """Peer replies weighed by their parent's role, then classified again: under a
+        customer's chatter "other" weighs CHATTER_REPLY_WEIGHT times; a reply that says the
+        writer has the same (:func:`me_too`) weighs "praise" under praise and "complaint" under
+        a complaint or a question ME_TOO_WEIGHT times. A reply read again can make the reply
+        under it one to chatter, so this repeats until no reply is added (each is weighed once)."""
+        done: set[int] = set()
+        posts = [item for item, _ in todo]
+        while True:
+            roles = {(i.platform, i.source_id): i.role for i in mentions}
+            parents = parent_roles(self.ctx.session, mentions, peers, roles)
+            redo = []
+            for k, item in enumerate(posts):
+                parent = parents.get(id(item))
+                if parent is None or id(item) in done:
+                    continue
+                w = list(weights[k])
+                if parent == "other":
+                    w[OTHER] *= CHATTER_REPLY_WEIGHT
+                elif me_too(todo[k][1]) and parent in ("praise", "complaint", "question"):
+                    w[PRAISE if parent == "praise" else COMPLAINT] *= ME_TOO_WEIGHT
+                else:
+                    continue
+                done.add(id(item))
+                weights[k] = tuple(w)
+                redo.append(k)
+            if not redo:
+                return
+            texts = [todo[k][1] for k in redo]
+            results = classify_texts(self.ctx.settings.home, texts, [weights[k] for k in redo])
+            for k, result in zip(redo, results, strict=True):
+                for name, value in result.items():
+                    setattr(posts[k], name, value)

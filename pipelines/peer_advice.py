@@ -29,7 +29,13 @@ A post that puts its questions to the other readers (:func:`asks_others`: "does 
 the shop opens on Sundays?") about nothing of the writer's own, and asks no how-to, is chatter
 among users: it weighs "other" more (``pipelines.classify.ASKS_OTHERS_WEIGHT``). A peer reply that
 only asks the customer it replies to about their case (:func:`asks_peer`: "did you have to call
-them?", "¿tuviste que llamar?") is chatter between customers too: its role is "other".
+them?", "¿tuviste que llamar?") is chatter between customers too: its role is "other". A peer
+reply to another customer's chatter (:func:`parent_roles`: a poll among users, news
+someone shared) chats on, and weighs "other" more (``pipelines.classify.CHATTER_REPLY_WEIGHT``);
+one that says the writer has the same (:func:`me_too`: "same here", "aquí igual") shares its
+parent's kind of role (``pipelines.classify.ME_TOO_WEIGHT``).
+A video (:func:`is_video`) is published for whoever watches, not put to the brand: never a
+complaint or a question.
 """
 
 from __future__ import annotations
@@ -53,7 +59,7 @@ _ENGLISH_VERBS = frozenset(
     try turn put unplug plug restart reboot reset go check call ask use set change switch
     disable enable clear update install remove dial tap press hold contact move make look open
     send screenshot keep wait email text quote mention file request tell insist escalate
-    save write take leave avoid skip stick
+    save write take leave avoid skip stick run
     """.split()
 )
 # Verbs only an instruction puts after "don't", "do not" or "never" at the start of a clause.
@@ -166,7 +172,8 @@ _CLAUSE_START = re.compile(
 # to a yes-or-no question from what the writer knows ("not that I know of", "que yo sepa") or
 # was told when they asked the same ("I asked the same and ...", "pregunté lo mismo ..."); a
 # way round that works ("the box hasn't got it, but a filtering DNS works fine", "... va bien,
-# though").
+# though"); what the company did for the writer in the same case ("they took mine off after I
+# complained", "a mí me la aceptaron, pero tardó una semana").
 _TIP = re.compile(
     r"\bojo\b|\bheads up\b|\bwatch out\b|\bpro tip\b|\btip:|\btruco\b|\bconsejo\b|"
     r"worked for me|fixed it|did the trick|\b(?:once|after|since) i did (?:that|this|it)\b|"
@@ -176,7 +183,9 @@ _TIP = re.compile(
     r"\b(?:works?|va|funciona)\s+(?:fine|well|great|bien|genial)\b[^.!?\n]*\b(?:though|tho)\b|"
     r"\bthe fix (?:is|was)\b|\bin my case\b|\bmine (?:stopped|works|worked|runs)\b|"
     r"\bi (?:run|set up|have) mine\b|me funcion[óo]|se me arregl[óo]|me lo arregl[óo]|"
-    r"lo solucion[ée]|\bla soluci[óo]n (?:es|fue)\b|\ben mi caso\b|\bel m[íi]o (?:va|funciona)\b",
+    r"lo solucion[ée]|\bla soluci[óo]n (?:es|fue)\b|\ben mi caso\b|\bel m[íi]o (?:va|funciona)\b|"
+    r"\bthey (?:took|refunded|waived|accepted|removed|credited|cancell?ed|reversed) (?:mine|my)\b|"
+    r"\ba m[íi] me (?:lo|la|los|las) (?:aceptaron|devolvieron|quitaron|anularon|abonaron)\b",
     re.IGNORECASE,
 )
 # A menu path: "Settings > Wi-Fi", "Ajustes > Roaming".
@@ -379,3 +388,70 @@ def peer_replies(
             continue
         out.add(id(item))
     return out
+
+
+def is_video(post: Any) -> bool:
+    """A video (an item or a stored row): its kind says so, or it is a YouTube thread's first
+    post with a title (an imported video; a top-level comment has no title)."""
+    if post.kind == "video":
+        return True
+    return post.platform == "youtube" and post.parent_id is None and bool(post.title)
+
+
+def parent_roles(
+    session: Session, items: list[Mention], peers: set[int], roles: dict[tuple[str, str], Any]
+) -> dict[int, str]:
+    """``id()`` -> the role of the parent, for the peer replies among ``items`` (``peers``, from
+    :func:`peer_replies`) whose parent is a customer's post with a role, not a video. ``roles``:
+    (platform, source_id) -> role of the batch's posts; parents outside it are read from the
+    store."""
+    wanted = [i for i in items if id(i) in peers]
+    known: dict[tuple[str, str], str | None] = {}
+    for post in items:
+        key = (post.platform, post.source_id)
+        known[key] = None if post.by_brand or is_video(post) else roles.get(key)
+    for platform in {i.platform for i in wanted}:
+        missing = {i.parent_id for i in wanted if i.platform == platform} - {
+            k[1] for k in known if k[0] == platform
+        }
+        if not missing:
+            continue
+        columns = (MentionRow.source_id, MentionRow.role, MentionRow.by_brand, MentionRow.kind,
+                   MentionRow.platform, MentionRow.parent_id, MentionRow.title)  # fmt: skip
+        for row in session.execute(
+            select(*columns).where(
+                MentionRow.platform == platform, MentionRow.source_id.in_(missing)
+            )
+        ):
+            known[platform, row.source_id] = None if row.by_brand or is_video(row) else row.role
+    out = {}
+    for item in wanted:
+        role = known.get((item.platform, item.parent_id))  # type: ignore[arg-type]
+        if role is not None:
+            out[id(item)] = role
+    return out
+
+
+def replies_to_chatter(
+    session: Session, items: list[Mention], peers: set[int], roles: dict[tuple[str, str], Any]
+) -> set[int]:
+    """``id()`` of the peer replies among ``items`` whose parent is a customer's post read as
+    chatter (role "other"), a video aside (:func:`parent_roles`): an answer to a poll among
+    users ("¿cuánto os ha venido la luz?" - "87€, piso de 70 m2"), a reaction to news someone
+    shared, a joke about a joke."""
+    return {k for k, role in parent_roles(session, items, peers, roles).items() if role == "other"}
+
+
+# A reply that opens by saying the writer has the same: "same here", "same for me", "me too",
+# "+1", "aquí igual", "a mí también", "lo mismo".
+_ME_TOO_OPENING = re.compile(
+    r"^\W*(?:same here|same for me|same (?:thing|problem|issue|story)|exactly the same|me too|"
+    r"\+1|x2|aqu[íi] igual|igual aqu[íi]|a m[íi] (?:tambi[ée]n|igual|lo mismo)|lo mismo|"
+    r"me pasa (?:igual|lo mismo))\b",
+    re.IGNORECASE,
+)
+
+
+def me_too(text: str) -> bool:
+    """The text opens by saying the writer has the same as the post it replies to."""
+    return bool(_ME_TOO_OPENING.search(text))

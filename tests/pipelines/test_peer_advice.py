@@ -72,6 +72,10 @@ OWN_QUESTION = (
         TIP_ES,
         TIP_ES_3,
         "Llamad al 1004 y pedid que os pasen con averías.",
+        # what the company did for the writer in the same case; an instruction with "run"
+        "Yes, they waived my fee after I asked. Known issue when you change card mid-month.",
+        "A mí me lo devolvieron, pero tardó casi dos semanas.",
+        "Run the washing machine after midnight and the bill drops.",
     ],
 )
 def test_advice_cues(text: str) -> None:
@@ -374,7 +378,8 @@ def test_vote_weights() -> None:
     video = mention("v_h", how_to, platform="youtube", kind="video", thread_id="v_h")
     # it ends asking: no answer; it asks the readers: chatter weighs more
     assert vote_weights(opener, chatter, set()) == (1.0, 1.0, 1.0, 0.0, ASKS_OTHERS_WEIGHT)
-    assert vote_weights(video, how_to, set()) == (1.0,) * 5
+    # a video is no complaint or question, whatever its title asks
+    assert vote_weights(video, how_to, set()) == (0.0, 0.0, 1.0, 1.0, 1.0)
     # question 0.5 against chatter 0.3: the chatter wins when the question is put to the readers
     probs = [0.1, 0.5, 0.05, 0.05, 0.3]
     assert decide_role(0.1, probs)[0] == "question"
