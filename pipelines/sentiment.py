@@ -37,7 +37,7 @@ LANGS = ("en", "es")
 # log-offsets for negative, neutral, positive
 TFIDF_WEIGHT = 0.25
 WEIGHTS = (0.5, 0.35, 0.25, 0.0)  # what --tune tries
-PRIOR = (0.0, -0.5, 0.2)
+PRIOR = (0.0, -0.7, 0.0)
 
 
 def parse_rows(data: str, name: str) -> list[dict[str, str]]:
