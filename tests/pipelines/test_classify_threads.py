@@ -231,3 +231,21 @@ def test_same_here_under_praise_is_praise(settings, db) -> None:
                                       created_at=T0 + timedelta(minutes=5)))  # fmt: skip
     assert (praise.role, praise.needs_reply) == ("praise", False)
     assert fault.role == "complaint" and fault.needs_reply is True
+
+
+def test_a_customers_complaint_video_is_a_complaint_a_vlog_is_not(settings, db) -> None:
+    """A video whose complaint reading is more likely than not is put to the brand in public
+    and is owed a reply; a vlog that names the brand on the way is chatter."""
+    with Chain(settings, db) as chain:
+        rant = chain.process(mention(
+            "v_rant", "I paid for the Skyline roaming pass, got the confirmation and still came "
+            "home to a €200 bill. Then four hours on hold. Here's the whole story.",
+            author="Dev Mahoney", platform="youtube", kind="video", thread_id="v_rant",
+            title="Skyline ruined my trip: €200 roaming bill and 4 hours on hold",
+            created_at=T0))  # fmt: skip
+        vlog = chain.process(mention(
+            "v_vlog", "Boxes, the first night without lights and the Skyline installer, then "
+            "pizza on the floor.", author="Casa Nueva", platform="youtube", kind="video",
+            thread_id="v_vlog", title="Moving week | vlog", created_at=T0))  # fmt: skip
+    assert (rant.role, rant.needs_reply) == ("complaint", True)
+    assert vlog.role not in ("complaint", "question") and vlog.needs_reply is False
