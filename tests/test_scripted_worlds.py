@@ -1,4 +1,4 @@
-"""The scripted worlds (bench/data/probe, bench/data/holdout, bench/data/blind): their files agree
+"""The scripted worlds (bench/data/probe, holdout, blind and unseen): their files agree
 with each other and with their generators."""
 
 from __future__ import annotations
@@ -15,7 +15,12 @@ import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
-WORLDS = {"probe": "make_probe_set", "holdout": "make_holdout_set", "blind": "make_blind_set"}
+WORLDS = {
+    "probe": "make_probe_set",
+    "holdout": "make_holdout_set",
+    "blind": "make_blind_set",
+    "unseen": "make_unseen_set",
+}
 
 pytestmark = pytest.mark.parametrize("world", sorted(WORLDS))
 
