@@ -2,13 +2,7 @@
 deliveries, parcels marked delivered that never arrived, RayoBox lockers and customs fees on
 imports, in English and Spanish, thread by thread.
 
-A thread is a platform, a language, a title and its posts in order: (who, role, minutes after the
-previous post, text, labels). `who` is "brand", a key of PEOPLE (people with accounts on two
-channels or a CRM row) or a handle of its own on that platform. Labels: `m` the matter, `op` the
-post states it (is_matter), `kb` the help-centre topic, `gap`, `dup` (the key of the post this one
-copies), `key` (a name for this post), `re` (the key of the post this one replies to, when it is
-not the previous one). A YouTube thread starts with its video. A thread with `after` starts that
-many hours after the start of the thread with that `key`.
+Threads are written as bench/scripted_world.py describes.
 """
 
 from __future__ import annotations
