@@ -140,7 +140,12 @@ def test_a_lifted_tombstone_lets_that_account_back(
 
 
 def test_agent_commands_split_merge_confirm(cli: CliRunner, tmp_path: Path) -> None:
+    # the same handle on two platforms about two matters: a proposed link only (the same
+    # matter asked twice would be evidence enough to link it on its own)
     path = _posts(tmp_path, "dkowalski", "dkowalski", "", "")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows[1]["text"] = "How do I see how much mobile data is left this month in the Nubefon app?"
+    write_jsonl(path, rows)
     assert cli.invoke(main, ["import", "mentions", str(path)]).exit_code == 0
     customers = _json(cli.invoke(main, ["customers", "--json"]))
     link = next(link for c in customers for link in c["links"])
