@@ -92,6 +92,7 @@ _I_POSTED = (
     r"|puse|publiqu[eé]|escrib[ií]|pregunt[eé]|coment[eé]|sub[ií]|dej[eé]|abr[ií]|cont[eé]|"
     r"expliqu[eé]|report[eé]|reclam[eé]|quej[eé]|compart[ií]|mand[eé]|poste[eé])\b"
 )
+_THERE = r"(?:over\s+)?(?:there|allí|alli|ahí|ahi|allá|alla)\b"
 # between the place and the handle: "too", ", ", "(", "as", "usuario"
 _GLUE = r"(?:[\s,:(-]|\btoo\b|\balso\b|\bas\s+well\b|también|tambien){0,8}?"
 _MINE_WHAT = (
@@ -118,7 +119,7 @@ _SELF_PATTERNS = [
         0.95,
         r"(?:\b(?:on|in|en|at)\s+" + _place("place2") + r"[^.!?\n]{0,40}?)?"
         r"\b(?:my|mi)\s+(?:(?:own|other|old|main|otra|otro|propio|propia)\s+)?" + _MINE_WHAT + r"\b"
-        r"(?P<there>\s+(?:over\s+)?(?:there|allí|alli|ahí|ahi|allá|alla))?"
+        r"(?P<there>\s+" + _THERE + r")?"
         r"(?:\s+" + _AT + r"\s+" + _place("place") + r")?"
         r"(?:\s+(?:account|cuenta|channel|canal|name|username|usuario|handle|nick))?"
         r"\s*(?:(?:is|es|=|:|->|here|aquí)\s*" + _who(1) + r"|\(?\s*" + _handle(3)
@@ -134,13 +135,17 @@ _SELF_PATTERNS = [
         + r"|\s*[,:(]?\s*" + _INTRO + r"\s+" + _who(3) + ")",
     ),
     # "I posted this on Reddit too, u/x", "ya lo puse en Reddit como u/x",
-    # "también lo publiqué en el foro, usuario x"
+    # "también lo publiqué en el foro, usuario x", "I posted on reddit (I'm x there)"
     (
         0.95,
         r"(?:" + _I_POSTED + r")[^.!?\n]{0,40}?\b" + _AT + r"\s+" + _place("place") + r"\b"
         + _GLUE + r"(?:(?:(?:i'm|i\s+am|soy)\s+)?" + _handle(1) + r"|(?<=[\s,(])" + _INTRO
         + r"\s+" + _who(2)
-        + "|" + _paren(4) + ")",
+        + "|" + _paren(4)
+        # "(I'm x there)", "(soy x allí)": a bare name pointed back at the place just named,
+        # closing the clause ("I'm sure there is a fix" names nobody)
+        + r"|(?<=[\s,(])(?:i'm|i\s+am|soy)\s+" + _bare(5) + r"\s+" + _THERE
+        + r"(?=\s*(?:[)\]:;,.!?]|$))" + ")",
     ),
     # "I posted as u/x on reddit", "escribí como x en el foro"
     (
@@ -259,6 +264,7 @@ _NOT_A_HANDLE = {
     "still", "active", "stuck", "everyone", "everybody", "todos", "todo", "nadie", "alguien",
     "cliente", "client", "otros", "otro", "otra", "normal", "but", "pero", "y", "que",
     "where", "donde", "every", "since", "desde", "today", "hoy", "yesterday", "ayer",
+    "not", "never", "nunca", "only", "rarely", "mostly", "known", "blocked", "locked",
 }  # fmt: skip
 
 

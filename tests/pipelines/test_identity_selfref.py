@@ -41,6 +41,9 @@ FAMILIES = {
         ("pregunté lo mismo en el foro con el usuario lucia.fernandez", "reddit", "forum",
          "lucia.fernandez"),
         ("ya lo había puesto en reddit como u/maria_q", "forum", "reddit", "maria_q"),
+        ("Same issue I posted on reddit (I'm kettlepriya there): still held", "forum", "reddit",
+         "kettlepriya"),
+        ("Lo puse en el foro (soy lucia.fernandez allí).", "reddit", "forum", "lucia.fernandez"),
     ],
     # my account there is x
     "my-account": [
@@ -173,6 +176,11 @@ DECOYS = {
         "in the forum I am 100% sure it is the router",
         "on youtube I am Not Happy",
         "en YouTube soy Muy Paciente",
+        "I posted on reddit (I'm sure there is a fix)",
+        "I posted on reddit, I'm stuck there too",
+        "I asked on reddit, I am new there.",
+        "I posted on reddit (I'm not there anymore)",
+        "I posted on reddit (I'm not there)",
     ],
     # someone else's account in brackets
     "bracketed": [
