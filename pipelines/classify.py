@@ -110,6 +110,12 @@ VIDEO_COMPLAINT = 0.5
 # reads right; praise told with a negation ("same here, zero drama in a year") reads negative and
 # the weight is as strong as the peer advice one, the reply saying outright whose matter it shares.
 ME_TOO_WEIGHT = PEER_ADVICE_WEIGHT
+# The extra weight on "answer" for a peer reply, asking nothing itself, to another customer's post
+# that asks (read as a question, or ending with one: "how long did yours take?" - "about a week,
+# mine came by courier"): what a reply to a question tells is most often its answer, though it
+# names no instruction ("it only works with local numbers", "I wouldn't for two trips a year").
+# A reply that says the writer has the same (ME_TOO_WEIGHT) is the shared fault instead.
+QUESTION_REPLY_WEIGHT = 3.0
 COMPLAINT = classifier.ROLES.index("complaint")
 QUESTION = classifier.ROLES.index("question")
 PRAISE = classifier.ROLES.index("praise")
@@ -218,6 +224,26 @@ def mention_text(item: Any) -> str:
     return "\n".join(p for p in (item.title, item.text) if p)
 
 
+def reply_weights(
+    weights: Sequence[float], parent: str, text: str, parent_asks: bool
+) -> tuple[float, ...] | None:
+    """A peer reply's weights (:func:`vote_weights`) from its parent's role (``parent_asks``: the
+    parent ends with a question): under chatter "other" weighs CHATTER_REPLY_WEIGHT times; a
+    reply that says the writer has the same (:func:`me_too`) weighs "praise" under praise and
+    "complaint" under a complaint or a question ME_TOO_WEIGHT times; one that asks nothing
+    under a post that asks weighs "answer" QUESTION_REPLY_WEIGHT times. None: no change."""
+    w = list(weights)
+    if parent == "other":
+        w[OTHER] *= CHATTER_REPLY_WEIGHT
+    elif me_too(text) and parent in ("praise", "complaint", "question"):
+        w[PRAISE if parent == "praise" else COMPLAINT] *= ME_TOO_WEIGHT
+    elif w[ANSWER] > 0 and "?" not in text and (parent == "question" or parent_asks):
+        w[ANSWER] *= QUESTION_REPLY_WEIGHT
+    else:
+        return None
+    return tuple(w)
+
+
 class Classify(Stage):
     """Batched: the whole batch's texts go through the models in one call; one query per
     platform finds the parents and thread openers of the replies (pipelines/peer_advice.py)."""
@@ -261,13 +287,12 @@ class Classify(Stage):
         peers: set[int],
         weights: list[tuple[float, ...]],
     ) -> None:
-        """Peer replies weighed by their parent's role, then classified again: under a
-        customer's chatter "other" weighs CHATTER_REPLY_WEIGHT times; a reply that says the
-        writer has the same (:func:`me_too`) weighs "praise" under praise and "complaint" under
-        a complaint or a question ME_TOO_WEIGHT times. A reply read again can make the reply
+        """Peer replies weighed by their parent's role (:func:`reply_weights`), then classified
+        again. A reply read again can make the reply
         under it one to chatter, so this repeats until no reply is added (each is weighed once)."""
         done: set[int] = set()
         posts = [item for item, _ in todo]
+        asking = {(i.platform, i.source_id) for i, text in todo if ends_asking(text)}
         while True:
             roles = {(i.platform, i.source_id): i.role for i in mentions}
             parents = parent_roles(self.ctx.session, mentions, peers, roles)
@@ -276,15 +301,12 @@ class Classify(Stage):
                 parent = parents.get(id(item))
                 if parent is None or id(item) in done:
                     continue
-                w = list(weights[k])
-                if parent == "other":
-                    w[OTHER] *= CHATTER_REPLY_WEIGHT
-                elif me_too(todo[k][1]) and parent in ("praise", "complaint", "question"):
-                    w[PRAISE if parent == "praise" else COMPLAINT] *= ME_TOO_WEIGHT
-                else:
+                parent_asks = (item.platform, item.parent_id) in asking
+                w = reply_weights(weights[k], parent, todo[k][1], parent_asks)
+                if w is None:
                     continue
                 done.add(id(item))
-                weights[k] = tuple(w)
+                weights[k] = w
                 redo.append(k)
             if not redo:
                 return

@@ -10,7 +10,13 @@ from datetime import datetime, timedelta
 import pytest
 
 from pipelines.chain import Chain, PipelineContext
-from pipelines.classify import CHATTER_REPLY_WEIGHT, decide_role, vote_weights
+from pipelines.classify import (
+    CHATTER_REPLY_WEIGHT,
+    QUESTION_REPLY_WEIGHT,
+    decide_role,
+    reply_weights,
+    vote_weights,
+)
 from pipelines.peer_advice import is_video, me_too, parent_roles, peer_replies, replies_to_chatter
 from tests.helpers import mention
 
@@ -249,3 +255,37 @@ def test_a_customers_complaint_video_is_a_complaint_a_vlog_is_not(settings, db) 
             thread_id="v_vlog", title="Moving week | vlog", created_at=T0))  # fmt: skip
     assert (rant.role, rant.needs_reply) == ("complaint", True)
     assert vlog.role not in ("complaint", "question") and vlog.needs_reply is False
+
+
+def test_a_reply_that_asks_nothing_under_a_question_weighs_answer() -> None:
+    plain = (1.0, 1.0, 1.0, 1.0, 1.0)
+    fact = "about a week, mine came by courier"
+    answer_more = (1.0, 1.0, 1.0, QUESTION_REPLY_WEIGHT, 1.0)
+    assert reply_weights(plain, "question", fact, parent_asks=True) == answer_more
+    # a parent read as a complaint that ends with a question is asked all the same
+    assert reply_weights(plain, "complaint", fact, parent_asks=True) == answer_more
+    assert reply_weights(plain, "complaint", fact, parent_asks=False) is None
+    # a reply that asks back, or asks for its own sake (answer weighed 0), or says "same here"
+    assert reply_weights(plain, "question", "a week? mine took two", parent_asks=True) is None
+    asks_self = (1.0, 1.0, 1.0, 0.0, 1.0)
+    assert reply_weights(asks_self, "question", "I want to know too", parent_asks=True) is None
+    same = reply_weights(plain, "question", "same here, ordered mine 10 days ago", True)
+    assert same is not None and same[0] > 1.0 and same[3] == 1.0
+    # "it only works with local numbers, sadly", read alone a weak complaint, answers the question
+    weak = [0.42, 0.08, 0.05, 0.30, 0.15]
+    assert decide_role(0.45, weak, plain, negative=True)[0] == "complaint"
+    assert decide_role(0.45, weak, answer_more, negative=True)[0] == "answer"
+
+
+@pytest.mark.slow
+def test_a_peer_answer_to_a_question_is_an_answer(settings, db) -> None:
+    """A customer telling another what they asked needs no reply from the brand."""
+    with Chain(settings, db) as chain:
+        chain.process(mention("f_q", "How long did the Skyline router take to arrive for you? "
+                              "Ordered mine 8 days ago", author="ana", platform="forum",
+                              thread_id="f_q", created_at=T0))  # fmt: skip
+        reply = chain.process(mention("f_q2", "@ana about a week, but mine came by courier",
+                                      author="ben", platform="forum", thread_id="f_q",
+                                      parent_id="f_q",
+                                      created_at=T0 + timedelta(minutes=5)))  # fmt: skip
+    assert (reply.role, reply.needs_reply) == ("answer", False)
