@@ -4,8 +4,9 @@ their own sake, which helps no one else; and one that asks the other readers, no
 A post is a *peer reply* when it replies to another customer's post in a thread someone else
 opened: its parent (``parent_id``, the same platform) is known, is not the brand's and has
 another author, and the thread's opener (its post without a parent) is not the author. A
-reply in the author's own thread, or under their own post, is a follow-up; a reply to the
-brand is not a peer reply either. Authors are compared by handle, case-folded.
+reply in the author's own thread, or under their own post, is a follow-up, except a video
+maker's reply to a viewer's comment, which is a peer reply; a reply to the brand is not a peer
+reply either. Authors are compared by handle, case-folded.
 
 A peer reply that gives advice (:func:`advice_cue`) votes for the role ``answer``
 (``pipelines.classify.PEER_ADVICE_WEIGHT``): a grievance told alongside the advice is the
@@ -343,20 +344,23 @@ def peer_replies(
     """``id()`` of the customer mentions among ``items`` that reply to another customer's post
     in a thread someone else opened (the module docstring says how); the other items are
     looked at as parents and openers. ``follow_ups``, when given, receives the ``id()`` of the
-    replies whose author opened the thread."""
+    replies whose author opened the thread, unless the thread opens with a video: its maker
+    answering a viewer's comment replies as any other reader would, not about a matter of their
+    own."""
     replies = [i for i in items if i.parent_id and not i.by_brand and i.content_type == "mention"]
     if not replies:
         return set()
-    # (platform, source_id) -> (author, by_brand); (platform, thread_id) -> (created, author)
+    # (platform, source_id) -> (author, by_brand); (platform, thread_id) -> (created, author,
+    # the opener is a video)
     posts: dict[tuple[str, str], tuple[str, bool]] = {}
-    openers: dict[tuple[str, str], tuple[Any, str]] = {}
+    openers: dict[tuple[str, str], tuple[Any, str, bool]] = {}
 
     def seen(platform: str, post: Any) -> None:
         posts[platform, post.source_id] = (_who(post.author), bool(post.by_brand))
         if post.thread_id and not post.parent_id:
             key, created = (platform, post.thread_id), as_utc(post.created_at)
             if key not in openers or created < openers[key][0]:
-                openers[key] = (created, _who(post.author))
+                openers[key] = (created, _who(post.author), is_video(post))
 
     for item in items:
         seen(item.platform, item)
@@ -365,7 +369,8 @@ def peer_replies(
         parents = {i.parent_id for i in wanted if (platform, i.parent_id) not in posts}
         threads = {i.thread_id for i in wanted if i.thread_id}
         columns = (MentionRow.source_id, MentionRow.thread_id, MentionRow.parent_id,
-                   MentionRow.author, MentionRow.by_brand, MentionRow.created_at)  # fmt: skip
+                   MentionRow.author, MentionRow.by_brand, MentionRow.created_at,
+                   MentionRow.platform, MentionRow.kind, MentionRow.title)  # fmt: skip
         for row in session.execute(
             select(*columns).where(
                 MentionRow.platform == platform,
@@ -382,7 +387,7 @@ def peer_replies(
         if parent is None or parent[1] or parent[0] == _who(item.author):
             continue
         opener = openers.get((item.platform, item.thread_id)) if item.thread_id else None
-        if opener is not None and opener[1] == _who(item.author):
+        if opener is not None and opener[1] == _who(item.author) and not opener[2]:
             if follow_ups is not None:
                 follow_ups.add(id(item))
             continue

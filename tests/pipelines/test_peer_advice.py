@@ -230,6 +230,28 @@ def test_peer_replies_find_parents_and_openers_stored_earlier(any_settings, any_
     assert _ids(found, later) == {"t1_x"}
 
 
+def test_a_video_makers_reply_to_a_viewer_is_a_peer_reply(any_settings, any_db) -> None:
+    video = mention("v1", "Skyline fibre: what the install day looks like", author="Casa Tech",
+                    platform="youtube", kind="video", thread_id="v1",
+                    title="Skyline install day")  # fmt: skip
+    comment = mention("c1", "how long did yours take?", author="ana", platform="youtube",
+                      thread_id="v1", parent_id="v1")  # fmt: skip
+    reply = mention("c2", "@ana about a week", author="casa tech", platform="youtube",
+                    thread_id="v1", parent_id="c1")  # fmt: skip
+    for batch in ([video, comment, reply], [reply]):  # openers in the batch, then in the store
+        if batch == [reply]:
+            with Chain(any_settings, any_db, stages=STORE_ONLY) as chain:
+                chain.process(video)
+                chain.process(comment)
+        ctx = PipelineContext(any_settings, any_db)
+        follow_ups: set[int] = set()
+        try:
+            found = peer_replies(ctx.session, batch, follow_ups)
+        finally:
+            ctx.close()
+        assert "c2" in _ids(found, batch) and not follow_ups
+
+
 @pytest.mark.slow
 def test_peer_tips_are_answers_through_the_chain(settings, db) -> None:
     """The same tips posted as thread openers are not answers (so the thread position is what
