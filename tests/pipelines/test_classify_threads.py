@@ -280,12 +280,12 @@ def test_a_reply_that_asks_nothing_under_a_question_weighs_answer() -> None:
 @pytest.mark.slow
 def test_a_peer_answer_to_a_question_is_an_answer(settings, db) -> None:
     """A customer telling another what they asked needs no reply from the brand."""
+    question = mention("f_q", "Moving abroad next month. Does the Skyline app work with a "
+                       "foreign phone number?", author="ana", platform="forum", thread_id="f_q",
+                       created_at=T0)  # fmt: skip
+    reply = mention("f_q2", "@ana it only works with local numbers, sadly", author="ben",
+                    platform="forum", thread_id="f_q", parent_id="f_q",
+                    created_at=T0 + timedelta(minutes=5))  # fmt: skip
     with Chain(settings, db) as chain:
-        chain.process(mention("f_q", "How long did the Skyline router take to arrive for you? "
-                              "Ordered mine 8 days ago", author="ana", platform="forum",
-                              thread_id="f_q", created_at=T0))  # fmt: skip
-        reply = chain.process(mention("f_q2", "@ana about a week, but mine came by courier",
-                                      author="ben", platform="forum", thread_id="f_q",
-                                      parent_id="f_q",
-                                      created_at=T0 + timedelta(minutes=5)))  # fmt: skip
-    assert (reply.role, reply.needs_reply) == ("answer", False)
+        done = chain.process_batch([question, reply])
+    assert (done[1].role, done[1].needs_reply) == ("answer", False)
