@@ -36,7 +36,8 @@ someone shared) chats on, and weighs "other" more (``pipelines.classify.CHATTER_
 one that says the writer has the same (:func:`me_too`: "same here", "aquí igual") shares its
 parent's kind of role (``pipelines.classify.ME_TOO_WEIGHT``).
 A video (:func:`is_video`) is published for whoever watches, not put to the brand: never a
-complaint or a question.
+question, and a complaint only when that reading is more likely than not
+(``pipelines.classify.VIDEO_COMPLAINT``).
 """
 
 from __future__ import annotations
