@@ -1,4 +1,4 @@
-"""The scripted worlds (bench/data/probe, holdout, blind and unseen): their files agree
+"""The scripted worlds (bench/data/probe, holdout, blind, unseen and fresh): their files agree
 with each other and with their generators."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ WORLDS = {
     "holdout": "make_holdout_set",
     "blind": "make_blind_set",
     "unseen": "make_unseen_set",
+    "fresh": "make_fresh_set",
 }
 
 pytestmark = pytest.mark.parametrize("world", sorted(WORLDS))
