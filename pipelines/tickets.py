@@ -13,11 +13,12 @@ that the brand has not answered yet: a customer left waiting who writes elsewher
 same matter (one identity, one ticket), while one already answered who writes elsewhere in other
 words may have a new one. The rule is kept for what it gets right (on the triage scenario, three
 customers who go on with one matter elsewhere in other words, "¿cuánto tarda la portabilidad?"
-then "la portabilidad ha sido rechazada": without it its KPIs are off by one resolved ticket); it
-merges the two matters of a customer who has two at once on two channels within the window
-(bench/data/holdout's two-matter customers), and nothing measured so far tells the two apart: one
-writer's posts about one brand sit at e5 cosines of 0.84-0.97 when they are one matter and up to
-0.89 when they are two. A post that gets a ticket brings along the
+then "la portabilidad ha sido rechazada": without it its KPIs are off by one resolved ticket).
+A customer can have two matters at once, and one writer's posts about one brand sit at e5
+cosines of 0.84-0.97 when they are one matter and up to 0.89 when they are two; so neither
+closeness nor waiting joins a post that states a problem (not a follow-up) to a ticket whose
+posts the brand's help centre reads apart from it (pipelines.matter_topic: "my new card never
+came" and "I sent a Bizum to the wrong number"). A post that gets a ticket brings along the
 customer's earlier posts in its thread that hold none (within the window; praise
 stays out): the thread's first post starts the matter even when it opened no ticket itself.
 
@@ -203,6 +204,8 @@ class TicketMatcher:
         if ticket is None and spans and elsewhere:  # named there: an open ticket, however old
             opened = [tid for tid, first, _ in spans if first - window <= row.created_at]  # type: ignore[operator]
             ticket = self._continued(session, row, opened, list(elsewhere))
+        if candidates and not is_follow_up(row.text or ""):
+            candidates = self._same_topic(session, row, candidates)
         if ticket is None and candidates:
             ticket = self._most_similar(session, row, candidates, settings.ticket_similarity)
         if ticket is None and candidates and _role(row) in MATTER_ROLES:
@@ -247,6 +250,26 @@ class TicketMatcher:
             .values(ticket_id=ticket_id)
             .execution_options(synchronize_session="fetch")
         )
+
+    @staticmethod
+    def _same_topic(session: Session, row: MentionRow, candidates: list[int]) -> list[int]:
+        """The candidate tickets whose posts the help centre does not read apart from the
+        row's (pipelines.matter_topic): a new problem of the customer's is not joined to
+        another by closeness or by waiting."""
+        from pipelines.classify import mention_text
+        from pipelines.matter_topic import same_topic
+
+        posts = session.execute(
+            select(MentionRow.ticket_id, MentionRow.title, MentionRow.text).where(
+                MentionRow.ticket_id.in_(candidates), MentionRow.id != row.id,
+                MentionRow.by_brand.is_(False),
+            )
+        ).all()  # fmt: skip
+        texts: dict[int, list[str]] = {}
+        for post in posts:
+            texts.setdefault(post.ticket_id, []).append(mention_text(post))
+        mine = mention_text(row)
+        return [tid for tid in candidates if same_topic(session, mine, texts.get(tid, []))]
 
     @staticmethod
     def _continued(
