@@ -28,7 +28,9 @@ written: a complaint or question the brand answered later in its thread (history
 crawled after the answer); its ticket is answered from the start and holds the true response
 times. A post that needs no reply (praise, an answer, a follow-up such
 as "DM sent" or "any news?", a duplicate of an answered post) never opens a ticket but still
-joins an open ticket of its customer on the same matter. While the status stage has not
+joins an open ticket of its customer on the same matter: in its thread, by naming the channel
+or, when it is a complaint, a question or a follow-up, by closeness; praise, an answer or
+chatter in another thread is about no ticket of the writer's ("good video, saved it"). While the status stage has not
 decided (``needs_reply`` is None) the complaint flag decides, and an unclassified post counts as
 a complaint: a care team would rather close a ticket too many than miss one.
 
@@ -204,11 +206,13 @@ class TicketMatcher:
         if ticket is None and spans and elsewhere:  # named there: an open ticket, however old
             opened = [tid for tid, first, _ in spans if first - window <= row.created_at]  # type: ignore[operator]
             ticket = self._continued(session, row, opened, list(elsewhere))
-        if candidates and not is_follow_up(row.text or ""):
+        follow_up = is_follow_up(row.text or "")
+        if candidates and not follow_up:
             candidates = self._same_topic(session, row, candidates)
-        if ticket is None and candidates:
+        states = _role(row) in MATTER_ROLES  # praise, an answer or chatter elsewhere is no matter
+        if ticket is None and candidates and (states or follow_up):
             ticket = self._most_similar(session, row, candidates, settings.ticket_similarity)
-        if ticket is None and candidates and _role(row) in MATTER_ROLES:
+        if ticket is None and candidates and states:
             ticket = self._waiting_elsewhere(session, row, candidates)
         if ticket is None and decision == "open":
             ticket = Ticket(customer_id=customer_id, status="open")

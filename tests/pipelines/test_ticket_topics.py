@@ -98,3 +98,19 @@ def test_profiles_overlap_fully_with_themselves_and_little_across_topics(
         assert abs(overlap(router, router) - 1.0) < 1e-6
         assert overlap(router, again) > overlap(router, billing)
         assert not same_topic(s, BILLING, [ROUTER]) and same_topic(s, ROUTER_AGAIN, [ROUTER])
+
+
+def test_praise_or_chatter_in_another_thread_joins_no_ticket(any_db: Database) -> None:
+    """A customer with an open ticket about the wifi praises a wifi video elsewhere: the post is
+    about no ticket of theirs, however close its words; a complaint in the same words joins."""
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", ROUTER, 0, "reddit", "t3_r1"))
+        chain.process(post("y1", "Great video about router wifi, saved it, thank you!", 2,
+                           "youtube", "v9"))  # fmt: skip
+        chain.process(post("f1", ROUTER_AGAIN, 4, "forum", "f1"))
+    with any_db.session() as s:
+        role = s.scalar(select(Mention.role).where(Mention.source_id == "y1"))
+    assert role in ("praise", "other", "answer")
+    router = ticket_of(any_db, "reddit", "r1")
+    assert router is not None and ticket_of(any_db, "youtube", "y1") is None
+    assert ticket_of(any_db, "forum", "f1") == router
