@@ -30,9 +30,10 @@ times. A post that needs no reply (praise, an answer, a follow-up such
 as "DM sent" or "any news?", a duplicate of an answered post) never opens a ticket but still
 joins an open ticket of its customer on the same matter: in its thread, by naming the channel
 or, when it is a complaint, a question or a follow-up, by closeness; praise, an answer or
-chatter in another thread is about no ticket of the writer's ("good video, saved it"). While the status stage has not
-decided (``needs_reply`` is None) the complaint flag decides, and an unclassified post counts as
-a complaint: a care team would rather close a ticket too many than miss one.
+chatter in another thread is about no ticket of the writer's ("good video, saved it").
+While the status stage has not decided (``needs_reply`` is None) the complaint flag decides,
+and an unclassified post counts as a complaint: a care team would rather close a ticket too
+many than miss one.
 
 A ticket's ``matter`` is what it is about: the ids of the posts that state the problem
 (:func:`matter_ids`); its times come from the posts (:func:`update_facts`): ``first_post_at``
