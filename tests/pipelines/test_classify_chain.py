@@ -51,8 +51,8 @@ BATCH = {
         Engagement(), False, "es", "praise", "positive", [],
     ),
     "en-a": (
-        "Had the same issue: unplug the router, hold the reset pin for 30 seconds, then set the "
-        "wifi password again from the sticker. Worked for me.",
+        "Easy fix: unplug the router, hold the reset pin for 30 seconds, then set the wifi "
+        "password again from the sticker. Worked for me.",
         Engagement(), False, "en", "answer", "neutral", [],
     ),
     "es-a": (
