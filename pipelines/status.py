@@ -294,8 +294,10 @@ def answer_thread(
 def copies_of(session: Any, posts: list[Any], pending: bool = True) -> list[Any]:
     """The stored copies of ``posts`` by the same writer (the same handle, or another account
     linked to the same customer): posts of the same duplicate group (the first-seen post and
-    those marked its duplicates, whoever wrote that first one). ``pending``: only those that
-    still need a reply."""
+    those marked its duplicates, whoever wrote that first one) written after the post they copy.
+    An earlier post is not a copy of a later one: the brand's answer to a re-post leaves the
+    first post owed, its own thread showing no answer. ``pending``: only those that still need
+    a reply."""
     if not posts:
         return []
     root = {m.id: m.duplicate_of_id or m.id for m in posts}
@@ -306,16 +308,34 @@ def copies_of(session: Any, posts: list[Any], pending: bool = True) -> list[Any]
     )
     if pending:
         q = q.where(MentionRow.needs_reply.is_(True))
-    out = []
-    for m in session.scalars(q).all():
-        group = m.duplicate_of_id or m.id
-        if any(
-            root[p.id] == group
-            and (writer_key(p.author) == writer_key(m.author) or _same_customer(session, m, p))
-            for p in posts
-        ):
-            out.append(m)
-    return out
+    return [
+        m
+        for m in session.scalars(q).all()
+        if any(_copies(session, m, p) for p in posts if root[p.id] == (m.duplicate_of_id or m.id))
+    ]
+
+
+def _copies(session: Any, copy: Any, post: Any) -> bool:
+    """``copy`` (of ``post``'s duplicate group) is its writer's later copy of ``post``."""
+    return (as_utc(copy.created_at), copy.id) > (as_utc(post.created_at), post.id) and (
+        writer_key(copy.author) == writer_key(post.author) or _same_customer(session, copy, post)
+    )
+
+
+def copy_of_answered(session: Any, row: Any) -> bool:
+    """The post copies an earlier post of the same writer (or customer) that the brand
+    answered."""
+    if row.duplicate_of_id is None:
+        return False
+    group = session.scalars(
+        select(MentionRow).where(
+            or_(MentionRow.id == row.duplicate_of_id,
+                MentionRow.duplicate_of_id == row.duplicate_of_id),
+            MentionRow.id != row.id, MentionRow.status == "answered",
+            MentionRow.needs_reply.is_(False),
+        )
+    ).all()  # fmt: skip
+    return any(_copies(session, row, m) for m in group)
 
 
 def _same_customer(session: Any, a: Any, b: Any) -> bool:

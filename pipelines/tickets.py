@@ -65,6 +65,7 @@ from pipelines.chain import PipelineContext, Stage
 from pipelines.conversation import answered, answers, said_in
 from pipelines.models import OPEN_STATUSES, Reply, Ticket
 from pipelines.models import Mention as MentionRow
+from pipelines.status import copy_of_answered
 
 logger = logging.getLogger(__name__)
 
@@ -87,18 +88,6 @@ def ticket_decision(item: Mention, answered: bool = False) -> str | None:
     # a complaint or question the brand answered later in its thread (imported or crawled
     # history) needed a reply when it was written: its ticket holds the true response times
     return "open" if answered and item.role in MATTER_ROLES else "join"
-
-
-def _copy_of_answered(session: Session, row: MentionRow) -> bool:
-    """The post copies an answered post of the same customer (another account of theirs)."""
-    from pipelines.status import copies_of
-
-    if row.duplicate_of_id is None:
-        return False
-    return any(
-        m.needs_reply is False and m.status == "answered"
-        for m in copies_of(session, [row], pending=False)
-    )
 
 
 class Tickets(Stage):
@@ -177,7 +166,7 @@ class TicketMatcher:
             return session.get(Ticket, row.ticket_id)
         if decision is None or customer_id is None:
             return None
-        if row.needs_reply and _copy_of_answered(session, row):
+        if row.needs_reply and copy_of_answered(session, row):
             row.needs_reply = False  # the brand's answer to the customer's first copy holds
             decision = "join"
         settings = self.ctx.settings.identity
