@@ -16,7 +16,8 @@ call them?") is "other". A video is published for whoever watches and is never a
 a complaint unless that reading is more likely than not (VIDEO_COMPLAINT: "X ruined my trip").
 A peer reply to another customer's post read as chatter has its "other" weighed
 CHATTER_REPLY_WEIGHT times more and is classified again; one that says the writer has the same
-("same here") has its parent's kind of role weighed ME_TOO_WEIGHT times more.
+("same here") has its parent's kind of role weighed ME_TOO_WEIGHT times more; any other is a
+complaint only when that reading is more likely than not (PEER_COMPLAINT).
 
 The models (pipelines/classifier.py) are loaded once per process from
 ``$LISTENPOST_HOME/models/complaint.joblib``, which `listenpost classifier train` writes from the
@@ -116,6 +117,16 @@ ME_TOO_WEIGHT = PEER_ADVICE_WEIGHT
 # names no instruction ("it only works with local numbers", "I wouldn't for two trips a year").
 # A reply that says the writer has the same (ME_TOO_WEIGHT) is the shared fault instead.
 QUESTION_REPLY_WEIGHT = 3.0
+# A peer reply to another customer's post (not a video: a comment under a video opens a
+# conversation of its own) is a complaint only when that reading is more likely than not: a
+# customer who replies to another mostly reacts to, answers or jokes about their post ("saving
+# this for when my card comes", "none, I pay nothing"), and the vote between five roles lets a
+# complaint win at 0.3 where the other four split the rest. A reply that says the writer has the
+# same (ME_TOO_WEIGHT) shares its parent's fault whatever its own words score. On the dev worlds
+# (bench/data triage, probe, holdout, blind) every such reply labelled a complaint that is not a
+# "same here" reads 0.52 or more; the blind world's peer replies read as complaints below 0.5 are
+# all answers and chatter (0.38 to 0.47). 0.5 is the same line as VIDEO_COMPLAINT.
+PEER_COMPLAINT = 0.5
 COMPLAINT = classifier.ROLES.index("complaint")
 QUESTION = classifier.ROLES.index("question")
 PRAISE = classifier.ROLES.index("praise")
@@ -225,23 +236,30 @@ def mention_text(item: Any) -> str:
 
 
 def reply_weights(
-    weights: Sequence[float], parent: str, text: str, parent_asks: bool
+    weights: Sequence[float],
+    parent: str,
+    text: str,
+    parent_asks: bool,
+    p_complaint: float | None = None,
 ) -> tuple[float, ...] | None:
     """A peer reply's weights (:func:`vote_weights`) from its parent's role (``parent_asks``: the
     parent ends with a question): under chatter "other" weighs CHATTER_REPLY_WEIGHT times; a
     reply that says the writer has the same (:func:`me_too`) weighs "praise" under praise and
     "complaint" under a complaint or a question ME_TOO_WEIGHT times; one that asks nothing
-    under a post that asks weighs "answer" QUESTION_REPLY_WEIGHT times. None: no change."""
+    under a post that asks weighs "answer" QUESTION_REPLY_WEIGHT times. ``p_complaint``: the
+    reply's complaint probability; below PEER_COMPLAINT a reply that is no "same here" weighs
+    "complaint" nothing. None: no change."""
     w = list(weights)
+    same = me_too(text) and parent in ("praise", "complaint", "question")
     if parent == "other":
         w[OTHER] *= CHATTER_REPLY_WEIGHT
-    elif me_too(text) and parent in ("praise", "complaint", "question"):
+    elif same:
         w[PRAISE if parent == "praise" else COMPLAINT] *= ME_TOO_WEIGHT
     elif w[ANSWER] > 0 and "?" not in text and (parent == "question" or parent_asks):
         w[ANSWER] *= QUESTION_REPLY_WEIGHT
-    else:
-        return None
-    return tuple(w)
+    if not same and p_complaint is not None and p_complaint < PEER_COMPLAINT:
+        w[COMPLAINT] = 0.0
+    return None if w == list(weights) else tuple(w)
 
 
 class Classify(Stage):
@@ -302,7 +320,8 @@ class Classify(Stage):
                 if parent is None or id(item) in done:
                     continue
                 parent_asks = (item.platform, item.parent_id) in asking
-                w = reply_weights(weights[k], parent, todo[k][1], parent_asks)
+                p = item.complaint_score
+                w = reply_weights(weights[k], parent, todo[k][1], parent_asks, p)
                 if w is None:
                     continue
                 done.add(id(item))

@@ -449,11 +449,14 @@ def replies_to_chatter(
 
 
 # A reply that opens by saying the writer has the same: "same here", "same for me", "me too",
-# "+1", "aquí igual", "a mí también", "lo mismo".
+# "+1", "aquí igual", "a mí también", "lo mismo", after a "yes" or not ("yep same here"); "yo (en
+# Sevilla) también", "mine (stopped) too".
 _ME_TOO_OPENING = re.compile(
-    r"^\W*(?:same here|same for me|same (?:thing|problem|issue|story)|exactly the same|me too|"
+    r"^\W*(?:(?:yep|yes|yeah|yup|s[íi]|pues)\W+)?(?:same here|same for me|"
+    r"same (?:thing|problem|issue|story)|exactly the same|me too|"
     r"\+1|x2|aqu[íi] igual|igual aqu[íi]|a m[íi] (?:tambi[ée]n|igual|lo mismo)|lo mismo|"
-    r"me pasa (?:igual|lo mismo))\b",
+    r"me pasa (?:igual|lo mismo)|yo\b[^.!?,\n]{0,30}\btambi[ée]n|"
+    r"(?:me|mine|ours)\b[^.!?,\n]{0,30}\b(?:too|as well))\b",
     re.IGNORECASE,
 )
 

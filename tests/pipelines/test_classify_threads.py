@@ -12,6 +12,7 @@ import pytest
 from pipelines.chain import Chain, PipelineContext
 from pipelines.classify import (
     CHATTER_REPLY_WEIGHT,
+    ME_TOO_WEIGHT,
     QUESTION_REPLY_WEIGHT,
     decide_role,
     reply_weights,
@@ -196,9 +197,16 @@ def test_a_poll_among_users_and_its_answers_are_chatter(settings, db) -> None:
 
 def test_me_too() -> None:
     for text in ("Same here, not one problem in two years.", "+1, igual", "Aquí igual en Lugo",
-                 "a mí también me pasa", "me too!"):  # fmt: skip
+                 "a mí también me pasa", "me too!", "yep same here, Leeds",
+                 "Yo en el centro también, desde las 8", "mine stopped too"):  # fmt: skip
         assert me_too(text), text
-    for text in ("the same thing happened to the shop", "Samesies lol", "Igualmente, gracias"):
+    for text in (
+        "the same thing happened to the shop",
+        "Samesies lol",
+        "Igualmente, gracias",
+        "yo pagué 30€, y también me cobraron el envío",
+        "mine came by courier, too",
+    ):
         assert not me_too(text), text
 
 
@@ -275,6 +283,23 @@ def test_a_reply_that_asks_nothing_under_a_question_weighs_answer() -> None:
     weak = [0.42, 0.08, 0.05, 0.30, 0.15]
     assert decide_role(0.45, weak, plain, negative=True)[0] == "complaint"
     assert decide_role(0.45, weak, answer_more, negative=True)[0] == "answer"
+
+
+def test_a_peer_reply_is_a_complaint_only_when_more_likely_than_not() -> None:
+    plain = (1.0, 1.0, 1.0, 1.0, 1.0)
+    # "saving this for when my card comes" under chatter: chatter, and no complaint at 0.47
+    chats = reply_weights(plain, "other", "saving this for when my card comes", False, 0.47)
+    assert chats == (0.0, 1.0, 1.0, 1.0, CHATTER_REPLY_WEIGHT)
+    weak = [0.40, 0.10, 0.10, 0.15, 0.25]
+    assert decide_role(0.47, weak, plain, negative=True)[0] == "complaint"
+    assert decide_role(0.47, weak, chats, negative=True)[0] == "other"
+    # under a complaint, a reply that tells no fault of its own weighs no complaint
+    assert reply_weights(plain, "complaint", "a friend had the same", False, 0.3) == (
+        0.0, 1.0, 1.0, 1.0, 1.0)  # fmt: skip
+    # a fault more likely than not keeps its weights; "same here" shares the parent's fault
+    assert reply_weights(plain, "complaint", "mine is down since Monday", False, 0.6) is None
+    same = reply_weights(plain, "complaint", "same here in York", False, 0.3)
+    assert same is not None and same[0] == ME_TOO_WEIGHT
 
 
 @pytest.mark.slow
