@@ -118,6 +118,50 @@ FAMILIES = {
          "youtube", "Tamsin O"),
         ("lo dejé en YouTube como Begoña R. Nadie contesta", "reddit", "youtube", "Begoña R"),
     ],
+    # a self-introduction: I'm / this is / here / aquí + name + from/de/on/en + place
+    "introduction": [
+        ("I'm kestrel_88 from the forum, still the same", "youtube", "forum", "kestrel_88"),
+        ("this is kestrel_88 from reddit, still waiting", "youtube", "reddit", "kestrel_88"),
+        ("hi, this is kestrel_88 from the forum again", "youtube", "forum", "kestrel_88"),
+        ("btw this is u/kestrel_88 from reddit, still no refund", "youtube", "reddit",
+         "kestrel_88"),
+        ("fyi im kestrel_88 from reddit", "youtube", "reddit", "kestrel_88"),
+        ("aquí kestrel_88 de reddit, sigo esperando", "youtube", "reddit", "kestrel_88"),
+        ("aqui kestrel_88 del foro, otra vez sin servicio", "youtube", "forum", "kestrel_88"),
+        ("hola, aquí kestrel_88 de reddit 😅 sigo igual", "youtube", "reddit", "kestrel_88"),
+        ("kestrel_88 on reddit here, same problem as my post there", "youtube", "reddit",
+         "kestrel_88"),
+        ("u/kestrel_88 from reddit here, any news?", "youtube", "reddit", "kestrel_88"),
+        ("kestrel_88 del foro por aquí, sigo sin respuesta", "youtube", "forum", "kestrel_88"),
+    ],
+    # also there, under x
+    "also-under": [
+        ("also on the forum under kestrel_88", "youtube", "forum", "kestrel_88"),
+        ("and also on reddit as u/kestrel_88", "youtube", "reddit", "kestrel_88"),
+        ("por si acaso, también en el foro como kestrel_88", "youtube", "forum", "kestrel_88"),
+        ("I also wrote on the forum, user kestrel_88", "youtube", "forum", "kestrel_88"),
+        ("I posted on the forum, user: kestrel_88", "youtube", "forum", "kestrel_88"),
+    ],
+    # from my account there, x
+    "account-name": [
+        ("desde mi cuenta de reddit kestrel_88 también lo pregunté", "youtube", "reddit",
+         "kestrel_88"),
+        ("con mi cuenta del foro kestrel_88 lo pregunté igual", "youtube", "forum", "kestrel_88"),
+        ("I asked with my reddit account kestrel_88 too", "youtube", "reddit", "kestrel_88"),
+    ],
+    # a bracketed name and place standing for the writer
+    "bracketed-self": [
+        ("I've got a thread open on reddit (kestrel_88)", "youtube", "reddit", "kestrel_88"),
+        ("tengo un hilo abierto en reddit (kestrel_88)", "youtube", "reddit", "kestrel_88"),
+        ("(kestrel_88 on the forum)", "youtube", "forum", "kestrel_88"),
+        ("(u/kestrel_88 on reddit)", "youtube", "reddit", "kestrel_88"),
+        ("(kestrel_88 en reddit)", "youtube", "reddit", "kestrel_88"),
+        ("(kestrel_88 on the forum) still waiting on the refund", "youtube", "forum",
+         "kestrel_88"),
+        ("Sigo sin internet (Nadia Okafor en youtube)", "reddit", "youtube", "Nadia Okafor"),
+        ("I have the same issue as last week (kestrel_88 on the forum)", "youtube", "forum",
+         "kestrel_88"),
+    ],
 }  # fmt: skip
 
 DECOYS = {
@@ -190,6 +234,54 @@ DECOYS = {
         "(u/corvid_tea on reddit said it)",
         "thanks u/corvid_tea!",
         "mi amiga es corvid_tea en youtube",
+        "my brother (u/kestrel_88 on reddit) has the same",
+        "la de mi vecina (kestrel_88 en el foro) también falla",
+        "I asked (u/kestrel_88 on reddit) and he said no",
+        "thanks (kestrel_88 on the forum)!",
+        "ask the mod (u/kestrel_88 on reddit)",
+        "someone (kestrel_88 on the forum) posted a fix",
+        "I read what someone posted (kestrel_88 on the forum)",
+        "according to (kestrel_88 on the forum), it works",
+        "check out (u/kestrel_88 on reddit)",
+        "I follow (u/kestrel_88 on reddit)",
+        "(kestrel_88 on reddit said it)",
+        "he has a thread open on reddit (kestrel_88)",
+        "mi amigo tiene un hilo abierto en reddit (kestrel_88)",
+        "I've got a thread open on reddit (thanks kestrel_88)",
+    ],
+    # another person introduced, or what they said
+    "introduced-other": [
+        "this is what kestrel_88 from reddit said",
+        "this is kestrel_88 from reddit's advice",
+        "aquí kestrel_88 de reddit dice que hay que reiniciar",
+        "kestrel_88 on reddit here said to reboot",
+        "kestrel_88 on reddit said the same",
+        "I'm friends with kestrel_88 from the forum",
+        "I'm asking kestrel_88 from the forum, he knows",
+        "I'm with kestrel_88 from reddit on this",
+        "I'm kestrel_88's brother from reddit",
+        "credit to kestrel_88 on reddit here",
+        "like my cousin, kestrel_88 on reddit here",
+        "escríbele a kestrel_88 del foro, sabe mucho",
+        "this is from reddit, still waiting",
+        "I'm new from the forum, still waiting",
+        "aquí gente de reddit, sigo esperando",
+    ],
+    # somebody else there too, under x
+    "other-also-under": [
+        "My friend, also on reddit as u/kestrel_88, has it too",
+        "mi hermano, también en el foro como kestrel_88",
+        "also on the forum, kestrel_88 said to reboot",
+        "also on the forum as kestrel_88 said",
+        "also on the forum under kestrel_88's thread",
+        "he's also on the forum under kestrel_88",
+        "I posted on the forum, user kestrel_88 replied",
+    ],
+    # somebody else's account there
+    "other-account": [
+        "su cuenta de reddit kestrel_88 la bloquearon",
+        "my sister's reddit account kestrel_88 is locked",
+        "there is a thread by kestrel_88 on reddit, check it",
     ],
 }
 
@@ -258,6 +350,9 @@ def test_spanish_self_references_link_in_the_chain_and_third_person_does_not(
         ("no lo he puesto en el foro", "reddit", set()),
         ("Somebody on reddit said to reboot it", "forum", set()),
         ("I watched your youtube video", "reddit", set()),
+        ("I've got a thread open on reddit, no answer", "forum", {"reddit"}),
+        ("tengo un hilo abierto en el foro", "reddit", {"forum"}),
+        ("he has a thread open on reddit", "forum", set()),
         ("my reddit account is locked", "forum", set()),
         # where the writer was answered
         ("Hice lo que me dijeron en YouTube y nada", "reddit", {"youtube"}),
