@@ -278,6 +278,7 @@ _WRITER_PATTERNS = [
         r"btw|thanks|gracias|i|i'm|yo)\b))",
     ),
 ]  # fmt: skip
+_ENDS_RE = re.compile(_ENDS, re.IGNORECASE)
 _WRITER_PATTERNS_RE = [(c, re.compile(p, re.IGNORECASE)) for c, p in _WRITER_PATTERNS]
 # a person other than the writer ("my brother", "la de mi vecina", "the mod", "someone")
 _PERSON = re.compile(
@@ -303,8 +304,20 @@ _TAKES_SOMEONE = {
     "told", "contact", "contacted", "message", "messaged", "dm", "ping", "pinged", "tag",
     "tagged", "follow", "followed", "gracias", "pregúntale", "preguntale", "dile", "escríbele",
     "escribele", "según", "segun", "like", "como", "than", "que", "as", "and", "y", "or", "o",
-    "via", "cc", "about", "sobre", "of",
+    "via", "cc", "about", "sobre", "of", "posted", "written", "shared", "made", "uploaded",
+    "recommended", "suggested", "linked", "mentioned", "published", "publicado", "publicada",
+    "escrito", "escrita", "compartido", "subido", "recomendado", "recomendada",
 }  # fmt: skip
+# what somebody else made, or "this"/"that" pointing at it: "I found the answer (u/x)", "I
+# watched a video (x on youtube)", "it was this one (x)", "vi este vídeo (x en youtube)"
+_THEIR_WORK = re.compile(
+    r"\b(?:(?:this|that|these|those|este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella)"
+    r"(?:\s+\w+)?|answers?|fix(?:es)?|solutions?|videos?|channels?|posts?|threads?|comments?|"
+    r"guides?|tutorials?|tips?|ones?|links?|articles?|repl(?:y|ies)|responses?|advice|reviews?|"
+    r"vídeos?|canal(?:es)?|respuestas?|soluci[oó]n(?:es)?|hilos?|comentarios?|gu[ií]as?|"
+    r"enlaces?|consejos?|art[ií]culos?|truco?s?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _stands_for_writer(text: str, m: re.Match[str]) -> bool:
@@ -319,7 +332,9 @@ def _stands_for_writer(text: str, m: re.Match[str]) -> bool:
     if not text[: m.start()].strip():
         return True
     words = re.findall(r"[\w'’]+", before.casefold())
-    return bool(words) and words[-1] not in _TAKES_SOMEONE and bool(_FIRST_PERSON.search(before))
+    if not words or words[-1] in _TAKES_SOMEONE or _THEIR_WORK.search(before):
+        return False
+    return bool(_FIRST_PERSON.search(before))
 
 _WHO_GROUPS = {
     f"{kind}{n}" for kind in ("rurl", "yurl", "u", "at", "q", "bare") for n in range(1, 7)
@@ -411,6 +426,9 @@ def self_references(text: str, own_platform: str) -> list[SelfReference]:
                 continue
             if writer and not _stands_for_writer(text, m):
                 continue
+            lead = text[m.start() : m.start(group)]
+            if re.search(r"\buser\s*$", lead, re.I) and not _ENDS_RE.match(text, m.end(group)):
+                continue  # "user experience is bad", "user x has the same": not the writer
             handle = clean_handle(m.group(group)).rstrip(".-")
             if handle.casefold() in _NOT_A_HANDLE or len(handle_key(handle)) < 3:
                 continue

@@ -132,6 +132,7 @@ FAMILIES = {
         ("kestrel_88 on reddit here, same problem as my post there", "youtube", "reddit",
          "kestrel_88"),
         ("u/kestrel_88 from reddit here, any news?", "youtube", "reddit", "kestrel_88"),
+        ("Hey, it's Nadia Okafor from YouTube again", "forum", "youtube", "Nadia Okafor"),
         ("kestrel_88 del foro por aquí, sigo sin respuesta", "youtube", "forum", "kestrel_88"),
     ],
     # also there, under x
@@ -159,6 +160,7 @@ FAMILIES = {
         ("(kestrel_88 on the forum) still waiting on the refund", "youtube", "forum",
          "kestrel_88"),
         ("Sigo sin internet (Nadia Okafor en youtube)", "reddit", "youtube", "Nadia Okafor"),
+        ("Same here (u/kestrel_88 on reddit)", "youtube", "reddit", "kestrel_88"),
         ("I have the same issue as last week (kestrel_88 on the forum)", "youtube", "forum",
          "kestrel_88"),
     ],
@@ -248,6 +250,14 @@ DECOYS = {
         "he has a thread open on reddit (kestrel_88)",
         "mi amigo tiene un hilo abierto en reddit (kestrel_88)",
         "I've got a thread open on reddit (thanks kestrel_88)",
+        "Same here, my neighbour too (u/kestrel_88 on reddit)",
+        "I agree with this guy (u/kestrel_88 on reddit)",
+        "I recommend this channel (Nadia Okafor on youtube)",
+        "I watched a video (Nadia Okafor on youtube), didn't help",
+        "I found a fix posted (u/kestrel_88 on reddit)",
+        "I found the answer (u/kestrel_88 on reddit)",
+        "i think it was this one (kestrel_88 on the forum)",
+        "vi este vídeo (Nadia Okafor en youtube)",
     ],
     # another person introduced, or what they said
     "introduced-other": [
@@ -276,6 +286,9 @@ DECOYS = {
         "also on the forum under kestrel_88's thread",
         "he's also on the forum under kestrel_88",
         "I posted on the forum, user kestrel_88 replied",
+        "I posted on the forum, user kestrel_88 has the same",
+        "I asked on the forum, user experience is terrible",
+        "I posted on reddit, user accounts there get banned",
     ],
     # somebody else's account there
     "other-account": [
