@@ -67,7 +67,7 @@ _INTRO = (
     r"(?:as(?!\s+well\b)|under(?:\s+(?:the\s+|my\s+)?(?:user\s?name|handle|name))?|como|"
     r"with\s+(?:the\s+|my\s+)?(?:user\s?name|handle|name|account)|"
     r"con\s+(?:el\s+|mi\s+)?(?:usuario|nick|nombre(?:\s+de\s+usuario)?|cuenta)|"
-    r"(?:user\s?name|usuario|nick|handle|alias)(?:\s*[:=])?)"
+    r"(?:user(?:\s?name)?|usuario|nick|handle|alias)(?:\s*[:=])?)"
 )
 _FORUM = r"(?:forums?|foros?|community|comunidad)"
 
@@ -86,11 +86,12 @@ _I_POSTED = (
     r"(?:\b(?:i|i've|i\s+have|i\s+also|i've\s+also)\b[^.!?\n]{0,20}?"
     r"|(?:^|(?<=[.!?(]\s)|(?<=[.!?(])|\b(?:also|and\s+i|already|just)\s+))"
     r"\b(?:posted|post|wrote|asked|complained|commented|cross-?posted|shared|reported|"
-    r"put|opened|started|uploaded|left)\b"
+    r"put|opened|started|uploaded|left|(?:have|got)\s+(?:a|an)\s+(?:thread|post|question|topic))\b"
     r"|\b(?:(?:he|había|habia)\s+(?:puesto|publicado|escrito|preguntado|comentado|subido|dejado|abierto|"
     r"contado|explicado|compartido|reportado|reclamado|posteado)"
     r"|puse|publiqu[eé]|escrib[ií]|pregunt[eé]|coment[eé]|sub[ií]|dej[eé]|abr[ií]|cont[eé]|"
-    r"expliqu[eé]|report[eé]|reclam[eé]|quej[eé]|compart[ií]|mand[eé]|poste[eé])\b"
+    r"expliqu[eé]|report[eé]|reclam[eé]|quej[eé]|compart[ií]|mand[eé]|poste[eé]|"
+    r"tengo\s+(?:un|una)\s+(?:hilo|post|tema|pregunta|publicaci[oó]n))\b"
 )
 _THERE = r"(?:over\s+)?(?:there|allí|alli|ahí|ahi|allá|alla)\b"
 # between the place and the handle: "too", ", ", "(", "as", "usuario"
@@ -227,6 +228,114 @@ _SELF_PATTERNS = [
 ]  # fmt: skip
 _SELF_PATTERNS_RE = [(c, re.compile(p, re.IGNORECASE)) for c, p in _SELF_PATTERNS]
 
+# where the writer speaks for themself: the start of the post or a clause, or after a greeting
+_CLAUSE = r"(?:^|(?<=[.!?,;:(\n])\s*|\b(?:hi|hello|hey|hola|buenas|ok|btw|fyi)[\s,]+)"
+_NAMED = lambda n: r"(?:" + _handle(n) + "|" + _display(n + 1) + "|" + _shaped(n + 2) + ")"  # noqa: E731
+_FROM = r"(?:over\s+)?(?:from|on|in|at|de|del|en|desde)"
+# the self-introduction ends its clause: "..., still waiting", "... here again"
+_ENDS = (
+    r"(?=\s*(?:$|[,.;:!?)\]\-—–\u2600-\u27bf\U0001f300-\U0001faff]|(?:again|too|also|here|aquí|aqui|otra\s+vez|de\s+nuevo|"
+    r"también|tambien|btw)\b))"
+)
+# patterns whose first person is the clause itself: dropped when the sentence before them names
+# another person ("my brother, also on reddit as u/x")
+_WRITER_PATTERNS = [
+    # "this is kestrel_88 from reddit, still waiting", "aquí kestrel_88 de reddit, sigo
+    # esperando", "I'm kestrel_88 from the forum, still the same"
+    (
+        0.93,
+        r"(?:" + _CLAUSE + r"(?:this\s+is|it's|it\s+is|here's|aquí|aqui|les\s+escribe|"
+        r"os\s+escribe)|\b(?:i'm|im|i\s+am|soy))\s+" + _NAMED(1) + r"\s+" + _FROM + r"\s+"
+        + _place("place") + r"\b" + _ENDS,
+    ),
+    # "kestrel_88 on reddit here, same problem", "u/x de reddit por aquí"
+    (
+        0.93,
+        _CLAUSE + _NAMED(1) + r"\s+" + _FROM + r"\s+" + _place("place")
+        + r"\s+(?:here|aquí|aqui|por\s+aquí|por\s+aqui|al\s+habla)\b" + _ENDS,
+    ),
+    # "also on the forum under kestrel_88", "también en el foro como x"
+    (
+        0.93,
+        _CLAUSE + r"(?:(?:and|y)\s+)?" + _ALSO + r"\s+" + _AT + r"\s+" + _place("place")
+        + r"(?:\s+" + _ALSO + r")?[\s,]+(?<=[\s,])" + _INTRO + r"\s+" + _who(1),
+    ),
+    # "desde mi cuenta de reddit kestrel_88", "with my reddit account u/x": a name right after
+    # the account of a named place
+    (
+        0.93,
+        r"\b(?:my|mi)\s+(?:(?:own|other|old|main|otra|otro)\s+)?"
+        r"(?:(?P<place2>reddit|youtube|yt|forum|foro)\s+(?:account|user\s?name|handle|profile|"
+        r"channel)|(?:account|user\s?name|handle|profile|channel|cuenta|usuario|perfil|canal|nick)"
+        r"\s+(?:de|del|en|on|in|at)\s+" + _place("place") + r")\b[\s,]+" + _NAMED(1),
+    ),
+    # "(kestrel_88 on the forum)", "(u/x en reddit)": kept by _stands_for_writer
+    (
+        0.9,
+        r"\(\s*(?:(?:also|too|también|tambien|i'm|i\s+am|soy|me|yo)\s*:?\s+)?" + _NAMED(1)
+        + r"\s+" + _FROM + r"\s+" + _place("place") + r"(?:\s+" + _ALSO + r")?\s*\)"
+        r"(?=\s*(?:$|[,.;:!?\-—–]|(?:and|but|so|y|pero|and\s+i|still|sigo|too|también|tambien|"
+        r"btw|thanks|gracias|i|i'm|yo)\b))",
+    ),
+]  # fmt: skip
+_ENDS_RE = re.compile(_ENDS, re.IGNORECASE)
+_WRITER_PATTERNS_RE = [(c, re.compile(p, re.IGNORECASE)) for c, p in _WRITER_PATTERNS]
+# a person other than the writer ("my brother", "la de mi vecina", "the mod", "someone")
+_PERSON = re.compile(
+    r"\b(?:brother|sister|bro|sis|friend|mate|buddy|pal|wife|husband|partner|boyfriend|"
+    r"girlfriend|mom|mum|mother|dad|father|son|daughter|kid|cousin|uncle|aunt|neighbou?r|"
+    r"colleague|co-?worker|boss|room-?mate|flat-?mate|guy|girl|man|woman|lady|person|people|"
+    r"user|someone|somebody|mod|moderator|admin|poster|op|she|they|him|her|them|his|"
+    r"herman[oa]|amig[oa]|colega|compañer[oa]|companer[oa]|mujer|marido|espos[oa]|pareja|"
+    r"novi[oa]|madre|padre|mam[aá]|pap[aá]|hij[oa]|prim[oa]|t[ií][oa]|vecin[oa]|jef[ea]|"
+    r"chic[oa]|señora?|senora?|persona|gente|usuari[oa]|alguien|moderadora?|él|ella|ell[oa]s)"
+    r"s?\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|my|mine|myself|yo|mi|mis|tengo|sigo|estoy|llevo|"
+    r"quiero|necesito|soy|same\s+here|me\s+too)\b|" + _I_POSTED,
+    re.IGNORECASE,
+)
+# a bracket after these words is what they take, not the writer: "ask (u/x)", "según (x)"
+_TAKES_SOMEONE = {
+    "to", "a", "al", "with", "con", "from", "de", "del", "by", "por", "for", "para", "the", "el",
+    "la", "los", "las", "an", "un", "una", "ask", "asked", "thank", "thanks", "thanked", "tell",
+    "told", "contact", "contacted", "message", "messaged", "dm", "ping", "pinged", "tag",
+    "tagged", "follow", "followed", "gracias", "pregúntale", "preguntale", "dile", "escríbele",
+    "escribele", "según", "segun", "like", "como", "than", "que", "as", "and", "y", "or", "o",
+    "via", "cc", "about", "sobre", "of", "posted", "written", "shared", "made", "uploaded",
+    "recommended", "suggested", "linked", "mentioned", "published", "publicado", "publicada",
+    "escrito", "escrita", "compartido", "subido", "recomendado", "recomendada",
+}  # fmt: skip
+# what somebody else made, or "this"/"that" pointing at it: "I found the answer (u/x)", "I
+# watched a video (x on youtube)", "it was this one (x)", "vi este vídeo (x en youtube)"
+_THEIR_WORK = re.compile(
+    r"\b(?:(?:this|that|these|those|este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella)"
+    r"(?:\s+\w+)?|answers?|fix(?:es)?|solutions?|videos?|channels?|posts?|threads?|comments?|"
+    r"guides?|tutorials?|tips?|ones?|links?|articles?|repl(?:y|ies)|responses?|advice|reviews?|"
+    r"vídeos?|canal(?:es)?|respuestas?|soluci[oó]n(?:es)?|hilos?|comentarios?|gu[ií]as?|"
+    r"enlaces?|consejos?|art[ií]culos?|truco?s?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _stands_for_writer(text: str, m: re.Match[str]) -> bool:
+    """A writer pattern holds unless its sentence names another person first; a bracketed
+    name stands for the writer at the start of the post or after a first-person clause that
+    ends in no word taking someone ("I asked (u/x)", "my brother (u/x on reddit)")."""
+    before = re.split(r"[.!?\n]", text[: m.start()])[-1]
+    if _PERSON.search(before):
+        return False
+    if not m.group(0).startswith("("):
+        return True
+    if not text[: m.start()].strip():
+        return True
+    words = re.findall(r"[\w'’]+", before.casefold())
+    if not words or words[-1] in _TAKES_SOMEONE or _THEIR_WORK.search(before):
+        return False
+    return bool(_FIRST_PERSON.search(before))
+
 _WHO_GROUPS = {
     f"{kind}{n}" for kind in ("rurl", "yurl", "u", "at", "q", "bare") for n in range(1, 7)
 }
@@ -298,6 +407,8 @@ def _names_someone_else(text: str, match: re.Match[str], group: str) -> bool:
     end = match.end(group)
     if _NEGATED.search(text[max(0, match.start() - 16) : match.start()]):
         return True  # "I'm not the same person as u/bob"
+    if re.match(r"['’]s\b", text[end : end + 3]):
+        return True  # "under u/bob's post"
     return bool(_THEY_DID.match(text[end : end + 40]))  # "as u/bob said"
 
 
@@ -306,11 +417,18 @@ def self_references(text: str, own_platform: str) -> list[SelfReference]:
     "I asked u/bob" or "pregúntale a u/bob" name someone else."""
     found: dict[tuple[str, str], SelfReference] = {}
     text = text or ""
-    for confidence, pattern in _SELF_PATTERNS_RE:
+    patterns = [(c, p, False) for c, p in _SELF_PATTERNS_RE]
+    patterns += [(c, p, True) for c, p in _WRITER_PATTERNS_RE]
+    for confidence, pattern, writer in patterns:
         for m in pattern.finditer(text):
             group = next((g for g, v in m.groupdict().items() if v and g in _WHO_GROUPS), None)
             if group is None or _names_someone_else(text, m, group):
                 continue
+            if writer and not _stands_for_writer(text, m):
+                continue
+            lead = text[m.start() : m.start(group)]
+            if re.search(r"\buser\s*$", lead, re.I) and not _ENDS_RE.match(text, m.end(group)):
+                continue  # "user experience is bad", "user x has the same": not the writer
             handle = clean_handle(m.group(group)).rstrip(".-")
             if handle.casefold() in _NOT_A_HANDLE or len(handle_key(handle)) < 3:
                 continue
