@@ -44,20 +44,23 @@ _articles: tuple[str, Any] | None = None
 
 
 def _article_vectors(session: Session) -> Any:
-    """The own help centre's articles as vectors (rows: articles), None without articles."""
+    """The own help centre's articles as vectors (rows: articles), None without articles. The
+    articles' texts are read and embedded again only when their content hashes change."""
     global _articles
     from pipelines import classifier
 
-    docs = session.execute(
-        select(KnowledgeDoc.content_hash, KnowledgeDoc.title, KnowledgeDoc.body)
-        .where(KnowledgeDoc.source == "kb")
-        .order_by(KnowledgeDoc.id)
+    kb = KnowledgeDoc.source == "kb"
+    hashes = session.scalars(
+        select(KnowledgeDoc.content_hash).where(kb).order_by(KnowledgeDoc.id)
     ).all()
-    if not docs:
+    if not hashes:
         return None
-    key = hashlib.sha256("".join(d.content_hash for d in docs).encode()).hexdigest()
+    key = hashlib.sha256("".join(hashes).encode()).hexdigest()
     with _lock:
         if _articles is None or _articles[0] != key:
+            docs = session.execute(
+                select(KnowledgeDoc.title, KnowledgeDoc.body).where(kb).order_by(KnowledgeDoc.id)
+            ).all()
             texts = [f"{d.title}\n{d.body}"[:MAX_CHARS] for d in docs]
             _articles = (key, np.asarray(classifier.embed(texts)))
         return _articles[1]
@@ -79,11 +82,21 @@ def same_topic(session: Session, text: str, others: list[str]) -> bool:
     """Whether ``text`` can be about the matter told in one of ``others`` (the ticket's posts):
     True unless the help centre reads it apart from every one of them (overlap below
     SAME_MATTER). True without articles or without posts to compare."""
+    return 0 in same_topics(session, text, {0: others})
+
+
+def same_topics(session: Session, text: str, groups: dict[Any, list[str]]) -> set[Any]:
+    """The keys of ``groups`` (each a ticket's posts) that ``text`` can be about
+    (:func:`same_topic`), the articles read and ``text`` embedded once for all of them."""
     from pipelines import classifier
 
     articles = _article_vectors(session)
-    if articles is None or not others:
-        return True
-    vectors = classifier.embed([text, *others])
-    mine = profile(articles, vectors[0])
-    return any(overlap(mine, profile(articles, v)) >= SAME_MATTER for v in vectors[1:])
+    if articles is None:
+        return set(groups)
+    mine = profile(articles, classifier.embed([text])[0])
+    found = set()
+    for key, others in groups.items():
+        vectors = classifier.embed(others) if others else []
+        if not others or any(overlap(mine, profile(articles, v)) >= SAME_MATTER for v in vectors):
+            found.add(key)
+    return found

@@ -197,9 +197,9 @@ class TicketMatcher:
             opened = [tid for tid, first, _ in spans if first - window <= row.created_at]  # type: ignore[operator]
             ticket = self._continued(session, row, opened, list(elsewhere))
         follow_up = is_follow_up(row.text or "")
-        if candidates and not follow_up:
-            candidates = self._same_topic(session, row, candidates)
         states = _role(row) in MATTER_ROLES  # praise, an answer or chatter elsewhere is no matter
+        if ticket is None and candidates and states and not follow_up:
+            candidates = self._same_topic(session, row, candidates)
         if ticket is None and candidates and (states or follow_up):
             ticket = self._most_similar(session, row, candidates, settings.ticket_similarity)
         if ticket is None and candidates and states:
@@ -251,7 +251,7 @@ class TicketMatcher:
         row's (pipelines.matter_topic): a new problem of the customer's is not joined to
         another by closeness or by waiting."""
         from pipelines.classify import mention_text
-        from pipelines.matter_topic import same_topic
+        from pipelines.matter_topic import same_topics
 
         posts = session.execute(
             select(MentionRow.ticket_id, MentionRow.title, MentionRow.text).where(
@@ -259,11 +259,11 @@ class TicketMatcher:
                 MentionRow.by_brand.is_(False),
             )
         ).all()  # fmt: skip
-        texts: dict[int, list[str]] = {}
+        texts: dict[int, list[str]] = {tid: [] for tid in candidates}
         for post in posts:
-            texts.setdefault(post.ticket_id, []).append(mention_text(post))
-        mine = mention_text(row)
-        return [tid for tid in candidates if same_topic(session, mine, texts.get(tid, []))]
+            texts[post.ticket_id].append(mention_text(post))
+        found = same_topics(session, mention_text(row), texts)
+        return [tid for tid in candidates if tid in found]
 
     @staticmethod
     def _continued(
