@@ -31,7 +31,15 @@ DATA = ROOT / "bench" / "data" / "triage"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from triage_metrics import binary, classification, gap_scores, hits, kpi_errors, pairwise  # noqa: E402
+from triage_metrics import (  # noqa: E402
+    binary,
+    classification,
+    gap_scores,
+    hits,
+    kpi_errors,
+    pairwise,
+    queue_scores,
+)
 
 SPLITS = ("tune", "test", "all")
 
@@ -216,6 +224,10 @@ def score(run: dict[str, Any], labels: dict[str, dict], sugg: dict[int, list[str
               and labels[i]["role"] in ("complaint", "question")]  # fmt: skip
     res["tickets"] = pairwise({i: labels[i]["matter"] for i in asking},
                               {i: rows[i]["ticket_id"] for i in asking})  # fmt: skip
+    res["queue"] = queue_scores(
+        queued(run, by_pk, scope),
+        {i: labels[i]["matter"] or i for i in customer if labels[i]["needs_reply"]},
+    )
     ticket_of = {m["source_id"]: m["ticket_id"] for m in run["mentions"]}
     ranked, relevant, by_post = [], [], []
     for posts in matter_posts(labels, rows, customer).values():
@@ -252,6 +264,24 @@ def score(run: dict[str, Any], labels: dict[str, dict], sugg: dict[int, list[str
         for kind in sorted({v for v in link.values() if v})
     }
     return res
+
+
+OPEN_STATUSES = ("open", "active", "pending")  # pipelines.models.OPEN_STATUSES
+
+
+def queued(run: dict[str, Any], by_pk: dict[int, dict], scope: set[str]) -> list[list[str]]:
+    """The queue (webapp.triage.queue, as GET /api/queue lists it): tickets not closed with a
+    post that needs a reply, by priority, then SLA due time, then id; each as its posts'
+    source ids. A ticket belongs to the split of its first post."""
+    tickets = []
+    for t in run["tickets"]:
+        posts = [by_pk[p["mention_id"]] for p in t["posts"] if p["mention_id"] in by_pk]
+        if (t["status"] in OPEN_STATUSES and posts and posts[0]["source_id"] in scope
+                and any(p.get("needs_reply") for p in posts)):  # fmt: skip
+            tickets.append(t)
+    tickets.sort(key=lambda t: (-(t["priority"] or 0), t["sla_due_at"] or "", t["id"]))
+    return [[by_pk[p["mention_id"]]["source_id"] for p in t["posts"] if p["mention_id"] in by_pk]
+            for t in tickets]  # fmt: skip
 
 
 def norm(handle: str) -> str:

@@ -99,6 +99,24 @@ def hits(ranked: list[list[str] | None], relevant: list[set[str]], ks: Iterable[
     return out
 
 
+def queue_scores(queue: list[list[str]], owed_matter: Mapping[str, Hashable],
+                 top: int = 10) -> dict[str, Any]:  # fmt: skip
+    """The queue as an agent reads it: ``queue`` holds the queued tickets in queue order, each
+    as its posts' ids; ``owed_matter`` maps every post the brand truly owes a reply to its
+    matter. Precision: the share of queued tickets holding an owed post (and of the first
+    ``top``); recall: the share of owed matters with an owed post in a queued ticket."""
+    true = [any(p in owed_matter for p in posts) for posts in queue]
+    found = {owed_matter[p] for posts in queue for p in posts if p in owed_matter}
+    matters = set(owed_matter.values())
+    return {
+        "tickets": len(queue),
+        "precision": ratio(sum(true), len(true)),
+        f"precision@{top}": ratio(sum(true[:top]), len(true[:top])),
+        "recall": ratio(len(found & matters), len(matters)),
+        "owing_nothing": len(true) - sum(true),
+    }
+
+
 def gap_scores(clusters: list[list[str]], gap_of: Mapping[str, str | None],
                answered: set[str], scope: set[str]) -> dict[str, Any]:  # fmt: skip
     """Purity over clusters of two or more posts (the share of their posts that carry the

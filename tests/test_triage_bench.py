@@ -21,6 +21,7 @@ from triage_metrics import (  # noqa: E402
     hits,
     kpi_errors,
     pairwise,
+    queue_scores,
 )
 
 
@@ -129,6 +130,17 @@ def test_gap_scores() -> None:
     # one post of two, alone in its cluster, is not a found gap
     alone = gap_scores([["b1"], ["b2", "x"]], gap_of, set(), {"b1", "b2", "x"})
     assert alone["per_topic"]["B"]["recall"] == 0.5 and alone["found"] == 0
+
+
+def test_queue_scores_read_the_queue_in_order() -> None:
+    owed = {"a1": "A", "a2": "A", "b1": "B", "c1": "C"}
+    # three queued tickets: one owing (A, twice over), one owing nothing, one owing (B)
+    queue = [["a1", "a2"], ["x"], ["b1", "y"]]
+    r = queue_scores(queue, owed, top=2)
+    assert r == {"tickets": 3, "precision": 0.6667, "precision@2": 0.5, "recall": 0.6667,
+                 "owing_nothing": 1}  # fmt: skip
+    assert queue_scores([], owed)["precision"] is None
+    assert queue_scores([["c1"]], owed)["recall"] == round(1 / 3, 4)
 
 
 def test_kpi_errors() -> None:
