@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from crawlers.items import Item, Mention, as_utc
 from pipelines.chain import Stage
-from pipelines.conversation import Said, answered, answers, of, reply_to
+from pipelines.conversation import Parents, Said, answered, answers, of, parents_in, reply_to
 from pipelines.models import Mention as MentionRow
 from pipelines.models import Reply, Ticket
 
@@ -224,8 +224,10 @@ def apply_status(session: Session, row: MentionRow, item: Mention) -> set[int]:
         MentionRow.created_at < row.created_at,
     )
     if who == "brand":
-        said = Said(row.platform, row.thread_id, of(row), row.parent_id, as_utc(row.created_at))
-        return answer_thread(session, said, row.id)
+        parents = parents_in(session, [(row.platform, row.thread_id)])
+        talk = of(row, parents)
+        said = Said(row.platform, row.thread_id, talk, row.parent_id, as_utc(row.created_at))
+        return answer_thread(session, said, row.id, parents=parents)
     if solved(row.text or ""):
         return set()  # the author's word that it is over reopens nothing and answers nothing
     reopen = session.scalars(
@@ -249,12 +251,16 @@ def apply_status(session: Session, row: MentionRow, item: Mention) -> set[int]:
 
 
 def answer_thread(
-    session: Session, said: Said, exclude: int | None = None, only: int | None = None
+    session: Session,
+    said: Said,
+    exclude: int | None = None,
+    only: int | None = None,
+    parents: Parents | None = None,
 ) -> set[int]:
-    """What the brand ``said``: the earlier posts it answers (pipelines.conversation.answers),
-    and the post ``only`` (the one an agent's reply went to), need no reply, nor do their
-    writers' copies; their tickets without a first response get its time. The ids of the
-    tickets whose posts changed."""
+    """What the brand ``said``: the earlier posts it answers (pipelines.conversation.answers;
+    ``parents``: the thread's, read when not given), and the post ``only`` (the one an agent's
+    reply went to), need no reply, nor do their writers' copies; their tickets without a first
+    response get its time. The ids of the tickets whose posts changed."""
     posts = []
     if said.thread_id:
         posts.append(and_(MentionRow.platform == said.platform,
@@ -264,6 +270,8 @@ def answer_thread(
         posts.append(MentionRow.id == only)
     if not posts:
         return set()
+    if parents is None:
+        parents = parents_in(session, [(said.platform, said.thread_id)])
     earlier = [
         m
         for m in session.scalars(
@@ -271,7 +279,7 @@ def answer_thread(
                 or_(*posts), or_(MentionRow.status == "open", MentionRow.needs_reply.is_(True))
             )
         ).all()
-        if m.id == only or answers(said, m)
+        if m.id == only or answers(said, m, parents)
     ]
     at = said.at
     for m in earlier:
@@ -350,7 +358,9 @@ def reply_sent(session: Session, reply: Reply) -> set[int]:
     mention = session.get(MentionRow, reply.mention_id)
     if mention is None or reply.sent_at is None:
         return set()
-    return answer_thread(session, reply_to(mention, reply.sent_at), only=mention.id)
+    parents = parents_in(session, [(mention.platform, mention.thread_id)])
+    said = reply_to(mention, reply.sent_at, parents)
+    return answer_thread(session, said, only=mention.id, parents=parents)
 
 
 def effective_status(row: MentionRow) -> str | None:

@@ -62,7 +62,7 @@ from sqlalchemy.orm import Session
 
 from crawlers.items import Item, Mention, as_utc
 from pipelines.chain import PipelineContext, Stage
-from pipelines.conversation import answered, answers, said_in
+from pipelines.conversation import answered, said_in
 from pipelines.models import OPEN_STATUSES, Reply, Ticket
 from pipelines.models import Mention as MentionRow
 from pipelines.status import copy_of_answered
@@ -385,7 +385,7 @@ def first_response(session: Session, ticket_id: int, posts: list[Any]) -> dateti
     (pipelines.conversation.answers), or the earliest reply sent from the outbox."""
     own = [p for p in posts if p.thread_id and not p.by_brand]
     said = said_in(session, {(p.platform, p.thread_id) for p in own}, sent=False)
-    found = [s.at for p in own for s in said.get((p.platform, p.thread_id), []) if answers(s, p)]
+    found = [s.at for p in own for s in said.answering(p)]
     sent = session.scalar(
         select(func.min(Reply.sent_at)).where(Reply.ticket_id == ticket_id, Reply.status == "sent")
     )

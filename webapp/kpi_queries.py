@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crawlers.items import as_utc, utcnow
-from pipelines.conversation import answers, said_in
+from pipelines.conversation import said_in
 from pipelines.models.records import Mention, Reply, Ticket
 from pipelines.status import owes_reply
 
@@ -75,10 +75,9 @@ def brand_responses(session: Session, ticket_ids: list[int]) -> dict[int, list[d
     found: dict[int, dict[str, datetime]] = {tid: {} for tid in {p.ticket_id for p in posts}}
     for p in posts:
         mine = found[p.ticket_id]
-        for s in said.get((p.platform, p.thread_id), []):
-            if answers(s, p):
-                key = _bare(s.source_id or "")
-                mine[key] = min(s.at, mine.get(key, s.at))
+        for s in said.answering(p):
+            key = _bare(s.source_id or "")
+            mine[key] = min(s.at, mine.get(key, s.at))
     for start in range(0, len(ticket_ids), 500):
         for rid, tid, remote_id, sent_at, created_at in session.execute(
             select(
