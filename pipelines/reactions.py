@@ -7,6 +7,9 @@ a question again only when it says the matter goes on ("still says under review"
 esperando", "otra semana y nada", "didn't work") or asks something (:func:`goes_on`). A reply
 to the brand's own video or announcement is not a reaction to an answer: a viewer's comment
 under the brand's video is a conversation of its own and may well be the viewer's complaint.
+YouTube's API lists a comment thread's replies flat, each with the top-level comment as its
+parent: there the reaction is the commenter's reply under their own comment after the brand
+replied under it.
 
 On the labelled worlds under bench/data (triage, probe, holdout, blind), every customer reply to
 the brand's answer to the same customer that is labelled a complaint or a question says the
@@ -21,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crawlers.items import as_utc
 from pipelines.models import Mention as MentionRow
 
 # the matter goes on: a question, a denial ("not", "nothing", "nadie", "didn't") or a word that
@@ -75,11 +79,40 @@ def reactions(session: Session, items: list[Any]) -> set[int]:
         load(platform, {posts[platform, i.parent_id][2] for i in mine
                         if (platform, i.parent_id) in posts})  # fmt: skip
     out = set()
+    flat = []
     for item in replies:
         parent = posts.get((item.platform, item.parent_id))
-        if parent is None or not parent[1] or not parent[2]:
+        if parent is None:
+            continue
+        if item.platform == "youtube" and not parent[1] and parent[0] == _who(item.author):
+            flat.append(item)  # under the writer's own comment
+            continue
+        if not parent[1] or not parent[2]:
             continue  # not the brand's, or the brand's own video or announcement
         answered = posts.get((item.platform, parent[2]))
         if answered is not None and not answered[1] and answered[0] == _who(item.author):
             out.add(id(item))
-    return out
+    return out | _after_brand_reply(session, items, flat)
+
+
+def _after_brand_reply(session: Session, items: list[Any], flat: list[Any]) -> set[int]:
+    """``id()`` of the YouTube replies in ``flat`` written after a brand reply under the same
+    comment (stored, or among ``items``)."""
+    if not flat:
+        return set()
+    comments = {i.parent_id for i in flat}
+    brand: dict[str, list[Any]] = {}
+    for i in items:
+        if i.by_brand and i.platform == "youtube" and i.parent_id in comments:
+            brand.setdefault(i.parent_id, []).append(as_utc(i.created_at))
+    for parent_id, at in session.execute(
+        select(MentionRow.parent_id, MentionRow.created_at).where(
+            MentionRow.platform == "youtube",
+            MentionRow.by_brand.is_(True),
+            MentionRow.parent_id.in_(comments),
+        )
+    ):
+        brand.setdefault(parent_id, []).append(as_utc(at))
+    return {
+        id(i) for i in flat if any(at < as_utc(i.created_at) for at in brand.get(i.parent_id, []))
+    }

@@ -86,6 +86,58 @@ def test_reactions_in_one_batch(settings, db) -> None:
         ctx.close()
 
 
+def test_a_flat_youtube_comment_thread(settings, db) -> None:
+    """YouTube lists replies flat under the top-level comment: the commenter's reply after the
+    brand's is a reaction, one before it (or with no brand reply) is not."""
+    at = [T0 + timedelta(minutes=m) for m in range(0, 50, 10)]
+    comment = mention(
+        "c1",
+        "my Skyline card was declined abroad",
+        author="Dan Ruiz",
+        platform="youtube",
+        thread_id="v1",
+        parent_id="v1",
+        created_at=at[0],
+    )
+    before = mention(
+        "c1.r1",
+        "and the app shows nothing",
+        author="Dan Ruiz",
+        platform="youtube",
+        thread_id="v1",
+        parent_id="c1",
+        created_at=at[1],
+    )
+    brand = mention(
+        "c1.r2",
+        "Hi Dan, DM us and we'll check it",
+        author="Skyline",
+        by_brand=True,
+        platform="youtube",
+        thread_id="v1",
+        parent_id="c1",
+        created_at=at[2],
+    )
+    after = mention(
+        "c1.r3",
+        "done, sent",
+        author="Dan Ruiz",
+        platform="youtube",
+        thread_id="v1",
+        parent_id="c1",
+        created_at=at[3],
+    )
+    other = mention("c1.r4", "same with mine", author="Eve", platform="youtube",
+                    thread_id="v1", parent_id="c1", created_at=at[4])  # fmt: skip
+    items = [comment, before, brand, after, other]
+    ctx = PipelineContext(settings, db)
+    try:
+        assert _found(items, reactions(ctx.session, items)) == {"c1.r3"}
+        assert reactions(ctx.session, [comment, before, after]) == set()  # no brand reply
+    finally:
+        ctx.close()
+
+
 def test_reactions_stored_earlier(any_settings, any_db) -> None:
     items = _thread()
     with Chain(any_settings, any_db, stages=STORE_ONLY) as chain:
