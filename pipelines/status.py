@@ -120,6 +120,25 @@ def praise_of_fix(text: str) -> bool:
     return solved(text) and bool(_THANKS.search(text) or _FIXED_FAST.search(text))
 
 
+# the brand (its chat, its forum team, its technician) acted within minutes or hours: "had a clear
+# answer in half an hour", "en diez minutos me dijeron que...", "texted within ten minutes";
+# a promise that failed ("said they'd call back in 10 minutes and nobody did") is not: nothing
+# after the time, in its sentence, may deny it (_DENIES)
+_QUICK = re.compile(
+    r"(\b(within|in|en|under)\s+(less than\s+|menos de\s+|about\s+|unos\s+|unas\s+)?"
+    r"(\d+|an?|one|two|three|five|ten|fifteen|twenty|un|una|dos|tres|cinco|diez|quince|veinte|"
+    r"half an?|media)\s+(minutes?|mins?|hours?|hrs?|minutos?|horas?)\b|"
+    r"\b(in|within|en) (half an hour|media hora)\b)(?P<rest>[^.!?\n]*)",
+    re.IGNORECASE,
+)
+
+
+def quick_help(text: str) -> bool:
+    """The post tells of help given within minutes or hours: praise of the speed, whatever it
+    says went wrong first ("no me llegaba un Bizum ... y en diez minutos me lo explicaron")."""
+    return any(not _DENIES.search(m.group("rest")) for m in _QUICK.finditer(text))
+
+
 def customer_of(session: Any, row: Any) -> int | None:
     """The customer a stored post's persona belongs to (None: not linked yet)."""
     from pipelines.models import Persona
