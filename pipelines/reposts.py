@@ -158,14 +158,3 @@ def reposted(
         return None
     best = max(found, key=lambda tid: (recent[tid], tid))
     return session.get(Ticket, best)
-
-
-def copied_ticket(session: Session, row: MentionRow, ticket_ids: list[int]) -> Ticket | None:
-    """The open ticket of the customer's post the row copies (pipelines.copies: one writer's
-    re-post, edited or not), when it still waits for the brand."""
-    if row.duplicate_of_id is None:
-        return None
-    tid = session.scalar(select(MentionRow.ticket_id).where(MentionRow.id == row.duplicate_of_id))
-    if tid is None or tid not in ticket_ids or not unresolved(session, [tid], row.created_at):
-        return None
-    return session.get(Ticket, tid)
