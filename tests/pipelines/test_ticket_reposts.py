@@ -194,3 +194,14 @@ def test_the_help_centre_veto_wins_over_the_cue(any_db: Database) -> None:
         chain.process(post("r2", BILLING_REPOST, later(any_db), "t3_b"))
     router = ticket_of(any_db, "r1")
     assert router is not None and ticket_of(any_db, "r2") not in (None, router)
+
+
+def test_a_short_chaser_in_a_new_thread_continues_the_waiting_ticket(any_db: Database) -> None:
+    """Four days on, "sigo sin respuesta" alone in a new thread: the help centre reads nothing
+    apart, the customer chases their waiting ticket."""
+    store_articles(any_db)
+    with Chain(any_db.settings, any_db) as chain:
+        chain.process(post("r1", ROUTER, 0, "t3_a"))
+        chain.process(post("r2", "Sigo sin respuesta de NubeBox 🙏", later(any_db), "t3_b"))
+    router = ticket_of(any_db, "r1")
+    assert router is not None and ticket_of(any_db, "r2") == router
