@@ -13,6 +13,11 @@ ticket the brand settled or an agent closed is no longer waiting, and the re-pos
 The help centre's reading (pipelines.matter_topic) still vetoes a ticket whose posts it reads
 apart from the re-post: "asking again" about another matter is another matter.
 
+The bound, ``[identity] repost_window_days`` (30), is the period the KPIs are read over by default
+(``listenpost kpis --days 30``): the cue, not the time between, ties a re-post to its request, and
+the bound only keeps a ticket nobody settled or closed for longer than a team's reporting period
+from taking in whatever its customer asks again months later.
+
 The cues name the asking or the posting, not the fault: "card declined again", "otra vez sin
 fibra", "third time this month" tell a fault that recurs, and "I'm reposting the video link",
 "again, thanks!" or "otra vez gracias" repeat no request.
