@@ -113,6 +113,7 @@ class Identity(_Section):
     threshold: float = Field(0.9, ge=0, le=1)  # links at or above join; below go to an agent
     ticket_similarity: float = Field(0.86, ge=-1, le=1)  # cosine (default model) to join a ticket
     ticket_window_hours: float = Field(72.0, gt=0)  # ...when its last post is this recent
+    repost_window_days: float = Field(30.0, gt=0)  # ...and for a post that asks again
     hash_key: str = ""  # HMAC key for contact details; empty: a random key kept in home
     retention_days: dict[str, int] = {}  # per source (platform): forget mentions older than N days
 

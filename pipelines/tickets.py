@@ -14,10 +14,13 @@ same matter (one identity, one ticket), while one already answered who writes el
 words may have a new one. The rule is kept for what it gets right (on the triage scenario, three
 customers who go on with one matter elsewhere in other words, "¿cuánto tarda la portabilidad?"
 then "la portabilidad ha sido rechazada": without it its KPIs are off by one resolved ticket).
-A customer can have two matters at once, and one writer's posts about one brand sit at e5
-cosines of 0.84-0.97 when they are one matter and up to 0.89 when they are two; so neither
-closeness nor waiting joins a post that states a problem (not a follow-up) to a ticket whose
-posts the brand's help centre reads apart from it (pipelines.matter_topic: "my new card never
+A post that says it asks again ("(repost, nobody answered)", "sigo sin respuesta":
+:mod:`pipelines.reposts`) joins the customer's latest ticket still waiting for the brand, past
+the window too (within ``[identity] repost_window_days``). A customer can have two matters at
+once, and one writer's posts about one brand sit at e5 cosines of 0.84-0.97 when they are one
+matter and up to 0.89 when they are two; so neither closeness, waiting nor asking again joins a
+post that states a problem (not a follow-up) to a ticket whose posts the brand's help centre
+reads apart from it (pipelines.matter_topic: "my new card never
 came" and "I sent a Bizum to the wrong number"). A post that gets a ticket brings along the
 customer's earlier posts in its thread that hold none (within the window; praise
 stays out): the thread's first post starts the matter even when it opened no ticket itself.
@@ -65,6 +68,7 @@ from pipelines.chain import PipelineContext, Stage
 from pipelines.conversation import answered, said_in
 from pipelines.models import OPEN_STATUSES, Reply, Ticket
 from pipelines.models import Mention as MentionRow
+from pipelines.reposts import is_repost, reposted
 from pipelines.status import copy_of_answered
 
 logger = logging.getLogger(__name__)
@@ -204,6 +208,9 @@ class TicketMatcher:
             ticket = self._most_similar(session, row, candidates, settings.ticket_similarity)
         if ticket is None and candidates and states:
             ticket = self._waiting_elsewhere(session, row, candidates)
+        if ticket is None and spans and (states or follow_up) and is_repost(row.title, row.text):
+            horizon = timedelta(days=settings.repost_window_days)
+            ticket = reposted(session, row, [t for t, _, _ in spans], horizon, self._same_topic)
         if ticket is None and decision == "open":
             ticket = Ticket(customer_id=customer_id, status="open")
             session.add(ticket)
