@@ -1,6 +1,7 @@
 """Self-reference families of :mod:`pipelines.identity.selfref_families` in English and Spanish:
 the writer as "the one who" wrote elsewhere, a name the writer is "known as", a name after
-"where" for the place the writer wrote on; and the decoys that name somebody else."""
+"where" for the place the writer wrote on, "my name on reddit is x", more verbs of writing
+there, "me on reddit: u/x"; and the decoys that name somebody else or nobody."""
 
 from __future__ import annotations
 
@@ -23,6 +24,19 @@ FOUND = [
     ("I posted this on reddit too, where I'm u/kite_runner_9", "forum", "reddit",
      "kite_runner_9"),
     ("lo puse también en el foro, donde soy marisa_lg", "youtube", "forum", "marisa_lg"),
+    ("my name on reddit is u/kite_runner_9", "forum", "reddit", "kite_runner_9"),
+    ("My name on YouTube is Mike D", "forum", "youtube", "Mike D"),
+    ("mi nombre en el foro es marisa_lg", "reddit", "forum", "marisa_lg"),
+    ("I sent you a DM on reddit as u/kite_runner_9", "forum", "reddit", "kite_runner_9"),
+    ("I messaged you on reddit as u/kite_runner_9", "forum", "reddit", "kite_runner_9"),
+    ("I wrote to you via reddit as u/kite_runner_9", "youtube", "reddit", "kite_runner_9"),
+    ("I mentioned it on reddit as u/kite_runner_9", "youtube", "reddit", "kite_runner_9"),
+    ("Te escribí por reddit como u/kite_runner_9", "youtube", "reddit", "kite_runner_9"),
+    ("contacté por el foro como marisa_lg", "youtube", "forum", "marisa_lg"),
+    ("lo mencioné en reddit como u/kite_runner_9", "youtube", "reddit", "kite_runner_9"),
+    ("Suelo escribir en reddit como u/kite_runner_9", "forum", "reddit", "kite_runner_9"),
+    ("Still broken. Me on reddit: u/kite_runner_9", "forum", "reddit", "kite_runner_9"),
+    ("yo en reddit: @kite_runner_9", "forum", "reddit", "kite_runner_9"),
 ]  # fmt: skip
 
 NOBODY = [
@@ -37,6 +51,17 @@ NOBODY = [
     "I posted on reddit, where I'm sure someone knows",  # no name
     "I'm known as a patient customer on the forum",
     "I'm the one who posted on reddit as a guest",  # a word, not a chosen name
+    "my name on reddit is not important",
+    "his name on reddit is u/kite_runner_9",
+    "I messaged u/kite_runner_9 on reddit",
+    "Le escribí a u/kite_runner_9 por reddit",
+    "I mentioned it on reddit as u/kite_runner_9 suggested",
+    "my brother messaged you on reddit as u/kite_runner_9",
+    "I never messaged you on reddit as u/kite_runner_9",
+    "I contacted the mod on reddit (u/kite_runner_9)",  # what the writer did to somebody
+    "I tried the fix on reddit (u/kite_runner_9)",
+    "someone told me on reddit: u/kite_runner_9",  # "me" taken by a verb
+    "tell me on reddit: @kite_runner_9",
 ]
 
 
