@@ -23,9 +23,11 @@ evidence                  confidence  found by
                                       "escribí en el foro como lucia.fernandez"; :mod:`.selfref`)
 ``crm_name``              0 - 0.99    an account whose name is a CRM customer's name, by how rare
                                       and long it is (:func:`crm_name_confidence`; "Maria Garcia"
-                                      is never enough alone), weighed like a chosen handle when
-                                      the customer's own account spells it, 0.5 at most when
-                                      namesakes share it
+                                      is never enough alone), or the name with fewer surnames
+                                      ("Lucía Ferrer" for "Lucía Ferrer Vidal"); weighed like a
+                                      chosen handle when the customer's own account spells it,
+                                      4.5 bits more when the two accounts asked about the same
+                                      matter (:mod:`.names`), 0.5 at most when namesakes share it
 ``contact``               0.9 - 0.97  the same order number, e-mail or phone in two personas' posts,
                                       stored only as an HMAC-SHA256 keyed hash (0.5 when a detail
                                       is shared by several people)

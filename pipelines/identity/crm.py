@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from config import Settings
 from crawlers.importers import crm_row_problem
 from pipelines.identity.common import CRM_COLUMNS, PLATFORMS, IdentityError
-from pipelines.identity.handles import handle_key
+from pipelines.identity.handles import crm_name_keys, handle_key
 from pipelines.identity.keys import contact_digest, hash_key, is_forgotten
 from pipelines.identity.linker import Linker, LinkStats, audit
+from pipelines.identity.names import NAME_KINDS
 from pipelines.models import (
     ContactHash,
     Customer,
@@ -25,28 +26,34 @@ def _split_cell(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
 
 
-def _keep_name(linker: Linker, holder: Persona, key: str) -> None:
-    """Keep the CRM name as a keyed hash on one of the customer's accounts, and link the
-    accounts already known under that name (:meth:`Linker.crm_name`)."""
-    session, digest = linker.session, linker.name_digest(key)
+def _keep_name(linker: Linker, holder: Persona, name: str) -> None:
+    """Keep the CRM name as keyed hashes on one of the customer's accounts: the whole name
+    (kind "name") and the name with fewer surnames (kind "name_form", :func:`crm_name_keys`);
+    and link the accounts already known under them (:meth:`Linker.crm_name`)."""
+    session, key = linker.session, handle_key(name)
+    wanted = {
+        linker.name_digest(k): ("name" if k == key else "name_form") for k in crm_name_keys(name)
+    }
     session.execute(
         delete(ContactHash).where(
             ContactHash.persona_id == holder.id,
-            ContactHash.kind == "name",
-            ContactHash.digest != digest,
+            ContactHash.kind.in_(NAME_KINDS),
+            ContactHash.digest.not_in(list(wanted)),
         )
     )
-    if (
-        session.scalar(
-            select(ContactHash.id).where(
-                ContactHash.persona_id == holder.id, ContactHash.digest == digest
+    held = set(
+        session.scalars(
+            select(ContactHash.digest).where(
+                ContactHash.persona_id == holder.id, ContactHash.kind.in_(NAME_KINDS)
             )
         )
-        is None
-    ):
-        session.add(ContactHash(persona_id=holder.id, kind="name", digest=digest))
+    )
+    for digest, kind in wanted.items():
+        if digest not in held:
+            session.add(ContactHash(persona_id=holder.id, kind=kind, digest=digest))
     session.flush()
-    for persona in session.scalars(select(Persona).where(Persona.handle_key == key)).all():
+    keys = crm_name_keys(name)
+    for persona in session.scalars(select(Persona).where(Persona.handle_key.in_(keys))).all():
         linker.crm_name(persona)
 
 
@@ -128,9 +135,8 @@ def import_customers(
         # Links among personas already together record the CRM as their evidence too.
         for p in members[1:]:
             linker.link(members[0], p, "crm", 1.0, f"CRM customer {rec['customer_id']}")
-        name_key = handle_key(rec.get("name") or "")
-        if members and len(name_key) >= 5:
-            _keep_name(linker, members[0], name_key)
+        if members and len(handle_key(rec.get("name") or "")) >= 5:
+            _keep_name(linker, members[0], rec["name"])
         for p in list(linker.created):  # new personas meet same-handle ones once placed
             linker.same_handle(p)
         email = rec.get("email", "").lower()

@@ -108,19 +108,27 @@ def handle_confidence(
     return _confidence(bits, platforms, HANDLE_SLOPE)
 
 
-def crm_name_confidence(name: str, collisions: int = 0, spelled: bool = False) -> float:
+def crm_name_confidence(
+    name: str, collisions: int = 0, spelled: bool = False, evidence_bits: float = 0.0
+) -> float:
     """Confidence that an account whose name (a display name, or a user name of the same letters)
-    is a CRM customer's name ("Hugo Lindqvist") is that customer. A real name is commoner than a
-    chosen user name, so it is weighed like a display name by :func:`handle_confidence`: a
-    common name ("Maria Garcia", "Lucía Fernández") is never evidence alone, a long rare one may
-    be; every other account with the name on the platform, or other CRM customer with it
-    (``collisions``), makes it commoner. When one of the customer's own accounts spells the
-    name too (``spelled``: "ryan.ashworth" for "Ryan Ashworth"), the customer goes by the name
-    online as by a chosen user name, and it is weighed like one."""
+    is a CRM customer's name ("Hugo Lindqvist"), or the name with fewer surnames ("Lucía Ferrer"
+    for "Lucía Ferrer Vidal", :func:`crm_name_keys`), is that customer. Only the letters the
+    account spells count. A real name is commoner than a chosen user name, so it is weighed like
+    a display name by :func:`handle_confidence`: a common name ("Maria Garcia", "Lucía
+    Fernández") is never evidence alone, a long rare one may be; every other account with the
+    name on the platform, or other CRM customer with it (``collisions``), makes it commoner.
+    When one of the customer's own accounts spells the name too (``spelled``: "ryan.ashworth"
+    for "Ryan Ashworth", "lferrer_v" for "Lucía Ferrer Vidal"), the customer goes by the name
+    online, and it is weighed like a chosen user name. ``evidence_bits``: what else the two
+    accounts share (the same matter asked on both, :mod:`.crosspost`), added to a name that is
+    evidence alone."""
     bits = handle_bits(name) - 8.0 * collisions
     if len(handle_key(name)) < 5 or bits - 6.0 < 16.0:
         return 0.0  # a common name is no evidence, whoever spells it
-    return _confidence(bits - (0.0 if spelled else 6.0))
+    if spelled:
+        return _confidence(bits + evidence_bits, slope=HANDLE_SLOPE)
+    return _confidence(bits - 6.0 + evidence_bits)
 
 
 def is_display_name(handle: str) -> bool:
@@ -133,21 +141,64 @@ def name_stem(key: str) -> str:
     return key.rstrip("0123456789")
 
 
+# words joined to the surname after them ("de la Fuente", "van der Berg")
+_PARTICLES = {"de", "del", "la", "las", "los", "y", "i", "da", "das", "do", "dos", "van", "von",
+              "der", "den", "di", "du", "le"}  # fmt: skip
+
+
+def _surnames(words: list[str]) -> list[list[str]]:
+    """The words after the first name as surnames (or middle names), each with its spellings:
+    with and without the particles before it ("de la Fuente": 'fuente', 'delafuente')."""
+    out: list[list[str]] = []
+    particles = ""
+    for word in words:
+        if word in _PARTICLES:
+            particles += word
+            continue
+        out.append([word, particles + word] if particles else [word])
+        particles = ""
+    return out
+
+
 def name_forms(display: str) -> dict[str, str]:
     """The keys a user name may spell a display name with, before an optional number: the whole
     name ("David Kowalczyk" -> 'davidkowalczyk'), the first initial and the surname
-    ('dkowalczyk') and the surname and the first initial ('kowalczykd'). Only a name of two or
-    more words of letters has forms ("Carlos Garcia 3" has none)."""
+    ('dkowalczyk') and the surname and the first initial ('kowalczykd'). A name with two
+    surnames, as in Spanish, or a middle name ("Lucía Ferrer Vidal") is written with either
+    surname too: the first name or its initial and one surname ('luciaferrer', 'lferrer',
+    'ferrerl'), and that surname followed by the initials of the later ones ('luciaferrerv',
+    'lferrerv'). Only a name of two or more words of letters has forms ("Carlos Garcia 3" has
+    none)."""
     words = [handle_key(w) for w in clean_handle(display).split()]
     words = [w for w in words if w]
     if len(words) < 2 or not all(w.isalpha() for w in words):
         return {}
-    first, last = words[0], words[-1]
-    return {
-        "".join(words): "name",
-        first[0] + last: "initial and surname",
-        last + first[0]: "surname and initial",
-    }
+    first, surnames = words[0], _surnames(words[1:])
+    forms = {"".join(words): "name"}
+    for i, spellings in enumerate(surnames):
+        if i < len(surnames) - 1 and len(surnames) > 1:
+            initials = "".join(s[0][0] for s in surnames[i + 1 :])
+        else:
+            initials = ""
+        for surname in spellings:
+            if len(surnames) > 1:
+                forms.setdefault(first + surname, "name and surname")
+            forms.setdefault(first[0] + surname, "initial and surname")
+            forms.setdefault(surname + first[0], "surname and initial")
+            if initials:
+                forms.setdefault(first + surname + initials, "name, surname and initials")
+                forms.setdefault(first[0] + surname + initials, "initial, surname and initials")
+    return forms
+
+
+def crm_name_keys(name: str) -> set[str]:
+    """The keys an account's name may have to be a CRM customer's name: the whole name, or the
+    first name with fewer surnames ("Lucía Ferrer Vidal": 'luciaferrervidal', 'luciaferrer',
+    'luciavidal', 'luciaferrerv'); never an initial for the first name."""
+    keep = {"name", "name and surname", "name, surname and initials"}
+    keys = {k for k, kind in name_forms(name).items() if kind in keep}
+    key = handle_key(name)
+    return keys | ({key} if len(key) >= 5 else set())
 
 
 def name_confidence(display: str, handle: str, collisions: int = 0, platforms: int = 2) -> float:

@@ -15,18 +15,8 @@ from crawlers.items import Mention
 from pipelines.identity.common import NO_PERSONA
 from pipelines.identity.crosspost import corroborated
 from pipelines.identity.crosspost import spread as _spread
-from pipelines.identity.handles import (
-    _fold,
-    clean_handle,
-    crm_name_confidence,
-    handle_confidence,
-    handle_key,
-    is_display_name,
-    name_confidence,
-    name_forms,
-    name_stem,
-)
-from pipelines.identity.keys import contact_digest, hash_key
+from pipelines.identity.handles import _fold, clean_handle, handle_confidence, handle_key
+from pipelines.identity.names import AMBIGUOUS, NameLinks, _detail
 from pipelines.models import (
     AuditLog,
     ContactHash,
@@ -38,7 +28,6 @@ from pipelines.models import (
 from pipelines.models import Mention as MentionRow
 
 CHANNEL_ID = re.compile(r"^UC[\w-]{22}$")  # a YouTube channel id
-AMBIGUOUS = 0.5  # evidence shared by several people: only proposed to an agent
 CONTACT_CONFIDENCE = {"email": 0.97, "order": 0.95, "phone": 0.9}
 
 
@@ -88,12 +77,7 @@ def find_persona(session: Session, platform: str, handle: str) -> Persona | None
     return None
 
 
-def _detail(what: str, a: Persona, b: Persona, platforms: int) -> str:
-    more = f", held on {platforms} platforms" if platforms > 2 else ""
-    return f"{what} on {a.platform} and {b.platform}{more}"
-
-
-class Linker:
+class Linker(NameLinks):
     """Persona lookup, link upserts and customer joins on one session (never commits)."""
 
     def __init__(self, session: Session, settings: Settings) -> None:
@@ -177,110 +161,6 @@ class Linker:
                 self.link(a, b, "same_handle", conf, _detail("same handle", a, b, platforms))
         self.same_name(row)
         self.crm_name(row)
-
-    def crm_name(self, row: Persona) -> None:
-        """Link an account whose name is a CRM customer's name (kept as a keyed hash on one of
-        the customer's accounts by :func:`pipelines.identity.crm.import_customers`) to that
-        account (:func:`crm_name_confidence`). A name the account's own handle already spells
-        is the same-handle rule's evidence, not counted twice."""
-        key = row.handle_key or ""
-        if len(key) < 5:
-            return
-        holders = self.session.scalars(
-            select(Persona)
-            .join(ContactHash, ContactHash.persona_id == Persona.id)
-            .where(ContactHash.kind == "name", ContactHash.digest == self.name_digest(key))
-        ).all()
-        if not holders:
-            return
-        namesakes = self.session.scalar(
-            select(func.count(Persona.id)).where(
-                Persona.platform == row.platform, Persona.handle_key == key
-            )
-        )
-        collisions = (namesakes or 1) - 1 + len({h.customer_id for h in holders}) - 1
-        forms = set(name_forms(row.handle)) | {key}
-        for holder in holders:
-            mates = self._group(holder.customer_id) if holder.customer_id else [holder]
-            if holder.id == row.id or any(
-                p.platform == row.platform and p.id != row.id for p in mates
-            ):
-                continue  # the customer's account on that platform is another one
-            spelled = any(name_stem(p.handle_key or "") in forms for p in mates if p.id != row.id)
-            confidence = crm_name_confidence(row.handle, collisions, spelled)
-            if collisions:  # which of the namesakes is the customer the name cannot tell
-                confidence = min(confidence, AMBIGUOUS)
-            if confidence > 0:
-                self.link(row, holder, "crm_name", confidence, f"{row.platform} name is a CRM name")
-
-    def name_digest(self, key: str) -> str:
-        """The keyed hash a CRM customer's name is kept as (letters only, case and accents
-        folded: "Lucía Fernández" -> 'luciafernandez')."""
-        if self._key is None:
-            self._key = hash_key(self.settings)
-        return contact_digest(self._key, "name", key)
-
-    def same_name(self, row: Persona) -> None:
-        """Link a display name ("David Kowalczyk") to user names on the other platforms that
-        spell it (:func:`name_confidence`), and the other way round. Every account on one
-        platform that fits (another number, the same display name, another first name with the
-        same initial) makes the name commoner, as for :meth:`same_handle`; a name held once on
-        each of three platforms counts again."""
-        if is_display_name(row.handle):
-            displays = [row]
-        else:
-            stem = name_stem(row.handle_key or "")
-            if len(stem) < 5:
-                return
-            displays = self._displays_spelled_by(stem)
-        for display in displays:
-            users = self._users_spelling(display)
-            for user in users:
-                if user.platform == display.platform:
-                    continue
-                spelled = self._displays_spelled_by(name_stem(user.handle_key))
-                group = {p.id: p for p in [*users, *spelled]}
-                collisions, platforms = _spread(group.values())
-                pairs = [(display, user)]
-                if collisions == 0:  # one account per platform: every pair counts the others
-                    pairs = [
-                        (d, u)
-                        for d in group.values()
-                        for u in group.values()
-                        if is_display_name(d.handle)
-                        and not is_display_name(u.handle)
-                        and d.platform != u.platform
-                    ]
-                for d, u in pairs:
-                    conf = name_confidence(d.handle, u.handle, collisions, platforms)
-                    if conf > 0:
-                        self.link(d, u, "same_handle", conf, _detail("same name", d, u, platforms))
-
-    def _users_spelling(self, display: Persona) -> list[Persona]:
-        """User names (not display names) whose key, without a number, is a form of the name."""
-        forms = name_forms(display.handle)
-        if not forms:
-            return []
-        rows = self.session.scalars(
-            select(Persona).where(or_(*(Persona.handle_key.like(form + "%") for form in forms)))
-        ).all()
-        return [
-            p for p in rows if not is_display_name(p.handle) and name_stem(p.handle_key) in forms
-        ]
-
-    def _displays_spelled_by(self, stem: str) -> list[Persona]:
-        """Display names of which ``stem`` is a form: the whole name, or the initial and the
-        surname in either order."""
-        rows = self.session.scalars(
-            select(Persona).where(
-                or_(
-                    Persona.handle_key == stem,
-                    Persona.handle_key.like(stem[0] + "%" + stem[1:]),
-                    Persona.handle_key.like(stem[-1] + "%" + stem[:-1]),
-                )
-            )
-        ).all()
-        return [p for p in rows if is_display_name(p.handle) and stem in name_forms(p.handle)]
 
     # links and joins --------------------------------------------------------------------
 
@@ -452,6 +332,7 @@ class Linker:
         unless the handle is a word or a name."""
         for other, conf, what in corroborated(self.session, self.settings, persona, row):
             self.link(persona, other, "same_handle", conf, _detail(what, persona, other, 2))
+        self.matter_names(persona, row)
 
     def add_contact(self, persona: Persona, kind: str, digest: str, hint: str) -> None:
         exists = self.session.scalar(

@@ -336,6 +336,7 @@ def _stands_for_writer(text: str, m: re.Match[str]) -> bool:
         return False
     return bool(_FIRST_PERSON.search(before))
 
+
 _WHO_GROUPS = {
     f"{kind}{n}" for kind in ("rurl", "yurl", "u", "at", "q", "bare") for n in range(1, 7)
 }
@@ -348,6 +349,7 @@ _NOT_A_NAME = {
     "muy", "tan", "nada", "sin", "ya", "aún", "aun", "todavía", "todavia", "and", "but", "y",
     "pero", "the", "happy", "angry", "feliz", "harto", "harta", "done",
 }  # fmt: skip
+_NOT_IN = re.compile(r"\b(?:not|never|nunca|jam[aá]s)\b|n't\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|nunca|ni)\b[\w\s]{0,10}$|n't\s+$", re.IGNORECASE)
 # what the named person did, right after the handle: "as u/x said", "u/x me respondió"
 _THEY_DID = re.compile(
@@ -407,6 +409,8 @@ def _names_someone_else(text: str, match: re.Match[str], group: str) -> bool:
     end = match.end(group)
     if _NEGATED.search(text[max(0, match.start() - 16) : match.start()]):
         return True  # "I'm not the same person as u/bob"
+    if _NOT_IN.search(text[match.start() : match.start(group)]):
+        return True  # "I'm not the one who posted on reddit as u/bob"
     if re.match(r"['’]s\b", text[end : end + 3]):
         return True  # "under u/bob's post"
     return bool(_THEY_DID.match(text[end : end + 40]))  # "as u/bob said"
@@ -417,7 +421,9 @@ def self_references(text: str, own_platform: str) -> list[SelfReference]:
     "I asked u/bob" or "pregúntale a u/bob" name someone else."""
     found: dict[tuple[str, str], SelfReference] = {}
     text = text or ""
-    patterns = [(c, p, False) for c, p in _SELF_PATTERNS_RE]
+    from pipelines.identity.selfref_families import FAMILIES_RE
+
+    patterns = [(c, p, False) for c, p in [*_SELF_PATTERNS_RE, *FAMILIES_RE]]
     patterns += [(c, p, True) for c, p in _WRITER_PATTERNS_RE]
     for confidence, pattern, writer in patterns:
         for m in pattern.finditer(text):
