@@ -4,7 +4,8 @@
 A ticket's suggestions are for its matter (pipelines.tickets: the posts that state the problem,
 not the follow-ups): the indexer's hits for each matter post (``indexer.suggest``: retrieval
 over the knowledge index; a short reply is searched with the post it replies to), an article
-scoring its mean over the posts, its two language versions counting as one, best score first. The
+scoring its mean over the posts, its two language versions counting as one, best score first,
+each post's own best article among those shown (a ticket can hold two problems). The
 drafts are written for the post the agent answers (its channel's format, its author), by the
 indexer's ``draft``. Embedding a post takes a sizeable part of a second of CPU, so it happens in
 jobs only: `listenpost index` and every `listenpost watch` run store the hits of every open
@@ -78,8 +79,10 @@ def stored_hits(
 def _merge(per_post: list[list[dict[str, Any]]], k: int) -> list[dict[str, Any]]:
     """One ranking from the hits of several posts: an article scores its mean over the posts
     (one that did not list it counts the post's lowest listed score); the two language versions
-    of one article (``twin``) are one article, shown in the version that scored best. Best
-    first."""
+    of one article (``twin``) are one article, shown in the version that scored best. The ``k``
+    shown are the best by mean, but each post's own best article is among them (after the
+    best by mean), so a ticket whose posts raise different problems shows an answer to each.
+    Best first."""
     if len(per_post) == 1:
         return sorted(per_post[0], key=lambda h: (-h["score"], h["doc_id"]))[:k]
     topic = {}  # doc id -> the article it is a version of
@@ -103,7 +106,12 @@ def _merge(per_post: list[list[dict[str, Any]]], k: int) -> list[dict[str, Any]]
             total[t] = total.get(t, 0.0) + mine.get(t, floor)
     out = [{"doc_id": shown[t]["doc_id"], "score": round(total[t] / len(per_post), 4),
             "similarity": shown[t].get("similarity")} for t in total]  # fmt: skip
-    return sorted(out, key=lambda h: (-h["score"], h["doc_id"]))[:k]
+    ranked = sorted(out, key=lambda h: (-h["score"], h["doc_id"]))
+    own = [topic[max(hits, key=lambda h: (h["score"], -h["doc_id"]))["doc_id"]]
+           for hits in per_post if hits]  # fmt: skip
+    order = [topic[h["doc_id"]] for h in ranked[:1]] + own + [topic[h["doc_id"]] for h in ranked]
+    keep = set(list(dict.fromkeys(order))[:k])
+    return [h for h in ranked if topic[h["doc_id"]] in keep]
 
 
 def rank(
