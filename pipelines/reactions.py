@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from crawlers.items import as_utc
 from pipelines.models import Mention as MentionRow
+from pipelines.status import writer_key as _who
 
 # the matter goes on: a question, a denial ("not", "nothing", "nadie", "didn't") or a word that
 # it persists or came back ("still", "sigo", "again", "otra vez", "igual", "back to square one")
@@ -40,10 +41,6 @@ _GOES_ON = re.compile(
 def goes_on(text: str) -> bool:
     """The post says its matter is not over (or asks)."""
     return bool(_GOES_ON.search(text))
-
-
-def _who(author: str | None) -> str:
-    return (author or "").casefold()
 
 
 def reactions(session: Session, items: list[Any]) -> set[int]:
