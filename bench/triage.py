@@ -41,6 +41,8 @@ from triage_metrics import (  # noqa: E402
     queue_scores,
 )
 
+from pipelines.models import OPEN_STATUSES  # noqa: E402
+
 SPLITS = ("tune", "test", "all")
 
 
@@ -264,9 +266,6 @@ def score(run: dict[str, Any], labels: dict[str, dict], sugg: dict[int, list[str
         for kind in sorted({v for v in link.values() if v})
     }
     return res
-
-
-OPEN_STATUSES = ("open", "active", "pending")  # pipelines.models.OPEN_STATUSES
 
 
 def queued(run: dict[str, Any], by_pk: dict[int, dict], scope: set[str]) -> list[list[str]]:

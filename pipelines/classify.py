@@ -53,9 +53,9 @@ from pipelines.peer_advice import (
     parent_roles,
     peer_replies,
 )
-from pipelines.reactions import goes_on, reactions
+from pipelines.reactions import reactions
 from pipelines.severity import severity_cues
-from pipelines.status import praise_of_fix, quick_help
+from pipelines.status import goes_on, praise_of_fix, quick_help
 
 logger = logging.getLogger(__name__)
 

@@ -4,9 +4,10 @@ When the brand has answered a customer ("DM us your order number", "it's approve
 again") and that customer replies to the answer, the reply is most often a reaction: "DM sent",
 "vale, llamado", "arrived in 2 days as promised 👍", "perfect, thanks both". It is a complaint or
 a question again only when it says the matter goes on ("still says under review", "sigo
-esperando", "otra semana y nada", "didn't work") or asks something (:func:`goes_on`). A reply
-to the brand's own video or announcement is not a reaction to an answer: a viewer's comment
-under the brand's video is a conversation of its own and may well be the viewer's complaint.
+esperando", "otra semana y nada", "didn't work") or asks something
+(pipelines.status.goes_on). A reply to the brand's own video or announcement is not a reaction
+to an answer: a viewer's comment under the brand's video is a conversation of its own and may
+well be the viewer's complaint.
 YouTube's API lists a comment thread's replies flat, each with the top-level comment as its
 parent: there the reaction is the commenter's reply under their own comment after the brand
 replied under it.
@@ -18,7 +19,6 @@ matter goes on in these words; the replies that do not are acknowledgements, rep
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sqlalchemy import select
@@ -27,20 +27,6 @@ from sqlalchemy.orm import Session
 from crawlers.items import as_utc
 from pipelines.models import Mention as MentionRow
 from pipelines.status import writer_key as _who
-
-# the matter goes on: a question, a denial ("not", "nothing", "nadie", "didn't") or a word that
-# it persists or came back ("still", "sigo", "again", "otra vez", "igual", "back to square one")
-_GOES_ON = re.compile(
-    r"[?¿]|n't\b|\b(not|no|never|nothing|nobody|none|still|yet|again|same|anymore|back to|"
-    r"sigo|sigue|siguen|seguimos|todav[ií]a|a[uú]n|nada|nadie|nunca|ning[uú]n\w*|otra vez|"
-    r"de nuevo|igual|tampoco)\b",
-    re.IGNORECASE,
-)
-
-
-def goes_on(text: str) -> bool:
-    """The post says its matter is not over (or asks)."""
-    return bool(_GOES_ON.search(text))
 
 
 def reactions(session: Session, items: list[Any]) -> set[int]:

@@ -34,7 +34,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crawlers.items import as_utc
-from pipelines.conversation import answers, said_in
+from pipelines.conversation import said_in
 from pipelines.models import Mention as MentionRow
 from pipelines.models import Ticket
 from pipelines.status import owes_reply, solved
@@ -133,8 +133,8 @@ def unresolved(session: Session, ticket_ids: list[int], at: datetime) -> list[in
         p.ticket_id
         for p in posts
         if p.thread_id and p.ticket_id in last
-        for s in said.get((p.platform, p.thread_id), [])
-        if answers(s, p) and last[p.ticket_id] < s.at < at
+        for s in said.answering(p)
+        if last[p.ticket_id] < s.at < at
     }
     return [t for t in ticket_ids if t in waiting or not (t in answered or t in settled)]
 

@@ -99,6 +99,20 @@ _DENIES = re.compile(r"\b(not|no|never|nothing|nobody|still|yet|sigue|siguen|tod
                      re.IGNORECASE)  # fmt: skip
 
 
+# besides a question or a denial, words that a matter persists or came back: "again", "sigo",
+# "otra vez", "igual", "back to square one"
+_PERSISTS = re.compile(
+    r"\b(none|again|same|anymore|back to|sigo|seguimos|nunca|ning[uú]n\w*|otra vez|de nuevo|"
+    r"igual|tampoco)\b",
+    re.IGNORECASE,
+)
+
+
+def goes_on(text: str) -> bool:
+    """The post says its matter is not over, or asks (pipelines.reactions)."""
+    return bool(QUESTION.search(text) or _DENIES.search(text) or _PERSISTS.search(text))
+
+
 _THANKS = re.compile(
     r"\b(thanks?|thank you|thx|cheers|grateful|appreciated?|gracias|"
     r"agradec\w*)\b|[\U0001F64F\U0001F44D\U0001F64C]",

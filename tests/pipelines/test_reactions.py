@@ -9,7 +9,8 @@ import pytest
 
 from pipelines.chain import Chain, PipelineContext
 from pipelines.classify import decide_role, vote_weights
-from pipelines.reactions import goes_on, reactions
+from pipelines.reactions import reactions
+from pipelines.status import goes_on
 from tests.helpers import mention
 
 T0 = datetime(2026, 11, 1, 12, 0)
