@@ -30,10 +30,8 @@ def _keep_name(linker: Linker, holder: Persona, name: str) -> None:
     """Keep the CRM name as keyed hashes on one of the customer's accounts: the whole name
     (kind "name") and the name with fewer surnames (kind "name_form", :func:`crm_name_keys`);
     and link the accounts already known under them (:meth:`Linker.crm_name`)."""
-    session, key = linker.session, handle_key(name)
-    wanted = {
-        linker.name_digest(k): ("name" if k == key else "name_form") for k in crm_name_keys(name)
-    }
+    session, key, keys = linker.session, handle_key(name), crm_name_keys(name)
+    wanted = {linker.name_digest(k): ("name" if k == key else "name_form") for k in keys}
     session.execute(
         delete(ContactHash).where(
             ContactHash.persona_id == holder.id,
@@ -52,7 +50,6 @@ def _keep_name(linker: Linker, holder: Persona, name: str) -> None:
         if digest not in held:
             session.add(ContactHash(persona_id=holder.id, kind=kind, digest=digest))
     session.flush()
-    keys = crm_name_keys(name)
     for persona in session.scalars(select(Persona).where(Persona.handle_key.in_(keys))).all():
         linker.crm_name(persona)
 
